@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+// The Stellar LAbel Machine (SLAM) catalogue system.
+//
+// Layers, bottom first; a module imports only modules above it in this list:
+//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Numerics -> Formats -> Simulator
+//   -> Store -> Queue -> Pipeline -> slam (CLI), slam-bench (benchmarks).
+import PackageDescription
+
+let package = Package(
+    name: "slam",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "slam", targets: ["slam"]),
+        .executable(name: "slam-bench", targets: ["slam-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries (Debian: libpq-dev libcfitsio-dev libopenblas-dev libcminpack-dev; libsvm-dev for tests).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CFITSIO", pkgConfig: "cfitsio", providers: [.apt(["libcfitsio-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CMinpack", pkgConfig: "cminpack", providers: [.apt(["libcminpack-dev"])]),
+        .systemLibrary(name: "CLibSVM", providers: [.apt(["libsvm-dev"])]),
+
+        // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
+        .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack"]),
+        // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
+        .target(name: "Formats", dependencies: ["CFITSIO"]),
+        // The mock survey: realistic synthetic LAMOST spectra and APOGEE labels with known truth.
+        .target(name: "Simulator", dependencies: ["Numerics", "Formats"]),
+        // PostgreSQL access over libpq, migrations, the embedded server.
+        .target(name: "Store", dependencies: [
+            "CLibPQ",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The job queue and the worker runtime.
+        .target(name: "Queue", dependencies: [
+            "Store",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Job handlers where the layers meet: ingest, crossmatch, train, predict, demo.
+        .target(name: "Pipeline", dependencies: [
+            "Numerics", "Formats", "Simulator", "Store", "Queue",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "slam", dependencies: [
+            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "slam-bench", dependencies: [
+            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS", "CMinpack"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "CFITSIO"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
+        .testTarget(name: "StoreIntegrationTests", dependencies: ["Store"]),
+        .testTarget(name: "PipelineIntegrationTests", dependencies: ["Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

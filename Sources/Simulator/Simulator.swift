@@ -1,0 +1,1 @@
+// The Simulator module. See README.md, "Architecture", for what this layer holds.
