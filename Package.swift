@@ -61,12 +61,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // A fresh, migrated PostgreSQL database per test (real server: the embedded one or SLAM_TEST_DATABASE_URL).
+        .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
+
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS", "CMinpack"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "CFITSIO"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats", "Numerics"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
-        .testTarget(name: "StoreIntegrationTests", dependencies: ["Store"]),
-        .testTarget(name: "PipelineIntegrationTests", dependencies: ["Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
+        .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
+        .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
     ],
     swiftLanguageModes: [.v6]
 )

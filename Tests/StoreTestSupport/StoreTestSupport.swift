@@ -1,0 +1,1 @@
+// Test support: fresh migrated databases for integration tests.
