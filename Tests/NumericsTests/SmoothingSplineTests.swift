@@ -37,15 +37,15 @@ import Testing
         let slope = sxy / sxx
         func line(_ t: Double) -> Double { my + slope * (t - mx) }
         // The departure from the line shrinks like (range / L)^4 (the cubic's curvature is of order 1 here);
-        // wide knots keep the normal equations well conditioned ((L / knotSpacing)^4 <= 1e10).
+        // wide knots keep the normal equations well conditioned ((L / knotSpacing)^4 <= 1e8; beyond, rounding grows like eps * (L / knotSpacing)^4).
         var previous = Double.infinity
-        for length in [100.0, 1_000, 10_000, 30_000] {
+        for length in [100.0, 1_000, 10_000] {
             let spline = try SmoothingSpline(x: x, y: y, weights: w, smoothingLength: length, knotSpacing: 100, domain: 4000...5000)
             let distance = stride(from: 4000.0, through: 5000, by: 10).map { abs(spline($0) - line($0)) }.max()!
             #expect(distance < previous)
             previous = distance
         }
-        #expect(previous < 1e-4)
+        #expect(previous < 1e-5)
     }
 
     @Test func smoothingLengthHalvesASinusoidOfPeriodTwoPiL() throws {
