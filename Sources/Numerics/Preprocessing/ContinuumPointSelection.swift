@@ -37,8 +37,9 @@ enum ContinuumPointSelection {
             var m = 0
             for i in first..<last where weight[i] > 0 { values[m] = residual[i]; m += 1 }
             guard m >= 3 else { continue }
-            let level = percentile(values, count: m, q: q)
+            // Median first; an upper percentile then lies in the upper part the selection left behind.
             let median = percentile(values, count: m, q: 0.5)
+            let level = percentile(values, count: m, q: q, knownMedianRank: (m - 1) / 2)
             for k in 0..<m { deviations[k] = abs(values[k] - median) }
             let mad = percentile(deviations, count: m, q: 0.5)
             let tolerance = madMultiple * mad
@@ -52,12 +53,22 @@ enum ContinuumPointSelection {
 
     /// The q-th quantile (0 ... 1) of `values[0 ..< count]` with linear interpolation between order
     /// statistics (numpy's default). Reorders the values. O(count) expected.
-    static func percentile(_ values: UnsafeMutableBufferPointer<Double>, count: Int, q: Double) -> Double {
+    /// `knownMedianRank`: when the values were just partitioned around rank r by `select` (every value
+    /// after index r >= values[r]) and the wanted rank is >= r, only the part from r on is searched.
+    static func percentile(
+        _ values: UnsafeMutableBufferPointer<Double>, count: Int, q: Double, knownMedianRank: Int? = nil
+    ) -> Double {
         precondition(count > 0, "percentile of nothing")
         let position = min(max(q, 0), 1) * Double(count - 1)
         let k = Int(position)
         let fraction = position - Double(k)
-        let low = select(values, count: count, k: k)
+        let low: Double
+        if let r = knownMedianRank, k >= r {
+            let upper = UnsafeMutableBufferPointer(rebasing: values[r..<count])
+            low = select(upper, count: count - r, k: k - r)
+        } else {
+            low = select(values, count: count, k: k)
+        }
         guard fraction > 0, k + 1 < count else { return low }
         var high = Double.infinity
         for i in (k + 1)..<count { high = min(high, values[i]) }

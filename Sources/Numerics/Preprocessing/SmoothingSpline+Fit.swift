@@ -5,6 +5,8 @@ extension SmoothingSpline {
         let start: Double
         let spacing: Double
         let intervals: Int
+        /// 1 / spacing (a multiplication is cheaper than a division in `locate`).
+        let inverseSpacing: Double
 
         var basisCount: Int { intervals + 3 }
 
@@ -19,18 +21,20 @@ extension SmoothingSpline {
             self.intervals = max(1, Int(n))
             self.start = start
             self.spacing = (end - start) / Double(intervals)
+            self.inverseSpacing = 1 / spacing
         }
 
         init(uncheckedStart start: Double, spacing: Double, intervals: Int) {
             self.start = start
             self.spacing = spacing
             self.intervals = intervals
+            self.inverseSpacing = 1 / spacing
         }
 
         /// Knot interval `j` holding `x` and the position `t` in [0, 1] within it (clamped to the domain).
         @inline(__always)
         func locate(_ x: Double) -> (j: Int, t: Double) {
-            let u = (x - start) / spacing
+            let u = (x - start) * inverseSpacing
             if !(u > 0) { return (0, 0) }
             if u >= Double(intervals) { return (intervals - 1, 1) }
             let j = Int(u)
@@ -82,8 +86,24 @@ extension SmoothingSpline {
         precondition(band.count >= 4 * nb && rhs.count >= nb, "spline workspace too small")
         for i in 0..<(4 * nb) { band[i] = 0 }
         for i in 0..<nb { rhs[i] = 0 }
-        // Data term: band[4 i + d] holds A(i, i - d).
+        // Data term: band[4 i + d] holds A(i, i - d). Sums over the points of one knot interval stay in
+        // registers (a00 ... a33, r0 ... r3) and are added to the band when the interval changes, which for
+        // sorted x is once per interval.
         var sumW = 0.0, count = 0, lo = Double.infinity, hi = -Double.infinity
+        var current = -1
+        var a00 = 0.0, a10 = 0.0, a11 = 0.0, a20 = 0.0, a21 = 0.0, a22 = 0.0
+        var a30 = 0.0, a31 = 0.0, a32 = 0.0, a33 = 0.0, r0 = 0.0, r1 = 0.0, r2 = 0.0, r3 = 0.0
+        func flush() {
+            guard current >= 0 else { return }
+            let r = 4 * current
+            band[r] += a00
+            band[r + 4] += a11; band[r + 5] += a10
+            band[r + 8] += a22; band[r + 9] += a21; band[r + 10] += a20
+            band[r + 12] += a33; band[r + 13] += a32; band[r + 14] += a31; band[r + 15] += a30
+            rhs[current] += r0; rhs[current + 1] += r1; rhs[current + 2] += r2; rhs[current + 3] += r3
+            a00 = 0; a10 = 0; a11 = 0; a20 = 0; a21 = 0; a22 = 0; a30 = 0; a31 = 0; a32 = 0; a33 = 0
+            r0 = 0; r1 = 0; r2 = 0; r3 = 0
+        }
         for i in 0..<x.count {
             let w = weights[i]
             guard w > 0 else { continue }
@@ -91,15 +111,16 @@ extension SmoothingSpline {
             sumW += w; count += 1
             lo = min(lo, xi); hi = max(hi, xi)
             let (j, t) = knots.locate(xi)
+            if j != current { flush(); current = j }
             let (b0, b1, b2, b3) = basis(t)
             let wb0 = w * b0, wb1 = w * b1, wb2 = w * b2, wb3 = w * b3
-            let r = 4 * j
-            band[r] += wb0 * b0
-            band[r + 4] += wb1 * b1; band[r + 5] += wb1 * b0
-            band[r + 8] += wb2 * b2; band[r + 9] += wb2 * b1; band[r + 10] += wb2 * b0
-            band[r + 12] += wb3 * b3; band[r + 13] += wb3 * b2; band[r + 14] += wb3 * b1; band[r + 15] += wb3 * b0
-            rhs[j] += wy * b0; rhs[j + 1] += wy * b1; rhs[j + 2] += wy * b2; rhs[j + 3] += wy * b3
+            a00 += wb0 * b0
+            a11 += wb1 * b1; a10 += wb1 * b0
+            a22 += wb2 * b2; a21 += wb2 * b1; a20 += wb2 * b0
+            a33 += wb3 * b3; a32 += wb3 * b2; a31 += wb3 * b1; a30 += wb3 * b0
+            r0 += wy * b0; r1 += wy * b1; r2 += wy * b2; r3 += wy * b3
         }
+        flush()
         guard hi > lo else { throw .tooFewPoints(count: count) }
         // Penalty term: L^4 rho / h^3 * M on every knot interval.
         if smoothingLength > 0 {
