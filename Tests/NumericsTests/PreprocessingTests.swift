@@ -118,9 +118,9 @@ import Testing
         #expect(value == z || (value.isNaN && z.isNaN))
     }
 
-    @Test func malformedInputThrowsNamedErrors() {
+    @Test func malformedInputThrowsNamedErrors() throws {
         let s = PreprocessingSyntheticSpectrum(seed: 11, lineCount: 10)
-        let p = try! SpectrumPreprocessor()
+        let p = try SpectrumPreprocessor()
         var wave = s.wavelength
         wave[2000] = wave[1999]
         #expect(throws: PreprocessingError.wavelengthNotMonotonic(index: 2000)) {
