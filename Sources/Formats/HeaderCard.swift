@@ -5,10 +5,15 @@
 /// writers emit, quoted text is `string` (with `''` unescaped and trailing blanks removed), an empty value
 /// is `undefined`, and anything else (complex numbers, unquoted words) is kept as `string` of its raw text.
 public enum HeaderValue: Sendable, Equatable {
+    /// An integer literal.
     case int(Int64)
+    /// A real (possibly non-finite when a writer emitted `NaN`/`Inf`).
     case double(Double)
+    /// Quoted text (or unparseable raw text).
     case string(String)
+    /// A logical, `T` or `F`.
     case bool(Bool)
+    /// No value after `=` (and commentary cards).
     case undefined
 
     /// The value as a `Double` when it is numeric (`int` or `double`), else `nil`.
