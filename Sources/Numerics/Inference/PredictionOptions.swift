@@ -1,0 +1,47 @@
+/// Settings of SLAM label inference (first guess by template matching, then Levenberg-Marquardt
+/// refinement with MINPACK `lmder`; Zhang, Liu & Deng 2020, sect. 3.3).
+public struct PredictionOptions: Sendable, Equatable {
+    /// Floating-point precision of the model evaluation (the matrix products over the dual coefficients).
+    public enum Precision: Sendable, Equatable {
+        /// Coefficients and kernel vectors in Float (sgemm): half the memory and about twice the speed;
+        /// model flux is accurate to about 1e-5 standardised units, far below any pixel's noise.
+        case single
+        /// Coefficients and kernel vectors in Double (dgemm).
+        case double
+    }
+
+    /// Precision of the model evaluation. Default `.single`.
+    public var precision: Precision = .single
+    /// Number of template-matching starts refined per spectrum (the best `starts` templates); the fit
+    /// with the lowest chi-square wins. Default 1.
+    public var starts: Int = 1
+    /// MINPACK `ftol`: stop when the relative reduction of chi-square is below this. Default 1e-8.
+    public var ftol: Double = 1e-8
+    /// MINPACK `xtol`: stop when the relative change of the (scaled) standardised labels is below this.
+    /// Default 1e-6 (far below any label's uncertainty).
+    public var xtol: Double = 1e-6
+    /// MINPACK `gtol`: stop when the gradient is orthogonal to the residuals to this level. Default 0.
+    public var gtol: Double = 0
+    /// MINPACK `maxfev`: most model evaluations per fit. Default 100.
+    public var maxFunctionEvaluations: Int = 100
+    /// MINPACK `factor`: initial step bound relative to the scaled start. Default 10.
+    public var stepBoundFactor: Double = 10
+    /// A label beyond the training range by more than this fraction of the range (per label, in either
+    /// direction) flags the fit `outsideTrainingRange`. Default 0.05.
+    public var trainingRangeMargin: Double = 0.05
+    /// A label beyond the training range by more than this fraction of the range flags the fit `ranAway`:
+    /// the model there is a tail of the kernels with no training star nearby. Default 0.5.
+    public var runawayMargin: Double = 0.5
+    /// Fewer good pixels than this fraction of the model's pixels flags the fit `fewPixels`. Default 0.9.
+    public var fewPixelsFraction: Double = 0.9
+    /// Fewer good pixels than this is an error (`InferenceError.tooFewPixels`); never less than L + 1.
+    /// Default 10.
+    public var minimumPixels: Int = 10
+    /// A reduced chi-square above this flags the fit `poorFit`. Default 3.
+    public var poorFitReducedChiSquare: Double = 3
+    /// Number of concurrent workers for a batch; `nil` means one per active processor.
+    public var workers: Int? = nil
+
+    /// Default options.
+    public init() {}
+}
