@@ -12,10 +12,15 @@ public enum LabelFitStatus: Sendable, Equatable, Hashable {
     case maxEvaluationsReached
     /// info 6, 7, 8: a tolerance is too small to improve further; as converged as machine precision allows.
     case toleranceTooSmall(info: Int)
+    /// info < 0: the fit was stopped because the model or its Jacobian became non-finite (labels running
+    /// off to infinity); not converged, and the start is kept.
+    case stoppedOnNonFiniteModel
 
-    /// The MINPACK `info` code mapped to a status; unknown codes map to `toleranceTooSmall(info:)`.
+    /// The MINPACK `info` code mapped to a status; negative codes (a stop requested by the callback) map
+    /// to `stoppedOnNonFiniteModel`, 6-8 and unknown codes to `toleranceTooSmall(info:)`.
     public init(minpackInfo info: Int) {
         switch info {
+        case ..<0: self = .stoppedOnNonFiniteModel
         case 1: self = .chiSquareConverged
         case 2: self = .labelsConverged
         case 3: self = .bothConverged
@@ -25,10 +30,10 @@ public enum LabelFitStatus: Sendable, Equatable, Hashable {
         }
     }
 
-    /// True when the fit stopped on a convergence test (info 1-4 or 6-8), false on `maxEvaluationsReached`.
+    /// True when the fit stopped on a convergence test (info 1-4 or 6-8).
     public var isConverged: Bool {
         switch self {
-        case .maxEvaluationsReached: return false
+        case .maxEvaluationsReached, .stoppedOnNonFiniteModel: return false
         default: return true
         }
     }
