@@ -74,9 +74,9 @@ extension SLAMPredictor {
             let buffers = SLAMKernelBuffers()
             for index in stride(from: worker, to: m, by: workers) {
                 let result = Result { () throws(InferenceError) -> LabelFit in
+                    let prepared = try predictor.prepare(flux: flux, ivar: ivar, offset: index * p, index: index)
                     let matches = firstGuesses[index]
                     guard !matches.isEmpty else { throw .noTemplateOverlap(spectrum: index) }
-                    let prepared = try predictor.prepare(flux: flux, ivar: ivar, offset: index * p, index: index)
                     let starts = matches.map { match in
                         (theta: Array(templates.labels[(match.template * l)..<((match.template + 1) * l)]),
                          template: Optional(match.template))
