@@ -162,16 +162,25 @@ struct InferenceRefinementTests {
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 15, seed: 8)
         let r1 = try p1.predict(flux: flux, ivar: ivar, count: m, templates: templates)
         let r3 = try p3.predict(flux: flux, ivar: ivar, count: m, templates: templates)
-        for s in 0..<m { #expect(try r3[s].get().chiSquare <= r1[s].get().chiSquare + 1e-9) }
+        // The same first start is refined in both runs; lockstep rounds of other widths change rounding,
+        // and so where within xtol the fit stops: allow 1e-3 in chi2 (a 0.03-sigma shift of the labels).
+        for s in 0..<m {
+            let a = try r3[s].get().chiSquare, b = try r1[s].get().chiSquare
+            #expect(a <= b + 1e-3, "\(a) vs \(b)")
+        }
     }
 
     @Test func predictionIsDeterministicAndIndependentOfWorkerCount() throws {
         let problem = Self.problem
-        var serial = PredictionOptions(), parallel = PredictionOptions()
+        var serial = PredictionOptions(), parallel = PredictionOptions(), lockstep = PredictionOptions()
+        serial.batchSize = 1
         serial.workers = 1
+        parallel.batchSize = 1
         parallel.workers = 3
+        lockstep.batchSize = 4
         let ps = try SLAMPredictor(model: problem.model, options: serial)
         let pp = try SLAMPredictor(model: problem.model, options: parallel)
+        let pl = try SLAMPredictor(model: problem.model, options: lockstep)
         let templates = try TemplateLibrary(modelSpectraOf: ps)
         var rng = InferenceSplitMix(seed: 31)
         let m = 10
@@ -179,9 +188,15 @@ struct InferenceRefinementTests {
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 30, seed: 4)
         let a = try ps.predict(flux: flux, ivar: ivar, count: m, templates: templates)
         let b = try pp.predict(flux: flux, ivar: ivar, count: m, templates: templates)
-        let c = try pp.predict(flux: flux, ivar: ivar, count: m, templates: templates)
         #expect(a == b)
-        #expect(b == c)
+        let c = try pl.predict(flux: flux, ivar: ivar, count: m, templates: templates)
+        let d = try pl.predict(flux: flux, ivar: ivar, count: m, templates: templates)
+        #expect(c == d)
+        // Lockstep and one-at-a-time differ by rounding only: far below the formal errors.
+        for s in 0..<m {
+            let x = try a[s].get(), y = try c[s].get()
+            for k in 0..<3 { #expect(abs(x.labels[k] - y.labels[k]) < 0.05 * x.formalErrors[k]) }
+        }
     }
 
     @Test func batchPredictionEqualsSingleFitsFromTheSameStart() throws {
@@ -198,8 +213,9 @@ struct InferenceRefinementTests {
             let p = problem.pixels
             let single = try predictor.fit(flux: Array(flux[(s * p)..<((s + 1) * p)]),
                                            ivar: Array(ivar[(s * p)..<((s + 1) * p)]), start: fit.firstGuess)
-            #expect(single.labels == fit.labels)
-            #expect(single.chiSquare == fit.chiSquare)
+            // The batch ran in lockstep (one wide product per round), the single fit alone: rounding only.
+            for k in 0..<3 { #expect(abs(single.labels[k] - fit.labels[k]) < 0.05 * fit.formalErrors[k]) }
+            #expect(abs(single.chiSquare - fit.chiSquare) < 1e-3)
         }
     }
 }

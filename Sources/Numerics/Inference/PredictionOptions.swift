@@ -39,7 +39,12 @@ public struct PredictionOptions: Sendable, Equatable {
     public var minimumPixels: Int = 10
     /// A reduced chi-square above this flags the fit `poorFit`. Default 3.
     public var poorFitReducedChiSquare: Double = 3
-    /// Number of concurrent workers for a batch; `nil` means one per active processor.
+    /// Fits run in lockstep so that their model evaluations share one matrix product (one thread per
+    /// fit; the product is what costs, and it is several times cheaper per spectrum when wide). 1 turns
+    /// lockstep off. Default 64.
+    public var batchSize: Int = 64
+    /// Concurrent workers when `batchSize` is 1; `nil` means one per active processor. (With lockstep
+    /// batches the parallelism is OpenBLAS's: set `OPENBLAS_NUM_THREADS`.)
     public var workers: Int? = nil
 
     /// Default options.

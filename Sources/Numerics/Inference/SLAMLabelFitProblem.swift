@@ -6,8 +6,16 @@
 /// model evaluation also computes the Jacobian (the same matrix product with L more columns), which
 /// is cached so that MINPACK's Jacobian request at an accepted point costs no second product.
 final class SLAMLabelFitProblem {
+    /// Where model evaluations come from.
+    enum Source {
+        /// Evaluated on this thread, only the spectrum's good pixels, into these buffers.
+        case direct(SLAMKernelBuffers)
+        /// Requested from a lockstep batch as slot `slot` (all pixels, shared matrix product).
+        case lockstep(SLAMLockstepBatch, slot: Int)
+    }
+
     let evaluator: SLAMKernelEvaluator
-    let buffers: SLAMKernelBuffers
+    let source: Source
     var spectrum: SLAMPreparedSpectrum
     /// Residual Jacobian at `cachedLabels`, m x L column-major.
     private(set) var cachedJacobian: [Double] = []
@@ -17,10 +25,23 @@ final class SLAMLabelFitProblem {
     /// Set when the model came out non-finite (the callback then stops `lmder`).
     var sawNonFinite = false
 
-    init(evaluator: SLAMKernelEvaluator, buffers: SLAMKernelBuffers, spectrum: SLAMPreparedSpectrum) {
+    init(evaluator: SLAMKernelEvaluator, source: Source, spectrum: SLAMPreparedSpectrum) {
         self.evaluator = evaluator
-        self.buffers = buffers
+        self.source = source
         self.spectrum = spectrum
+    }
+
+    /// Model flux and Jacobian at `theta`, grouped pixel order, in the returned buffers.
+    private func model(at theta: UnsafePointer<Double>) -> SLAMKernelBuffers {
+        switch source {
+        case .direct(let buffers):
+            evaluator.evaluate(thetas: UnsafeBufferPointer(start: theta, count: evaluator.labelCount), count: 1,
+                               jacobian: true, rows: spectrum.rows, buffers: buffers)
+            return buffers
+        case .lockstep(let batch, let slot):
+            batch.request(slot: slot, theta: theta)
+            return batch.slotBuffers[slot]
+        }
     }
 
     var residualCount: Int { spectrum.used.count }
@@ -30,8 +51,7 @@ final class SLAMLabelFitProblem {
     @discardableResult
     func evaluate(theta: UnsafePointer<Double>, residuals fvec: UnsafeMutablePointer<Double>) -> Bool {
         let l = evaluator.labelCount, m = residualCount
-        evaluator.evaluate(thetas: UnsafeBufferPointer(start: theta, count: l), count: 1, jacobian: true,
-                           rows: spectrum.rows, buffers: buffers)
+        let buffers = model(at: theta)
         if cachedJacobian.count != m * l { cachedJacobian = [Double](repeating: 0, count: m * l) }
         var finite = true
         var chi2 = 0.0

@@ -24,8 +24,8 @@ private final class SLAMResultSlots: @unchecked Sendable {
 }
 
 extension SLAMPredictor {
-    /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement,
-    /// spectra spread over `options.workers` threads (each with its own buffers).
+    /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement
+    /// (see `refine(flux:ivar:count:firstGuesses:templates:)` for how the work is spread over threads).
     ///
     /// - `flux`, `ivar`: M x P row-major, normalised flux and its inverse variance in model pixel order
     ///   (bad pixels: non-finite flux or ivar, ivar <= 0).
@@ -51,7 +51,13 @@ extension SLAMPredictor {
     }
 
     /// The refinement alone, from first guesses given as template matches (`firstGuesses`: M arrays,
-    /// each tried as a start; an empty array gives `.noTemplateOverlap`). Runs in parallel.
+    /// each tried as a start; an empty array gives `.noTemplateOverlap`).
+    ///
+    /// With `options.batchSize` > 1, up to that many fits run in lockstep on their own threads and their
+    /// model evaluations share one matrix product per round (`SLAMLockstepBatch`; parallel through
+    /// OpenBLAS's threads); with 1, `options.workers` threads each fit one spectrum at a time, evaluating
+    /// only its good pixels. Results depend on the batch size at the level of rounding only, and never
+    /// on thread timing.
     /// Throws `.wrongLength`, `.invalidArgument` or `.templateMismatch` for batch-level problems.
     public func refine(flux: [Float], ivar: [Float], count m: Int, firstGuesses: [[TemplateMatch]],
                        templates: TemplateLibrary) throws(InferenceError) -> [Result<LabelFit, InferenceError>]
@@ -67,23 +73,40 @@ extension SLAMPredictor {
                 throw .invalidArgument(name: "firstGuesses.template", value: match.template)
             }
         }
-        let workers = max(1, min(options.workers ?? ProcessInfo.processInfo.activeProcessorCount, m))
-        let slots = SLAMResultSlots(count: m)
-        let predictor = self
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let buffers = SLAMKernelBuffers()
-            for index in stride(from: worker, to: m, by: workers) {
-                let result = Result { () throws(InferenceError) -> LabelFit in
-                    let prepared = try predictor.prepare(flux: flux, ivar: ivar, offset: index * p, index: index)
-                    let matches = firstGuesses[index]
-                    guard !matches.isEmpty else { throw .noTemplateOverlap(spectrum: index) }
-                    let starts = matches.map { match in
-                        (theta: Array(templates.labels[(match.template * l)..<((match.template + 1) * l)]),
-                         template: Optional(match.template))
-                    }
-                    return try predictor.fit(prepared: prepared, starts: starts, index: index, buffers: buffers)
+        let work = { @Sendable (index: Int, source: SLAMLabelFitProblem.Source) -> Result<LabelFit, InferenceError> in
+            Result { () throws(InferenceError) -> LabelFit in
+                let prepared = try self.prepare(flux: flux, ivar: ivar, offset: index * p, index: index)
+                let matches = firstGuesses[index]
+                guard !matches.isEmpty else { throw .noTemplateOverlap(spectrum: index) }
+                let starts = matches.map { match in
+                    (theta: Array(templates.labels[(match.template * l)..<((match.template + 1) * l)]),
+                     template: Optional(match.template))
                 }
-                slots.set(index, result)
+                return try self.fit(prepared: prepared, starts: starts, index: index, source: source)
+            }
+        }
+        let slots = SLAMResultSlots(count: m)
+        if options.batchSize > 1 && m > 1 {
+            // Lockstep: one thread per fit slot, model evaluations of all slots in one product per round.
+            let batch = SLAMLockstepBatch(slots: min(options.batchSize, m), evaluator: evaluator)
+            for slot in 0..<batch.slots {
+                let thread = Thread {
+                    for index in stride(from: slot, to: m, by: batch.slots) {
+                        slots.set(index, work(index, .lockstep(batch, slot: slot)))
+                    }
+                    batch.finish(slot: slot)
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+            batch.serve()
+        } else {
+            let workers = max(1, min(options.workers ?? ProcessInfo.processInfo.activeProcessorCount, m))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let buffers = SLAMKernelBuffers()
+                for index in stride(from: worker, to: m, by: workers) {
+                    slots.set(index, work(index, .direct(buffers)))
+                }
             }
         }
         return slots.collect()

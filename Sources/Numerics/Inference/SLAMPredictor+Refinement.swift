@@ -31,14 +31,14 @@ extension SLAMPredictor {
         if let i = start.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteLabels(name: "start", index: i) }
         let prepared = try prepare(flux: flux, ivar: ivar, offset: 0, index: 0)
         return try fit(prepared: prepared, starts: [(standardise(labels: start), nil)], index: 0,
-                       buffers: SLAMKernelBuffers())
+                       source: .direct(SLAMKernelBuffers()))
     }
 
     /// Fits a prepared spectrum from each start and keeps the lowest chi-square.
     func fit(prepared: SLAMPreparedSpectrum, starts: [(theta: [Double], template: Int?)], index: Int,
-             buffers: SLAMKernelBuffers) throws(InferenceError) -> LabelFit {
+             source: SLAMLabelFitProblem.Source) throws(InferenceError) -> LabelFit {
         precondition(!starts.isEmpty, "at least one start")
-        let problem = SLAMLabelFitProblem(evaluator: evaluator, buffers: buffers, spectrum: prepared)
+        let problem = SLAMLabelFitProblem(evaluator: evaluator, source: source, spectrum: prepared)
         var best: SLAMRefinement?
         var nfev = 0, njev = 0
         for start in starts {

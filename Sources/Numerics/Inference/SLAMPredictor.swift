@@ -45,6 +45,7 @@ public struct SLAMPredictor: Sendable {
             throw .invalidArgument(name: "options.maxFunctionEvaluations", value: options.maxFunctionEvaluations)
         }
         if let w = options.workers, w < 1 { throw .invalidArgument(name: "options.workers", value: w) }
+        guard options.batchSize >= 1 else { throw .invalidArgument(name: "options.batchSize", value: options.batchSize) }
         try Self.requireFinite(model.trainingLabels, field: "trainingLabels")
         try Self.requireFinite(model.coefficients, field: "coefficients")
         try Self.requireFinite(model.intercept, field: "intercept")
