@@ -18,7 +18,10 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "Model evaluation precision: single or double.") var precision = "single"
     @Option(help: "Concurrent refinement workers (default: one per core).") var workers: Int?
     @Option(help: "Template starts refined per spectrum.") var starts = 1
+    @Option(help: "Fits run in lockstep sharing one matrix product (1: each fit alone, in --workers threads).")
+    var batchSize = 64
     @Option(help: "OpenBLAS threads (default: leave OpenBLAS's own setting).") var blasThreads: Int?
+    @Option(help: "MINPACK xtol (relative change of the standardised labels).") var xtol = PredictionOptions().xtol
     @Option(help: "Seed of the mock model and spectra.") var seed: UInt64 = 2020
 
     func validate() throws {
@@ -29,7 +32,7 @@ struct InferenceBench: ParsableCommand {
     func run() throws {
         if let blasThreads { openblas_set_num_threads(Int32(blasThreads)) }
         let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
-        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) seed=\(seed)")
+        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) seed=\(seed)")
         print("  cores=\(ProcessInfo.processInfo.activeProcessorCount) openblas threads=\(openblas_get_num_threads()) [\(cfg)]")
         var clock = BenchClock()
         var rng = BenchRandom(seed: seed)
@@ -40,6 +43,8 @@ struct InferenceBench: ParsableCommand {
         options.precision = precision == "single" ? .single : .double
         options.workers = workers
         options.starts = starts
+        options.batchSize = batchSize
+        options.xtol = xtol
         let predictor = try SLAMPredictor(model: mock.model, options: options)
         let templates = try mock.templates(predictor: predictor, rng: &rng)
         print(String(format: "  predictor + template library (%d training spectra, S/N 100): %.2f s",
@@ -47,22 +52,30 @@ struct InferenceBench: ParsableCommand {
         let observed = try mock.observations(count: spectra, predictor: predictor, rng: &rng)
         _ = clock.lap()
 
+        let cpu0 = BenchCPU.seconds()
         let guesses = try predictor.firstGuesses(flux: observed.flux, ivar: observed.ivar, count: spectra, templates: templates)
         let tFirst = clock.lap()
+        let cpu1 = BenchCPU.seconds()
         let results = try predictor.refine(flux: observed.flux, ivar: observed.ivar, count: spectra,
                                            firstGuesses: guesses, templates: templates)
         let tRefine = clock.lap()
+        let cpu2 = BenchCPU.seconds()
 
         let fits = results.compactMap { try? $0.get() }
         let nfev = fits.reduce(0) { $0 + $1.functionEvaluations }, njev = fits.reduce(0) { $0 + $1.jacobianEvaluations }
         print(String(format: "  first guess (template matching, %d x %d chi2 by sgemm): %.3f s = %.0f spectra/s   (reference: 1,539 spectra in 50 s = 31/s)",
                      spectra, templates.count, tFirst, Double(spectra) / tFirst))
-        print(String(format: "  refinement (lmder): %.3f s = %.0f spectra/s; %.1f model evaluations, %.1f Jacobians per spectrum; %.2f ms per evaluation-core",
+        print(String(format: "  refinement (lmder): %.3f s = %.0f spectra/s; %.1f model evaluations, %.1f Jacobians per spectrum; %.3f ms wall per evaluation (per worker when batch=1)",
                      tRefine, Double(spectra) / tRefine, Double(nfev) / Double(max(fits.count, 1)),
                      Double(njev) / Double(max(fits.count, 1)),
-                     1000 * tRefine * Double(min(workers ?? ProcessInfo.processInfo.activeProcessorCount, spectra)) / Double(max(nfev, 1))))
+                     1000 * tRefine * Double(batchSize > 1 ? 1 : min(workers ?? ProcessInfo.processInfo.activeProcessorCount, spectra)) / Double(max(nfev, 1))))
         print(String(format: "  overall: %.0f spectra/s (%d fitted, %d failed)", Double(spectra) / (tFirst + tRefine),
                      fits.count, spectra - fits.count))
+        print(String(format: "  CPU time (user + sys, all threads): first guess %.2f ms/spectrum, refinement %.2f ms/spectrum"
+                     + " -> %.0f spectra/s if %d cores were ours alone", 1000 * (cpu1 - cpu0) / Double(spectra),
+                     1000 * (cpu2 - cpu1) / Double(spectra),
+                     Double(ProcessInfo.processInfo.activeProcessorCount) * Double(spectra) / (cpu2 - cpu0),
+                     ProcessInfo.processInfo.activeProcessorCount))
         var flagCounts: [String: Int] = [:]
         let named: [(String, LabelFitFlags)] = [("outsideTrainingRange", .outsideTrainingRange), ("notConverged", .notConverged),
                                                 ("fewPixels", .fewPixels), ("poorFit", .poorFit), ("keptFirstGuess", .keptFirstGuess),
@@ -93,6 +106,20 @@ private struct BenchClock {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
         return Double(now - last) / 1e9
+    }
+}
+
+/// Process CPU time (user + system, all threads), seconds.
+private enum BenchCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
     }
 }
 

@@ -54,10 +54,12 @@ extension SLAMPredictor {
     /// each tried as a start; an empty array gives `.noTemplateOverlap`).
     ///
     /// With `options.batchSize` > 1, up to that many fits run in lockstep on their own threads and their
-    /// model evaluations share one matrix product per round (`SLAMLockstepBatch`; parallel through
-    /// OpenBLAS's threads); with 1, `options.workers` threads each fit one spectrum at a time, evaluating
-    /// only its good pixels. Results depend on the batch size at the level of rounding only, and never
-    /// on thread timing.
+    /// model evaluations share one matrix product per round (`SLAMLockstepBatch`), in `options.workers`
+    /// independent groups (default one per core; spectrum i goes to group i % groups); with 1,
+    /// `options.workers` threads (default one per core) each fit one spectrum at a time, evaluating only
+    /// its good pixels. Lockstep results depend on the batch size and worker count at the level of
+    /// rounding only (BLAS sums a wider product in another order), and never on thread timing: a given
+    /// configuration gives identical results run after run.
     /// Throws `.wrongLength`, `.invalidArgument` or `.templateMismatch` for batch-level problems.
     public func refine(flux: [Float], ivar: [Float], count m: Int, firstGuesses: [[TemplateMatch]],
                        templates: TemplateLibrary) throws(InferenceError) -> [Result<LabelFit, InferenceError>]
@@ -87,19 +89,24 @@ extension SLAMPredictor {
         }
         let slots = SLAMResultSlots(count: m)
         if options.batchSize > 1 && m > 1 {
-            // Lockstep: one thread per fit slot, model evaluations of all slots in one product per round.
-            let batch = SLAMLockstepBatch(slots: min(options.batchSize, m), evaluator: evaluator)
-            for slot in 0..<batch.slots {
-                let thread = Thread {
-                    for index in stride(from: slot, to: m, by: batch.slots) {
-                        slots.set(index, work(index, .lockstep(batch, slot: slot)))
+            // Lockstep: one thread per fit slot, model evaluations of all slots in one product per round;
+            // `workers` independent lockstep groups (spectrum i goes to group i % groups).
+            let groups = max(1, min(options.workers ?? ProcessInfo.processInfo.activeProcessorCount, m))
+            DispatchQueue.concurrentPerform(iterations: groups) { group in
+                let indices = Array(stride(from: group, to: m, by: groups))
+                let batch = SLAMLockstepBatch(slots: min(options.batchSize, indices.count), evaluator: evaluator)
+                for slot in 0..<batch.slots {
+                    let thread = Thread {
+                        for k in stride(from: slot, to: indices.count, by: batch.slots) {
+                            slots.set(indices[k], work(indices[k], .lockstep(batch, slot: slot)))
+                        }
+                        batch.finish(slot: slot)
                     }
-                    batch.finish(slot: slot)
+                    thread.stackSize = 1 << 20
+                    thread.start()
                 }
-                thread.stackSize = 1 << 20
-                thread.start()
+                batch.serve()
             }
-            batch.serve()
         } else {
             let workers = max(1, min(options.workers ?? ProcessInfo.processInfo.activeProcessorCount, m))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
