@@ -122,6 +122,20 @@ struct InferenceRefinementTests {
         #expect(!inside.flags.contains(.outsideTrainingRange))
     }
 
+    @Test func aFitStrandedFarBeyondTheTrainingSetIsFlaggedRanAway() throws {
+        let problem = Self.problem
+        let predictor = try SLAMPredictor(model: problem.model)
+        let (flux, ivar) = Self.spectra(problem, labels: [4700, 2.2, -0.3], count: 1, snr: 50, seed: 2)
+        // Far from every training star the kernels vanish, the model is flat and the fit cannot come back.
+        let range = InferenceTestProblem.range
+        let start = [InferenceTestProblem.upper[0] + 4 * range[0], 2.2, -0.3]
+        let fit = try predictor.fit(flux: flux, ivar: ivar, start: start)
+        #expect(fit.flags.contains(.ranAway))
+        #expect(fit.flags.contains(.outsideTrainingRange))
+        #expect(fit.labels[0] > InferenceTestProblem.upper[0] + range[0])  // reported as it is, not clipped
+        #expect(fit.chiSquare <= fit.firstGuessChiSquare)
+    }
+
     @Test func badPixelsAreLeftOutAndCounted() throws {
         let problem = Self.problem
         let predictor = try SLAMPredictor(model: problem.model)

@@ -33,6 +33,7 @@ public enum InferenceError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Precision statistics: S/N bin edges must be finite and strictly increasing, at least two.
     case invalidBinEdges([Double])
 
+    /// A readable reason naming the failing input.
     public var description: String {
         switch self {
         case let .emptyModel(n, l, p):

@@ -41,7 +41,9 @@ public enum LabelFitStatus: Sendable, Equatable, Hashable {
 
 /// Quality flags of one label fit.
 public struct LabelFitFlags: OptionSet, Sendable, Hashable {
+    /// The flag bits (stable: stored in catalogues).
     public let rawValue: UInt32
+    /// Flags from their bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// A label lies beyond the training range by more than `PredictionOptions.trainingRangeMargin`:

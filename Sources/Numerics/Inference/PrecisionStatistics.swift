@@ -26,7 +26,9 @@ public struct PrecisionStatistics: Sendable, Equatable {
 
     /// One S/N bin: spectra with `lowerSNR <= S/N < upperSNR`.
     public struct Bin: Sendable, Equatable {
+        /// Lower S/N edge (inclusive).
         public var lowerSNR: Double
+        /// Upper S/N edge (exclusive).
         public var upperSNR: Double
         /// Spectra in the bin.
         public var count: Int

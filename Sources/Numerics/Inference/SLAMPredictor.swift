@@ -20,8 +20,9 @@ public struct SLAMPredictor: Sendable {
     public let fluxScaler: Standardiser
     /// Model variance per pixel (standardised flux units squared), P entries in model pixel order.
     public let modelVariance: [Double]
-    /// Smallest and largest standardised training label per label column, L entries each.
+    /// Smallest standardised training label per label column, L entries.
     public let trainingMinimum: [Double]
+    /// Largest standardised training label per label column, L entries.
     public let trainingMaximum: [Double]
     let evaluator: SLAMKernelEvaluator
 
