@@ -20,11 +20,11 @@ extension SLAMKernelEvaluator {
         if buffers.distance2.count < m * n { buffers.distance2 = [Double](repeating: 0, count: m * n) }
         trainingLabels.withUnsafeBufferPointer { labels in
             buffers.distance2.withUnsafeMutableBufferPointer { d2 in
-                for s in 0..<m {
-                    for i in 0..<n {
+                for i in 0..<n {
+                    for s in 0..<m {
                         var sum = 0.0
                         for c in 0..<l { let d = thetas[s * l + c] - labels[i * l + c]; sum += d * d }
-                        d2[s * n + i] = sum
+                        d2[i * m + s] = sum
                     }
                 }
             }
@@ -49,7 +49,7 @@ extension SLAMKernelEvaluator {
         let maxRows = groups.map(\.count).max() ?? 0
         if scratch.kernel.count < n * width { scratch.kernel = [S](repeating: 0, count: n * width) }
         if scratch.product.count < maxRows * width { scratch.product = [S](repeating: 0, count: maxRows * width) }
-        let d2 = buffers.distance2
+        let d2 = buffers.distance2  // N x M
         var flux = buffers.flux, jac = buffers.jacobian
         buffers.flux = []; buffers.jacobian = []  // keep the arrays uniquely referenced while writing
         defer { buffers.flux = flux; buffers.jacobian = jac }
@@ -63,7 +63,7 @@ extension SLAMKernelEvaluator {
                 // G = [k, k o (theta - Theta_1), ..., k o (theta - Theta_L)] per spectrum, N x width.
                 for i in 0..<n {
                     for s in 0..<m {
-                        let k = Foundation.exp(-group.gamma * d2[s * n + i])
+                        let k = Foundation.exp(-group.gamma * d2[i * m + s])
                         let base = i * width + s * columns
                         g[base] = S(k)
                         if jacobian {

@@ -36,7 +36,7 @@ struct SLAMKernelScratch<S: InferenceScalar> {
 final class SLAMKernelBuffers {
     var flux: [Double] = []
     var jacobian: [Double] = []
-    /// Squared label distances, M x N row-major.
+    /// Squared label distances |theta_s - theta_i|^2, N x M row-major.
     var distance2: [Double] = []
     var single = SLAMKernelScratch<Float>()
     var double = SLAMKernelScratch<Double>()
