@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             PreprocessBench.self,
             FITSReadBench.self,
+            InferenceBench.self,
         ]
     )
 }
