@@ -14,12 +14,20 @@ public struct InstrumentModel: Sendable {
     /// Throughput of each spectrograph on `grid`: `spectrographCount` arrays of `grid.pixelCount` values,
     /// peak about 1.
     public let throughputs: [[Double]]
+    /// Pixel wavelengths of `grid`, Angstrom.
+    public let wavelengths: [Double]
+    /// (5500 / lambda)^5 and (5500 / lambda)^1.3 per pixel (Planck and extinction shapes).
+    private let planckShape: [Double]
+    private let extinctionShape: [Double]
 
     /// The instrument on `grid`. The spectrographs' distortions come from a fixed seed: the instrument is
     /// the same in every survey.
     public init(grid: LamostWavelengthGrid = .dr5) {
         self.grid = grid
         let wl = grid.wavelengths
+        wavelengths = wl
+        planckShape = wl.map { pow(5500 / $0, 5) }
+        extinctionShape = wl.map { pow(5500 / $0, 1.3) }
         let lo = wl.first ?? 3700, hi = wl.last ?? 9100
         throughputs = (0..<Self.spectrographCount).map { s in
             var rng = MockRandom(seed: 0x5350_4543, streams: UInt64(s))  // "SPEC"
@@ -57,9 +65,11 @@ public struct InstrumentModel: Sendable {
     /// `spid` (1 ... 16; other values are wrapped into range).
     public func continuum(teff: Double, ebv: Double, spid: Int) -> [Double] {
         let t = throughputs[((spid - 1) % Self.spectrographCount + Self.spectrographCount) % Self.spectrographCount]
+        let c2 = 1.438_777e8 / teff
+        let reference = expm1(c2 / 5500)
+        let extinctionScale = -0.4 * log(10) * 3.1 * ebv
         return (0..<grid.pixelCount).map { i in
-            let lambda = grid.wavelength(Double(i))
-            return Self.planck(lambda, temperature: teff) * Self.extinction(lambda, ebv: ebv) * t[i]
+            planckShape[i] * reference / expm1(c2 / wavelengths[i]) * exp(extinctionScale * extinctionShape[i]) * t[i]
         }
     }
 }

@@ -24,7 +24,7 @@ public struct SpectrumObserver: Sendable {
         let grid = instrument.grid
         let n = grid.pixelCount
         precondition(normalised.count == n, "normalised flux must be on the instrument grid")
-        let wavelength = grid.wavelengths
+        let wavelength = instrument.wavelengths
         let continuum = instrument.continuum(teff: teff, ebv: ebv, spid: spid)
         // Flux scale: median g-band continuum of 20 counts per unit S/N (brighter stars, higher S/N).
         var g: [Double] = []
