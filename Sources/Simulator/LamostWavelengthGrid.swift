@@ -10,6 +10,7 @@ public struct LamostWavelengthGrid: Sendable, Equatable {
     /// Number of pixels (`NAXIS1`).
     public var pixelCount: Int
 
+    /// A grid with the given keywords (defaults: DR5). `pixelCount` > 1 and `coeff1` > 0 (programmer error otherwise).
     public init(coeff0: Double = 3.5682, coeff1: Double = 1e-4, pixelCount: Int = 3909) {
         precondition(pixelCount > 1 && coeff1 > 0, "a grid needs at least two pixels and a positive step")
         self.coeff0 = coeff0

@@ -40,6 +40,7 @@ public struct MockAtmosphere: Sendable {
     private static let solarLogPe = 1.15
     private static let solarLogPg = 5.0
 
+    /// The line-forming layer of a star with these labels (Teff below 2500 K is treated as 2500 K).
     public init(labels: StellarLabels) {
         self.labels = labels
         let t = 0.88 * max(labels.teff, 2500)

@@ -25,8 +25,10 @@ public struct MockSpectrum: Sendable, Equatable {
 /// Median per-pixel S/N in the five LAMOST bands (u 3700-4000 A, g 4000-5500 A, r 5500-6900 A,
 /// i 6900-8400 A, z 8400-9100 A), from `flux * sqrt(ivar)` over good pixels; 0 when a band has none.
 public struct BandSignalToNoise: Sendable, Equatable, Codable {
+    /// Median per-pixel S/N in the u, g, r, i and z bands.
     public var u: Double, g: Double, r: Double, i: Double, z: Double
 
+    /// Band S/N values.
     public init(u: Double, g: Double, r: Double, i: Double, z: Double) {
         self.u = u; self.g = g; self.r = r; self.i = i; self.z = z
     }

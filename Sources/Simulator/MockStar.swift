@@ -10,6 +10,7 @@ public struct MockStar: Sendable, Equatable {
     public var component: GalacticComponent
     /// True position (LAMOST input catalogue), degrees J2000.
     public var ra: Double
+    /// Declination, degrees J2000.
     public var dec: Double
     /// True heliocentric radial velocity, km/s.
     public var radialVelocity: Double
@@ -37,11 +38,15 @@ public struct MockObservation: Sendable, Equatable {
     public var obsid: Int64
     /// `LMJD` and `DATE-OBS` (YYYY-MM-DDThh:mm:ss) / `obsdate` (YYYY-MM-DD).
     public var lmjd: Int
+    /// `DATE-OBS`, UTC, `YYYY-MM-DDThh:mm:ss`.
     public var dateObs: String
+    /// The catalogue's `obsdate`, `YYYY-MM-DD`.
     public var obsdate: String { String(dateObs.prefix(10)) }
     /// `PLANID`, `SPID` (1-16), `FIBERID` (1-250).
     public var planid: String
+    /// `SPID`, spectrograph 1-16.
     public var spid: Int
+    /// `FIBERID`, fibre 1-250.
     public var fiberid: Int
     /// Target S/N per pixel in the g band.
     public var targetSNR: Double

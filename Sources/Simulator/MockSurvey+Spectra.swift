@@ -7,9 +7,11 @@ public struct MockObservationResult: Sendable, Equatable {
     public var snr: BandSignalToNoise
     /// Pipeline radial velocity and its error, km/s; `Z = rv / c`.
     public var measuredRadialVelocity: Double
+    /// 1-sigma error of `measuredRadialVelocity`, km/s.
     public var radialVelocityError: Double
     /// `Z` and `Z_ERR` as written (rounded as LAMOST writes them).
     public var z: Double
+    /// `Z_ERR`.
     public var zErr: Double
 }
 

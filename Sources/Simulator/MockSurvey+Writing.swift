@@ -4,12 +4,19 @@ import Formats
 extension MockSurvey {
     /// Relative path of the spectra folder, and the table files, inside the output directory.
     public static let spectraFolder = "spectra"
+    /// The LAMOST general catalogue, FITS binary table (extension `CATALOGUE`).
     public static let catalogueFITS = "lamost_dr5_catalogue.fits"
+    /// The same catalogue as CSV.
     public static let catalogueCSV = "lamost_dr5_catalogue.csv"
+    /// The APOGEE DR15-layout allStar table.
     public static let allStarFile = "allStar-l31c.2.fits"
+    /// The LASP-like AFGK catalogue, FITS binary table (extension `AFGK`).
     public static let laspFITS = "lamost_dr5_afgk_lasp.fits"
+    /// The same AFGK catalogue as CSV.
     public static let laspCSV = "lamost_dr5_afgk_lasp.csv"
+    /// True labels per observation (evaluation only).
     public static let truthFile = "truth.csv"
+    /// What each allStar row truly is (evaluation only).
     public static let apogeeTruthFile = "truth_apogee.csv"
 
     /// Writes the whole survey into `directory` (created if needed): one `spec-...fits.gz` per observation

@@ -18,6 +18,7 @@ public struct MockSurvey: Sendable {
     public let apogeeRows: [MockApogeeRow]
     /// The spectrum synthesiser and the observation model.
     public let synthesizer: SpectrumSynthesizer
+    /// The observation model (instrument, noise, masks).
     public let observer: SpectrumObserver
 
     /// Plans the survey.

@@ -24,6 +24,7 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
     /// Write the LASP-like AFGK catalogue (Teff 4000-8000 K).
     public var includeLASP: Bool
 
+    /// A configuration; see the properties for meanings and `validate()` for ranges.
     public init(stars: Int, seed: UInt64 = 1, population: MockPopulation = .mixed,
                 snrRange: ClosedRange<Double> = 10...300, apogeeFraction: Double = 0.7, repeatFraction: Double = 0.1,
                 apogeeOnlyFraction: Double = 0.1, neighbourFraction: Double = 0.05, badApogeeFraction: Double = 0.05,

@@ -22,8 +22,9 @@ public struct MolecularBand: Sendable {
     public let dissociationEnergy: Double
     /// Extra dependence on log g: `10^(gravityExponent (log g - 4.44))`.
     public let gravityExponent: Double
-    /// Pseudo-line wavelengths (vacuum, Angstrom) and log10 relative strengths.
+    /// Pseudo-line wavelengths, vacuum, Angstrom.
     public let lineWavelengths: [Double]
+    /// log10 relative strength of each pseudo line (same order as `lineWavelengths`).
     public let lineLogStrengths: [Double]
     /// log10 tau0 of the head line before the label-dependent terms.
     public let zeroPoint: Double

@@ -13,6 +13,7 @@ public enum SimulatorError: Error, Sendable, CustomStringConvertible {
     /// gnuplot ran but failed.
     case plotFailed(file: String, detail: String)
 
+    /// A one-line message naming the failing input.
     public var description: String {
         switch self {
         case let .invalidConfiguration(parameter, value, allowed):

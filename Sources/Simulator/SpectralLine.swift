@@ -15,6 +15,7 @@ public struct SpectralLine: Sendable, Equatable {
     /// Largest distance from line centre at which the damping wings are synthesised, Angstrom.
     public var maxWing: Double
 
+    /// A line with vacuum wavelength (Angstrom), species, excitation (eV), log gf and damping.
     public init(wavelength: Double, element: ChemicalElement, ionStage: Int, excitation: Double, logGF: Double,
                 logGammaSun: Double = 9.3, maxWing: Double = 25) {
         self.wavelength = wavelength

@@ -13,6 +13,7 @@ public struct SpectrumObserver: Sendable {
     /// Vacuum wavelengths of the night-sky lines that leave residuals, Angstrom.
     public static let skyLines: [Double] = [5578.89, 5891.58, 5897.56, 6302.05, 6365.54]
 
+    /// An observer with the given instrument.
     public init(instrument: InstrumentModel) { self.instrument = instrument }
 
     /// Observes: `normalised` (pixelCount values, 1 = continuum), for a star of temperature `teff` K,

@@ -30,6 +30,7 @@ public struct SpectrumSynthesizer: Sendable {
     static let minLogTau = -2.6
     static let speedOfLight = 299_792.458  // km/s
 
+    /// A synthesiser (defaults: DR5 grid, R = 1800, 3x oversampling, the standard lines and bands).
     public init(grid: LamostWavelengthGrid = .dr5, resolvingPower: Double = 1800, oversampling: Int = 3,
                 lineList: MockLineList = .standard, bands: [MolecularBand] = MolecularBand.standard)
     {

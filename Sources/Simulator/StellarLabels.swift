@@ -14,6 +14,7 @@ public struct StellarLabels: Sendable, Equatable, Hashable, Codable {
     /// Nitrogen abundance [N/M], dex.
     public var nM: Double
 
+    /// Labels in K and dex; abundance ratios default to solar.
     public init(teff: Double, logg: Double, mH: Double, alphaM: Double = 0, cM: Double = 0, nM: Double = 0) {
         self.teff = teff
         self.logg = logg

@@ -7,6 +7,7 @@ public struct StellarPopulationSampler: Sendable {
     /// The population drawn from.
     public var population: MockPopulation
 
+    /// A sampler for the given population.
     public init(population: MockPopulation) { self.population = population }
 
     /// One star's labels and Galactic component.
