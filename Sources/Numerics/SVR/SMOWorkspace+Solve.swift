@@ -79,21 +79,7 @@ extension SMOWorkspace {
             }
         }
         guard imax >= 0, upOffset[imax] > -.infinity else { return nil }
-        let rowI = kernel + imax * ld
-        var gmax2 = -Double.infinity
-        var jmin = -1
-        var best = Double.infinity
-        for k in 0..<m {
-            let yG = g[k] + lowOffset[k]
-            if yG >= gmax2 { gmax2 = yG }
-            let b = gmax + yG
-            if b > 0 {
-                var quad = 2 - 2 * Double(rowI[k])
-                if quad <= 0 { quad = Self.tau }
-                let obj = -(b * b) / quad
-                if obj <= best { best = obj; jmin = k }
-            }
-        }
+        let (jmin, gmax2) = secondChoice(rowI: kernel + imax * ld, gmax: gmax)
         guard gmax + gmax2 >= tolerance, jmin >= 0 else { return nil }
         let signI: Double = s[imax] > 0 ? -1 : 1
         let signJ: Double = a[jmin] > 0 ? 1 : -1

@@ -49,19 +49,4 @@ extension SMOWorkspace {
         if i == j { di += dj; dj = 0 }
         return updateGradient(rowI: kernel + i * ld, di: di, rowJ: kernel + j * ld, dj: dj)
     }
-
-    /// `g += di K_i + dj K_j` over the working points, returning the argmax of `upOffset - g`.
-    @inline(__always)
-    private func updateGradient(rowI: UnsafePointer<Float>, di: Double, rowJ: UnsafePointer<Float>, dj: Double)
-        -> (index: Int, value: Double) {
-        var imax = -1
-        var gmax = -Double.infinity
-        for k in 0..<m {
-            let gk = g[k] + di * Double(rowI[k]) + dj * Double(rowJ[k])
-            g[k] = gk
-            let v = upOffset[k] - gk
-            if v >= gmax { gmax = v; imax = k }
-        }
-        return (imax, gmax)
-    }
 }
