@@ -1,0 +1,4 @@
+import ArgumentParser
+struct Worker: AsyncParsableCommand {}
+struct Jobs: AsyncParsableCommand {}
+struct Schedule: AsyncParsableCommand {}
