@@ -93,7 +93,7 @@ final class WorkerSlot {
         }
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         switch outcome {
-        case .succeeded: jobLogger.debug("job \(job.id) (\(job.kind)) completed in \(milliseconds) ms")
+        case .succeeded: jobLogger.info("job \(job.id) (\(job.kind)) completed in \(milliseconds) ms")
         case let .failed(message, _): jobLogger.warning("job \(job.id) (\(job.kind)) attempt \(job.attempt) failed after \(milliseconds) ms: \(message)")
         case .interrupted, .notStarted: jobLogger.info("job \(job.id) (\(job.kind)) interrupted after \(milliseconds) ms")
         }

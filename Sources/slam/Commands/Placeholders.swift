@@ -1,4 +1,0 @@
-import ArgumentParser
-struct Worker: AsyncParsableCommand {}
-struct Jobs: AsyncParsableCommand {}
-struct Schedule: AsyncParsableCommand {}
