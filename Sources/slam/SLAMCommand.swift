@@ -7,6 +7,7 @@ import ArgumentParser
 struct SLAMCommand: AsyncParsableCommand {
     /// Every subcommand, in help order.
     static let subcommands: [any ParsableCommand.Type] = [
+        Simulate.self,
         Migrate.self,
         DB.self,
         Worker.self,
