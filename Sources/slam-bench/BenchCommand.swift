@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             FITSReadBench.self,
             InferenceBench.self,
             SimulateBench.self,
+            QueueBench.self,
         ]
     )
 }
