@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Numerics
+import Simulator
 
 /// `slam-bench train`: SLAM training speed on a synthetic problem of the paper's size (1,900 training
 /// spectra x 1,901 pixels x 6 labels): fixed-hyperparameter training wall time, SMO iterations and time per
@@ -16,27 +17,39 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "fixed (C=64, epsilon=0.2, gamma=0.1) or default (220-point grid, 5-fold CV).") var grid = "fixed"
     @Option(help: "Train only the first N pixels and extrapolate to all.") var pixelLimit: Int?
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3
+    @Option(help: "SMO tolerance of the grid search's cross-validation solves (default: --tolerance).")
+    var cvTolerance: Double?
+    @Option(help: "Also train with this tolerance and print how far its fitted flux and CV MSE are from the first.")
+    var compareTolerance: Double?
     @Option(help: "Worker threads (default: active processors).") var workers: Int?
     @Option(help: "Seed of the synthetic set.") var seed: UInt64 = 1
+    @Option(help: "Synthetic flux: analytic (functions of the labels) or simulator (SpectrumSynthesizer giants).")
+    var flux = "analytic"
 
     func validate() throws {
         guard stars >= 2, pixels >= 1, labels >= 1 else { throw ValidationError("need stars >= 2, pixels, labels >= 1") }
         guard grid == "fixed" || grid == "default" else { throw ValidationError("--grid is fixed or default") }
+        guard flux == "analytic" || flux == "simulator" else { throw ValidationError("--flux is analytic or simulator") }
     }
 
     func run() throws {
         let trained = min(pixelLimit ?? (grid == "fixed" ? pixels : 8), pixels)
-        let data = SyntheticTrainingSet.make(stars: stars, pixels: trained, labels: labels, seed: seed)
-        let trainer = SLAMTrainer(options: .init(tolerance: tolerance, workers: workers))
+        let data = flux == "simulator"
+            ? SyntheticTrainingSet.simulated(stars: stars, pixels: trained, seed: seed)
+            : SyntheticTrainingSet.make(stars: stars, pixels: trained, labels: labels, seed: seed)
+        let trainer = SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
+                                                 crossValidationTolerance: cvTolerance))
         let choice: HyperparameterChoice = grid == "fixed"
             ? .fixed(SVRHyperparameters(c: 64, epsilon: 0.2, gamma: 0.1))
             : .grid(.slamDefault(labelCount: labels), folds: 5, seed: seed)
         let threads = workers ?? ProcessInfo.processInfo.activeProcessorCount
         print("slam-bench train: N=\(stars) L=\(labels) P=\(pixels) (trained \(trained)) grid=\(grid) "
-              + "tolerance=\(tolerance) workers=\(threads) seed=\(seed)")
+              + "tolerance=\(tolerance) cv-tolerance=\(cvTolerance ?? tolerance) workers=\(threads) seed=\(seed)")
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = Self.cpuSeconds()
         let (model, report) = try trainer.trainWithReport(data, hyperparameters: choice)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpu = Self.cpuSeconds() - cpuStart
         let perPixel = seconds / Double(trained)
         let iterations = report.iterations.sorted()
         let svs = report.supportVectors.sorted()
@@ -45,6 +58,10 @@ struct TrainingBench: ParsableCommand {
                      seconds, trained, perPixel * 1e3, threads))
         print(String(format: "extrapolated to %d pixels: %.1f s (%.2f h)", pixels, perPixel * Double(pixels),
                      perPixel * Double(pixels) / 3600))
+        let cpuPerPixel = cpu / Double(trained)
+        print(String(format: "CPU time %.2f s: %.1f ms per pixel; all %d pixels: %.1f CPU s, %.1f s on %d cores",
+                     cpu, cpuPerPixel * 1e3, pixels, cpuPerPixel * Double(pixels),
+                     cpuPerPixel * Double(pixels) / Double(threads), threads))
         print("SMO iterations per pixel (all solves): median \(median(iterations)), min \(iterations.first ?? 0), "
               + "max \(iterations.last ?? 0); solves per pixel \(report.solves.first ?? 0)")
         print("support vectors per pixel: median \(median(svs)), min \(svs.first ?? 0), max \(svs.last ?? 0)")
@@ -55,6 +72,42 @@ struct TrainingBench: ParsableCommand {
         }
         print("model: \(model.serialized().count) bytes serialised")
         print("memory peak (VmHWM): \(Self.peakMemory())")
+        if let compareTolerance {
+            let other = try SLAMTrainer(options: .init(tolerance: compareTolerance, workers: workers,
+                                                       crossValidationTolerance: compareTolerance))
+                .train(data, hyperparameters: choice)
+            Self.compare(model, other, label: "tolerance \(compareTolerance)")
+        }
+    }
+
+    /// Prints the largest and RMS difference of two models' fitted standardised flux at the training stars,
+    /// the largest relative difference of their per-pixel MSE, and how many pixels chose other hyperparameters.
+    static func compare(_ a: SLAMModel, _ b: SLAMModel, label: String) {
+        let n = a.trainingLabels.count / a.labelNames.count, l = a.labelNames.count, p = a.wavelength.count
+        var worst = 0.0, sumSquares = 0.0, worstMSE = 0.0, changed = 0
+        for j in 0..<p {
+            if a.hyperparameters[j] != b.hyperparameters[j] { changed += 1; continue }
+            let kernel = SVRKernelMatrix(points: a.trainingLabels, rows: n, columns: l, gamma: a.hyperparameters[j].gamma)
+            func fitted(_ m: SLAMModel) -> [Double] {
+                SVRSolution(coefficients: Array(m.coefficients[(j * n)..<((j + 1) * n)]), intercept: m.intercept[j],
+                            dualObjective: 0, iterations: 0, converged: true).fittedValues(kernel: kernel)
+            }
+            for (x, y) in zip(fitted(a), fitted(b)) { worst = max(worst, abs(x - y)); sumSquares += (x - y) * (x - y) }
+            if a.crossValidatedMSE[j].isFinite {
+                worstMSE = max(worstMSE, abs(a.crossValidatedMSE[j] - b.crossValidatedMSE[j]) / a.crossValidatedMSE[j])
+            }
+        }
+        print(String(format: "vs %@: fitted flux differs by max %.2e, RMS %.2e (standardised); MSE by max %.2e relative; "
+                     + "%d of %d pixels chose other hyperparameters", label, worst,
+                     (sumSquares / Double(max(1, n * (p - changed)))).squareRoot(), worstMSE, changed, p))
+    }
+
+    /// User + system CPU time of the process so far, seconds (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func peakMemory() -> String {
@@ -102,6 +155,35 @@ enum SyntheticTrainingSet {
         let names = (0..<l).map { ["teff", "logg", "m_h", "alpha_m", "c_m", "n_m"][safe: $0] ?? "label\($0)" }
         let wavelength = (0..<p).map { 3900 + Double($0) }
         return SLAMTrainingData(labels: labelValues, labelNames: names, flux: flux, ivar: ivar, wavelength: wavelength)
+    }
+}
+
+extension SyntheticTrainingSet {
+    /// Mock K giants (Teff 3800-5400 K, log g on a giant branch, [M/H], [alpha/M] anti-correlated with it,
+    /// [C/M], [N/M]) synthesised by `SpectrumSynthesizer` on a log-linear grid of `pixels` pixels from 3900 A,
+    /// with Gaussian noise at S/N 70 per pixel and 0.5% bad pixels. Six labels.
+    static func simulated(stars n: Int, pixels p: Int, seed: UInt64) -> SLAMTrainingData {
+        var rng = BenchRandom(seed: seed)
+        let grid = LamostWavelengthGrid(coeff0: log10(3900), coeff1: 1e-4, pixelCount: p)
+        let synthesizer = SpectrumSynthesizer(grid: grid)
+        var labelValues = [Double](), flux = [Float](repeating: 0, count: n * p), ivar = flux
+        for i in 0..<n {
+            let teff = min(5400, max(3800, 4600 + 350 * rng.normal()))
+            let logg = 2.5 + (teff - 4600) / 600 + 0.25 * rng.normal()
+            let mH = min(0.5, max(-1.5, -0.3 + 0.35 * rng.normal()))
+            let alpha = max(-0.1, -0.25 * mH + 0.05 * rng.normal())
+            let labels = StellarLabels(teff: teff, logg: logg, mH: mH, alphaM: alpha, cM: 0.12 * rng.normal(),
+                                       nM: 0.2 + 0.15 * rng.normal())
+            labelValues += labels.vector
+            let spectrum = synthesizer.normalisedFlux(labels)
+            for j in 0..<p {
+                let sigma = max(spectrum[j], 0.05) / 70
+                flux[i * p + j] = Float(spectrum[j] + sigma * rng.normal())
+                ivar[i * p + j] = rng.uniform() < 0.005 ? 0 : Float(1 / (sigma * sigma))
+            }
+        }
+        return SLAMTrainingData(labels: labelValues, labelNames: StellarLabels.names, flux: flux, ivar: ivar,
+                                wavelength: grid.wavelengths)
     }
 }
 

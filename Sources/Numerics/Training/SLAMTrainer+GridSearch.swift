@@ -58,6 +58,7 @@ extension SLAMTrainer {
         _ j: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
     ) {
         let n = set.n, grid = context.grid
+        let tolerance = options.crossValidationTolerance ?? options.tolerance
         var sse = [Double](repeating: 0, count: grid.epsilon.count * grid.c.count)
         var scored = 0
         for f in context.trainIndices.indices {
@@ -75,7 +76,7 @@ extension SLAMTrainer {
                             let c = grid.c[ci]
                             let solution = workspace.solve(
                                 kernel: k.baseAddress!, n: train.count, targets: y, caps: w.map { $0 * c },
-                                epsilon: epsilon, tolerance: options.tolerance, shrinking: options.shrinking,
+                                epsilon: epsilon, tolerance: tolerance, shrinking: options.shrinking,
                                 maxIterations: max(10_000_000, 100 * train.count), warmStart: warm)
                             warm = solution.coefficients
                             outputs.iterations[j] += solution.iterations

@@ -66,6 +66,10 @@ struct SLAMTrainerTests {
         #expect(throws: SLAMTrainingError.invalidTolerance(-1)) {
             try SLAMTrainer(options: .init(tolerance: -1)).train(good, hyperparameters: Self.fixed)
         }
+        #expect(throws: SLAMTrainingError.invalidTolerance(0)) {
+            try SLAMTrainer(options: .init(crossValidationTolerance: 0))
+                .train(good, hyperparameters: .grid(.slamDefault(labelCount: 2), folds: 2, seed: 1))
+        }
     }
 
     @Test func foldsAreDeterministicAndBalanced() {

@@ -37,6 +37,25 @@ struct TrainingGridSearchTests {
         }
     }
 
+    @Test func crossValidationSolvesUseTheirOwnTolerance() throws {
+        let data = TrainingTestData.make(stars: 36, labels: 2, pixels: 2, seed: 5)
+        let grid = HyperparameterGrid(c: [8], epsilon: [0.05], gamma: [0.3])
+        let choice = HyperparameterChoice.grid(grid, folds: 4, seed: 3)
+        let tight = try SLAMTrainer(options: .init(tolerance: 1e-9)).train(data, hyperparameters: choice)
+        // Loose final fit, tight CV solves: the CV MSE is the tight one, the coefficients are not.
+        let mixed = try SLAMTrainer(options: .init(tolerance: 0.5, crossValidationTolerance: 1e-9))
+            .train(data, hyperparameters: choice)
+        // Tight final fit, loose CV solves: the other way round.
+        let loose = try SLAMTrainer(options: .init(tolerance: 1e-9, crossValidationTolerance: 0.5))
+            .train(data, hyperparameters: choice)
+        for j in 0..<2 {
+            #expect(abs(mixed.crossValidatedMSE[j] - tight.crossValidatedMSE[j]) <= 1e-9 * tight.crossValidatedMSE[j])
+            #expect(abs(loose.crossValidatedMSE[j] - tight.crossValidatedMSE[j]) > 1e-9 * tight.crossValidatedMSE[j])
+        }
+        #expect(loose.coefficients == tight.coefficients)
+        #expect(mixed.coefficients != tight.coefficients)
+    }
+
     @Test func gridSearchIsDeterministicForASeedAndWorkerCount() throws {
         let data = TrainingTestData.make(stars: 30, labels: 3, pixels: 3, seed: 6)
         let choice = HyperparameterChoice.grid(Self.grid, folds: 3, seed: 17)
