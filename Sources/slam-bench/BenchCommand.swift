@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slam-bench",
         abstract: "Benchmarks of the SLAM system; they print figures and assert nothing.",
-        subcommands: []
+        subcommands: [PreprocessBench.self]
     )
 }
