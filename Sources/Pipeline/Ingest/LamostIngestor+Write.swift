@@ -20,9 +20,14 @@ extension LamostIngestor {
             }
         }
 
-        // A retried batch replaces its earlier rejections.
+        // A retried batch replaces the earlier rejections of the files it processed (files skipped as
+        // already ingested keep theirs).
+        let processed = zip(paths, outcomes).compactMap { path, outcome -> String? in
+            if case .alreadyIngested = outcome { return nil }
+            return path
+        }
         try db.execute("DELETE FROM rejection WHERE stage IN ($1, $2) AND source = ANY($3)",
-                       [Self.stage, Self.preprocessStage, paths])
+                       [Self.stage, Self.preprocessStage, processed])
 
         try db.executeScript("""
             CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
