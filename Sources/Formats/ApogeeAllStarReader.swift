@@ -6,7 +6,8 @@ import Foundation
 /// The table is the first binary table (HDU 1 or later) holding the required columns, whatever the primary
 /// holds (TOPCAT writes VOTable bytes there). `PARAM_SYMBOL`, when a later HDU has it, gives the indices of
 /// [C/M] (`C` or `C_M`) and [N/M] (`N` or `N_M`) in `PARAM`; otherwise the map's indices (4, 5) are used.
-/// Not `Sendable`: it owns an open ``FITSFile``; use one reader per task.
+/// Not `Sendable`: it owns an open ``FITSFile``; use one reader per task. A gzip-compressed allStar is
+/// inflated whole into memory by CFITSIO: give the reader the uncompressed file for the multi-GB releases.
 public final class ApogeeAllStarReader {
     /// Rows in the table (stars x fields: duplicates included).
     public let rowCount: Int

@@ -3,19 +3,33 @@
 /// Required columns: ``apogeeID``, ``ra``, ``dec``, ``teff``, ``logg``, ``mH``, ``alphaM``. The others are
 /// read when present and `nil`/zero otherwise (see ``ApogeeAllStarReader/absentColumns``).
 public struct ApogeeColumnMap: Sendable, Equatable, Codable {
+    /// Star identifier column (required).
     public var apogeeID = "APOGEE_ID"
+    /// Telescope column.
     public var telescope = "TELESCOPE"
+    /// Field column.
     public var field = "FIELD"
+    /// Right ascension column, degrees (required).
     public var ra = "RA"
+    /// Declination column, degrees (required).
     public var dec = "DEC"
+    /// S/N column.
     public var snr = "SNR"
+    /// Effective temperature column, K (required).
     public var teff = "TEFF"
+    /// Teff error column, K.
     public var teffErr = "TEFF_ERR"
+    /// Surface gravity column, dex (required).
     public var logg = "LOGG"
+    /// log g error column, dex.
     public var loggErr = "LOGG_ERR"
+    /// [M/H] column, dex (required).
     public var mH = "M_H"
+    /// [M/H] error column, dex.
     public var mHErr = "M_H_ERR"
+    /// [alpha/M] column, dex (required).
     public var alphaM = "ALPHA_M"
+    /// [alpha/M] error column, dex.
     public var alphaMErr = "ALPHA_M_ERR"
     /// `PARAM` array column.
     public var param = "PARAM"
@@ -23,8 +37,11 @@ public struct ApogeeColumnMap: Sendable, Equatable, Codable {
     public var paramCov = "PARAM_COV"
     /// Column (in a later HDU) naming the `PARAM` entries.
     public var paramSymbol = "PARAM_SYMBOL"
+    /// ASPCAP flag column (32- or 64-bit).
     public var aspcapFlag = "ASPCAPFLAG"
+    /// Star flag column.
     public var starFlag = "STARFLAG"
+    /// Extra-target flag column (duplicate bit 4).
     public var extraTarg = "EXTRATARG"
     /// Index of [C/M] in `PARAM` when the file has no `PARAM_SYMBOL` (4 in DR14-DR17).
     public var carbonIndex = 4

@@ -15,23 +15,29 @@ public struct ApogeeStar: Sendable, Equatable, Codable {
     public var dec: Double
     /// `SNR` of the combined spectrum.
     public var snr: Double?
-    /// `TEFF`, K, and its error.
+    /// `TEFF`, K.
     public var teff: Double?
+    /// `TEFF_ERR`, K.
     public var teffErr: Double?
-    /// `LOGG`, dex (cgs), and its error.
+    /// `LOGG`, dex (cgs).
     public var logg: Double?
+    /// `LOGG_ERR`, dex.
     public var loggErr: Double?
-    /// `M_H` ([M/H], dex), and its error.
+    /// `M_H` ([M/H], dex).
     public var mH: Double?
+    /// `M_H_ERR`, dex.
     public var mHErr: Double?
-    /// `ALPHA_M` ([alpha/M], dex), and its error.
+    /// `ALPHA_M` ([alpha/M], dex).
     public var alphaM: Double?
+    /// `ALPHA_M_ERR`, dex.
     public var alphaMErr: Double?
     /// [C/M], dex: `PARAM[4]` (index from `PARAM_SYMBOL` when the file has it); error from `PARAM_COV`.
     public var cM: Double?
+    /// Error of [C/M], dex: square root of the `PARAM_COV` diagonal entry.
     public var cMErr: Double?
     /// [N/M], dex: `PARAM[5]`; error from `PARAM_COV`.
     public var nM: Double?
+    /// Error of [N/M], dex: square root of the `PARAM_COV` diagonal entry.
     public var nMErr: Double?
     /// `PARAM` as stored (7 or more values), missing entries `nil`; empty when the file has no `PARAM`.
     public var param: [Double?]

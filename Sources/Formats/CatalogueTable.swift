@@ -1,14 +1,20 @@
 /// The type of a catalogue column.
 public enum CatalogueColumnType: String, Sendable, Equatable, Codable {
+    /// 64-bit integers.
     case int64
+    /// 64-bit reals.
     case double
+    /// Text.
     case string
 }
 
 /// The values of one catalogue column; `nil` is a missing value.
 public enum CatalogueColumnValues: Sendable, Equatable {
+    /// Integer values.
     case int64([Int64?])
+    /// Real values (never NaN: missing is `nil`).
     case double([Double?])
+    /// Text values (empty text is `nil`).
     case string([String?])
 
     /// Number of values.

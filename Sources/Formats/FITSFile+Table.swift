@@ -34,6 +34,16 @@ extension FITSFile {
         return columns
     }
 
+    /// The column of the current table with this name (case-insensitive).
+    /// - Throws: `.missingColumn` naming the column, file and HDU.
+    public func column(named name: String) throws(FITSError) -> FITSColumn {
+        let wanted = name.uppercased()
+        guard let column = try tableColumns().first(where: { $0.name.uppercased() == wanted }) else {
+            throw .missingColumn(name, file: path, hdu: currentHDU)
+        }
+        return column
+    }
+
     /// `"(7,7)"` -> `[7, 7]`.
     static func parseDimensions(_ text: String) -> [Int]? {
         let inner = text.filter { $0 != "(" && $0 != ")" && $0 != " " }
@@ -84,6 +94,7 @@ extension FITSFile {
         }
         let count = rows.count * column.elementsPerRow
         guard count > 0 else { return [] }
+        if column.isLogical { return try readLogicals(column, rows: rows).map { $0.map { $0 ? 1 : 0 } } }
         var values = [Int64](repeating: 0, count: count)
         var nulls = [CChar](repeating: 0, count: count)
         var anyNull: Int32 = 0
@@ -93,6 +104,24 @@ extension FITSFile {
         try check(status)
         if anyNull == 0 { return values }
         return zip(values, nulls).map { $1 != 0 ? nil : $0 }
+    }
+
+    /// Values of a logical (`L`) column, `nil` where undefined.
+    public func readLogicals(_ column: FITSColumn, rows: Range<Int>) throws(FITSError) -> [Bool?] {
+        try checkRows(rows)
+        guard column.isLogical else {
+            throw .unsupportedColumn(column.name, tform: column.format, file: path, hdu: currentHDU)
+        }
+        let count = rows.count * column.elementsPerRow
+        guard count > 0 else { return [] }
+        var values = [CChar](repeating: 0, count: count)
+        var nulls = [CChar](repeating: 0, count: count)
+        var anyNull: Int32 = 0
+        var status: Int32 = 0
+        ffgcf(try fptr(), TLOGICAL, Int32(column.index + 1), Int64(rows.lowerBound + 1), 1, Int64(count),
+              &values, &nulls, &anyNull, &status)
+        try check(status)
+        return zip(values, nulls).map { $1 != 0 ? nil : $0 != 0 }
     }
 
     /// Text of a string column (trailing blanks removed): one string per row, or `repeat / width`
@@ -133,6 +162,7 @@ extension FITSFile {
         }
         let count = rows.count * column.elementsPerRow
         guard count > 0 else { return [] }
+        if column.isLogical { return try readLogicals(column, rows: rows).map { $0.map { $0 ? 1 : 0 } ?? null } }
         var values = [T](repeating: 0, count: count)
         var nullValue = null
         var anyNull: Int32 = 0

@@ -4,7 +4,7 @@
 public struct FITSHeader: Sendable, Equatable {
     /// Cards in file order, without `END`.
     public private(set) var cards: [HeaderCard]
-    /// First index of each (upper-case) keyword.
+    /// First index of each keyword, as written and upper-cased.
     private var index: [String: Int]
 
     /// A header from cards in order.
@@ -21,11 +21,11 @@ public struct FITSHeader: Sendable, Equatable {
         var start = 0
         while start < bytes.count {
             let end = min(start + 80, bytes.count)
-            let record = String(decoding: bytes[start..<end], as: UTF8.self)
+            let record = bytes[start..<end]
             start = end
-            guard let card = HeaderCard.parse(Substring(record)) else { break }
+            guard let card = HeaderCard.parse(bytes: record) else { break }
             if card.key == "CONTINUE", let last = cards.last, case .string(let s) = last.value, s.hasSuffix("&") {
-                let field = Array(record.utf8).dropFirst(8)
+                let field = record.dropFirst(8)
                 if case (.string(let more), let comment) = HeaderCard.parseValueField(field) {
                     var merged = last
                     merged.value = .string(String(s.dropLast()) + more)
@@ -40,14 +40,19 @@ public struct FITSHeader: Sendable, Equatable {
 
     /// Appends a card (a repeated keyword keeps its first occurrence for lookup).
     public mutating func append(_ card: HeaderCard) {
-        let key = card.key.uppercased()
-        if !card.isCommentary, index[key] == nil { index[key] = cards.count }
+        if !card.isCommentary, index[card.key] == nil {
+            index[card.key] = cards.count
+            if card.key.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
+                let upper = card.key.uppercased()
+                if index[upper] == nil { index[upper] = cards.count }
+            }
+        }
         cards.append(card)
     }
 
     /// The first card with this keyword (case-insensitive), or `nil`.
     public subscript(key: String) -> HeaderCard? {
-        guard let i = index[key.uppercased()] else { return nil }
+        guard let i = index[key] ?? index[key.uppercased()] else { return nil }
         return cards[i]
     }
 
@@ -58,7 +63,7 @@ public struct FITSHeader: Sendable, Equatable {
     }
 
     /// Whether a card with this keyword exists.
-    public func contains(_ key: String) -> Bool { index[key.uppercased()] != nil }
+    public func contains(_ key: String) -> Bool { self[key] != nil }
 
     /// The header as a JSON object (valid JSON, suitable for a PostgreSQL `jsonb` column).
     ///

@@ -5,10 +5,15 @@
 /// writers emit, quoted text is `string` (with `''` unescaped and trailing blanks removed), an empty value
 /// is `undefined`, and anything else (complex numbers, unquoted words) is kept as `string` of its raw text.
 public enum HeaderValue: Sendable, Equatable {
+    /// An integer literal.
     case int(Int64)
+    /// A real (possibly non-finite when a writer emitted `NaN`/`Inf`).
     case double(Double)
+    /// Quoted text (or unparseable raw text).
     case string(String)
+    /// A logical, `T` or `F`.
     case bool(Bool)
+    /// No value after `=` (and commentary cards).
     case undefined
 
     /// The value as a `Double` when it is numeric (`int` or `double`), else `nil`.
@@ -70,22 +75,29 @@ public struct HeaderCard: Sendable, Equatable {
     /// Parses one card image (up to 80 characters; shorter is padded). Returns `nil` for `END`.
     /// Never fails: unparseable values are kept as raw strings.
     public static func parse(_ record: Substring) -> HeaderCard? {
-        let chars = Array(record.utf8)
-        let keyField = String(decoding: chars.prefix(8), as: UTF8.self).trimmingTrailingSpaces()
+        parse(bytes: ArraySlice(record.utf8))
+    }
+
+    /// Byte-level parse of one card image (see ``parse(_:)``).
+    static func parse(bytes chars: ArraySlice<UInt8>) -> HeaderCard? {
+        let start = chars.startIndex
+        let keyEnd = min(chars.endIndex, start + 8)
+        let keyField = ByteText.string(ByteText.trimmed(chars[start..<keyEnd]))
         if keyField == "END" { return nil }
         if keyField == "HIERARCH", let eq = chars.firstIndex(of: UInt8(ascii: "=")) {
-            let name = String(decoding: chars[8..<eq], as: UTF8.self).trimmingSpaces()
+            let name = ByteText.string(ByteText.trimmed(chars[keyEnd..<eq]))
             let (value, comment) = parseValueField(chars[(eq + 1)...])
             return HeaderCard(name, value, comment: comment)
         }
         // Lenient: `=` in column 9 marks a value even when column 10 is not a blank.
-        let hasValue = chars.count >= 9 && chars[8] == UInt8(ascii: "=")
+        let hasValue = chars.count >= 9 && chars[start + 8] == UInt8(ascii: "=")
         if hasValue && keyField != "COMMENT" && keyField != "HISTORY" && !keyField.isEmpty {
-            let (value, comment) = parseValueField(chars[min(chars.count, 9)...])
+            let (value, comment) = parseValueField(chars[(start + 9)...])
             return HeaderCard(keyField, value, comment: comment)
         }
-        let text = chars.count > 8 ? String(decoding: chars[8...], as: UTF8.self).trimmingTrailingSpaces() : ""
-        return HeaderCard(keyField, .undefined, comment: keyField == "CONTINUE" ? text.trimmingSpaces() : text)
+        let rest = chars[keyEnd...]
+        let text = keyField == "CONTINUE" ? ByteText.trimmed(rest) : ByteText.trimmedTrailing(rest)
+        return HeaderCard(keyField, .undefined, comment: ByteText.string(text))
     }
 
     /// Parses a value field (everything after `=`): value, then an optional `/ comment`.
@@ -108,17 +120,17 @@ public struct HeaderCard: Sendable, Equatable {
                 j += 1
             }
             let rest = j < field.endIndex ? field[(j + 1)...] : []
-            let value = String(decoding: text, as: UTF8.self).trimmingTrailingSpaces()
+            let value = ByteText.string(ByteText.trimmedTrailing(text[...]))
             return (.string(value), commentText(rest))
         }
         let slash = field[i...].firstIndex(of: UInt8(ascii: "/")) ?? field.endIndex
-        let token = String(decoding: field[i..<slash], as: UTF8.self).trimmingSpaces()
+        let token = ByteText.string(ByteText.trimmed(field[i..<slash]))
         return (parseToken(token), commentText(field[slash...]))
     }
 
     private static func commentText(_ rest: ArraySlice<UInt8>) -> String {
         guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(decoding: rest[(slash + 1)...], as: UTF8.self).trimmingSpaces()
+        return ByteText.string(ByteText.trimmed(rest[(slash + 1)...]))
     }
 
     /// Types an unquoted value token.
@@ -135,6 +147,28 @@ public struct HeaderCard: Sendable, Equatable {
         if let d = Double(normalised) { return .double(d) }
         return .string(token)
     }
+}
+
+/// Byte-level trimming of card text (blanks and NULs), faster than `Character` iteration.
+enum ByteText {
+    @inline(__always)
+    static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0 }
+
+    static func trimmedTrailing(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, isBlank(bytes[end - 1]) { end -= 1 }
+        return bytes[bytes.startIndex..<end]
+    }
+
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let tail = trimmedTrailing(bytes)
+        var start = tail.startIndex
+        while start < tail.endIndex, isBlank(tail[start]) { start += 1 }
+        return tail[start..<tail.endIndex]
+    }
+
+    @inline(__always)
+    static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
 extension String {

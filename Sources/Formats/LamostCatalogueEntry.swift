@@ -15,23 +15,31 @@ public struct LamostCatalogueEntry: Sendable, Equatable, Codable {
     public var spid: Int?
     /// `fiberid`.
     public var fiberid: Int?
-    /// `ra`, `dec`, degrees.
+    /// `ra`, degrees.
     public var ra: Double?
+    /// `dec`, degrees.
     public var dec: Double?
     /// `snru` ... `snrz`.
     public var snr: LamostSNR
-    /// `class`, `subclass`.
+    /// `class`.
     public var objectClass: String?
+    /// `subclass`.
     public var subclass: String?
     /// `z`, redshift.
     public var z: Double?
-    /// LASP `teff` (K), `teff_err`, `logg` (dex), `logg_err`, `feh` (dex), `feh_err`, `rv` (km/s).
+    /// LASP `teff`, K.
     public var teff: Double?
+    /// LASP `teff_err`, K.
     public var teffErr: Double?
+    /// LASP `logg`, dex.
     public var logg: Double?
+    /// LASP `logg_err`, dex.
     public var loggErr: Double?
+    /// LASP `feh`, [Fe/H] in dex.
     public var feh: Double?
+    /// LASP `feh_err`, dex.
     public var fehErr: Double?
+    /// LASP `rv`, radial velocity in km/s.
     public var rv: Double?
 
     /// An entry; everything but `obsid` defaults to missing.

@@ -1,10 +1,15 @@
 /// Signal-to-noise ratios of a LAMOST spectrum in the SDSS u, g, r, i, z bands (per pixel).
 /// `nil` means missing: `SNRx = 0.00`, `SN_x = 99.00` (DR1 pilot), or absent.
 public struct LamostSNR: Sendable, Equatable, Codable {
+    /// u-band S/N.
     public var u: Double?
+    /// g-band S/N.
     public var g: Double?
+    /// r-band S/N.
     public var r: Double?
+    /// i-band S/N.
     public var i: Double?
+    /// z-band S/N.
     public var z: Double?
 
     /// Ratios by band; all default to missing.

@@ -6,6 +6,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slam-bench",
         abstract: "Benchmarks of the SLAM system; they print figures and assert nothing.",
-        subcommands: [PreprocessBench.self]
+        subcommands: [
+            PreprocessBench.self,
+            FITSReadBench.self,
+            InferenceBench.self,
+        ]
     )
 }

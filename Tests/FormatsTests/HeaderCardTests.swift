@@ -63,3 +63,4 @@ import Testing
         #expect(object.count == 6)  // A, B, C, COMMENT, D, E: a repeated A and the blank key are dropped
     }
 }
+

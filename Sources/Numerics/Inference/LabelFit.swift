@@ -1,0 +1,112 @@
+/// Outcome of MINPACK `lmder` for one fit, from its `info` code.
+public enum LabelFitStatus: Sendable, Equatable, Hashable {
+    /// info 1: the relative reduction of chi-square fell below `ftol`.
+    case chiSquareConverged
+    /// info 2: the relative change of the labels fell below `xtol`.
+    case labelsConverged
+    /// info 3: both of the above.
+    case bothConverged
+    /// info 4: the gradient is orthogonal to the residuals to `gtol` (a stationary point).
+    case gradientConverged
+    /// info 5: `maxFunctionEvaluations` reached; not converged.
+    case maxEvaluationsReached
+    /// info 6, 7, 8: a tolerance is too small to improve further; as converged as machine precision allows.
+    case toleranceTooSmall(info: Int)
+    /// info < 0: the fit was stopped because the model or its Jacobian became non-finite (labels running
+    /// off to infinity); not converged, and the start is kept.
+    case stoppedOnNonFiniteModel
+
+    /// The MINPACK `info` code mapped to a status; negative codes (a stop requested by the callback) map
+    /// to `stoppedOnNonFiniteModel`, 6-8 and unknown codes to `toleranceTooSmall(info:)`.
+    public init(minpackInfo info: Int) {
+        switch info {
+        case ..<0: self = .stoppedOnNonFiniteModel
+        case 1: self = .chiSquareConverged
+        case 2: self = .labelsConverged
+        case 3: self = .bothConverged
+        case 4: self = .gradientConverged
+        case 5: self = .maxEvaluationsReached
+        default: self = .toleranceTooSmall(info: info)
+        }
+    }
+
+    /// True when the fit stopped on a convergence test (info 1-4 or 6-8).
+    public var isConverged: Bool {
+        switch self {
+        case .maxEvaluationsReached, .stoppedOnNonFiniteModel: return false
+        default: return true
+        }
+    }
+}
+
+/// Quality flags of one label fit.
+public struct LabelFitFlags: OptionSet, Sendable, Hashable {
+    /// The flag bits (stable: stored in catalogues).
+    public let rawValue: UInt32
+    /// Flags from their bits.
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// A label lies beyond the training range by more than `PredictionOptions.trainingRangeMargin`:
+    /// extrapolation, not to be trusted.
+    public static let outsideTrainingRange = LabelFitFlags(rawValue: 1 << 0)
+    /// MINPACK stopped without meeting a convergence test (`maxFunctionEvaluations` reached).
+    public static let notConverged = LabelFitFlags(rawValue: 1 << 1)
+    /// Fewer good pixels than `PredictionOptions.fewPixelsFraction` of the model's pixels.
+    public static let fewPixels = LabelFitFlags(rawValue: 1 << 2)
+    /// Reduced chi-square above `PredictionOptions.poorFitReducedChiSquare`.
+    public static let poorFit = LabelFitFlags(rawValue: 1 << 3)
+    /// The Levenberg-Marquardt optimum had a higher chi-square than its start, so the start was kept.
+    public static let keptFirstGuess = LabelFitFlags(rawValue: 1 << 4)
+    /// A label ran beyond the training range by more than `PredictionOptions.runawayMargin`.
+    public static let ranAway = LabelFitFlags(rawValue: 1 << 5)
+    /// J^T W J was not positive definite: the covariance and formal errors are NaN.
+    public static let singularCovariance = LabelFitFlags(rawValue: 1 << 6)
+}
+
+/// The labels of one spectrum fitted by SLAM (Zhang, Liu & Deng 2020, sect. 3.3), in physical and
+/// standardised units, with the formal covariance `(J^T W J)^-1` at the optimum (not scaled by the
+/// reduced chi-square; the honest error bar is the empirical precision from cross-validation).
+public struct LabelFit: Sendable, Equatable {
+    /// Labels in physical units (K, dex), L entries in the model's label order.
+    public var labels: [Double]
+    /// Formal covariance in physical units, L x L row-major; NaN when `singularCovariance`.
+    public var covariance: [Double]
+    /// Labels in standardised units, L entries.
+    public var standardisedLabels: [Double]
+    /// Formal covariance in standardised label units, L x L row-major.
+    public var standardisedCovariance: [Double]
+    /// The start of the winning fit (the first guess), physical units, L entries.
+    public var firstGuess: [Double]
+    /// Index of the template that gave the winning start, or `nil` for a start given by the caller.
+    public var templateIndex: Int?
+    /// Chi-square at the start: sum_j w_j (f_obs,j - f_j(theta_0))^2, standardised flux units.
+    public var firstGuessChiSquare: Double
+    /// Chi-square at the reported labels.
+    public var chiSquare: Double
+    /// Number of pixels with positive weight used in the fit.
+    public var pixelsUsed: Int
+    /// MINPACK function evaluations (`nfev`), summed over all starts.
+    public var functionEvaluations: Int
+    /// MINPACK Jacobian evaluations (`njev`), summed over all starts.
+    public var jacobianEvaluations: Int
+    /// MINPACK outcome of the winning fit.
+    public var status: LabelFitStatus
+    /// Quality flags.
+    public var flags: LabelFitFlags
+
+    /// Number of labels, L.
+    public var labelCount: Int { labels.count }
+    /// Reduced chi-square: chi-square / (pixels used - L); NaN when there are no degrees of freedom.
+    public var reducedChiSquare: Double {
+        let dof = pixelsUsed - labels.count
+        return dof > 0 ? chiSquare / Double(dof) : .nan
+    }
+    /// Formal errors in physical units: square roots of the covariance diagonal, L entries.
+    public var formalErrors: [Double] {
+        (0..<labels.count).map { covariance[$0 * labels.count + $0].squareRoot() }
+    }
+    /// Formal errors in standardised units, L entries.
+    public var standardisedFormalErrors: [Double] {
+        (0..<labels.count).map { standardisedCovariance[$0 * labels.count + $0].squareRoot() }
+    }
+}
