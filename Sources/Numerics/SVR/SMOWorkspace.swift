@@ -1,0 +1,86 @@
+/// The working storage and the SMO iteration of one epsilon-SVR solve (see `EpsilonSVR`). One instance is
+/// owned by one task and may be reused for many solves.
+///
+/// Each training point k carries two dual variables, `a_k` (sign +1) and `a*_k` (sign -1), and one gradient
+/// `g_k = (K beta)_k - y_k` with `beta = a - a*`: libsvm's 2n variable gradients are `g_k + eps` and
+/// `-g_k + eps`. For the RBF kernel the second-order coefficient of any pair is `2 - 2 K_ij`, so WSS3 reduces
+/// to one scan over points per choice, with the variable of each point fixed by its bounds (kept as the
+/// offsets `upOffset`, `lowOffset`). Shrinking moves the points that cannot move to the end of the arrays and
+/// copies the kernel of the remaining ones into a private contiguous buffer.
+final class SMOWorkspace {
+    private(set) var capacity = 0
+    // Point state in working order; `perm[p]` is the problem index of position p.
+    var a = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var s = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var g = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var cap = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var y = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    /// `-y_t G_t` of the point's variable in I_up is `upOffset - g`; `-inf` when neither variable is in I_up.
+    var upOffset = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    /// `y_t G_t` of the point's variable in I_low is `g + lowOffset`; `-inf` when neither is in I_low.
+    var lowOffset = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var perm = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    var scratch = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var scratchIndex = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    var compactKernel = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    var compactCapacity = 0
+
+    // Problem being solved.
+    var base: UnsafePointer<Float> = UnsafePointer(UnsafeMutablePointer<Float>.allocate(capacity: 0))
+    var n = 0
+    var eps = 0.0
+    // Working problem: positions 0..<m, kernel rows `kernel + p * ld`.
+    var m = 0
+    var kernel: UnsafePointer<Float> = UnsafePointer(UnsafeMutablePointer<Float>.allocate(capacity: 0))
+    var ld = 0
+    var isIdentityOrder = true
+
+    static let tau = 1e-12
+
+    init() {}
+
+    deinit {
+        for p in [a, s, g, cap, y, upOffset, lowOffset, scratch] { p.deallocate() }
+        perm.deallocate()
+        scratchIndex.deallocate()
+        compactKernel.deallocate()
+    }
+
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        for p in [a, s, g, cap, y, upOffset, lowOffset, scratch] { p.deallocate() }
+        perm.deallocate()
+        scratchIndex.deallocate()
+        a = .allocate(capacity: count); s = .allocate(capacity: count); g = .allocate(capacity: count)
+        cap = .allocate(capacity: count); y = .allocate(capacity: count)
+        upOffset = .allocate(capacity: count); lowOffset = .allocate(capacity: count)
+        scratch = .allocate(capacity: count)
+        perm = .allocate(capacity: count); scratchIndex = .allocate(capacity: count)
+        capacity = count
+    }
+
+    func reserveCompact(_ count: Int) {
+        guard count > compactCapacity else { return }
+        compactKernel.deallocate()
+        compactKernel = .allocate(capacity: count)
+        compactCapacity = count
+    }
+
+    /// Sets both offsets of position p from its bounds.
+    @inline(__always) func setOffsets(_ p: Int) {
+        let ap = a[p], sp = s[p], cp = cap[p]
+        upOffset[p] = sp > 0 ? eps : (ap < cp ? -eps : -.infinity)
+        lowOffset[p] = ap > 0 ? eps : (sp < cp ? -eps : -.infinity)
+    }
+
+    /// Recomputes `g = K beta - y` for every point from the current coefficients (identity order, base kernel).
+    func recomputeGradient() {
+        for k in 0..<n { g[k] = -y[k] }
+        for j in 0..<n {
+            let beta = a[j] - s[j]
+            guard beta != 0 else { continue }
+            let row = base + j * n
+            for k in 0..<n { g[k] += beta * Double(row[k]) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// A deterministic assignment of n items to K folds of near-equal size (sizes differ by at most one):
+/// a seeded Fisher-Yates shuffle (SplitMix64), then item `order[r]` goes to fold `r % K`.
+public struct CrossValidationFolds: Sendable, Equatable {
+    /// Fold of each item, n entries in `0..<foldCount`.
+    public let fold: [Int]
+    /// Number of folds, K.
+    public let foldCount: Int
+
+    /// Assigns `count` items to `folds` folds (1 <= folds; programmer error otherwise).
+    public init(count: Int, folds: Int, seed: UInt64) {
+        precondition(folds >= 1 && count >= 0, "need at least one fold")
+        var order = Array(0..<count)
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        if count > 1 {
+            for i in stride(from: count - 1, to: 0, by: -1) {
+                let j = Int(next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+        }
+        var fold = [Int](repeating: 0, count: count)
+        for (r, item) in order.enumerated() { fold[item] = r % folds }
+        self.fold = fold
+        foldCount = folds
+    }
+
+    /// Items held out in fold `f` (ascending).
+    public func testIndices(_ f: Int) -> [Int] { fold.indices.filter { fold[$0] == f } }
+    /// Items trained on when fold `f` is held out (ascending).
+    public func trainIndices(_ f: Int) -> [Int] { fold.indices.filter { fold[$0] != f } }
+}
