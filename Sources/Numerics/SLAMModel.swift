@@ -47,7 +47,8 @@ public struct SLAMModel: Sendable, Equatable {
     /// Cross-validated mean squared error per pixel, in standardised flux units squared: the model's own
     /// variance at that pixel, added to the observational variance in prediction. `nil` entries are not
     /// allowed; a pixel trained with fixed hyperparameters carries its K-fold CV MSE when one was run, or
-    /// its training MSE otherwise.
+    /// its training MSE otherwise. `+infinity` marks a pixel without a model (no usable training sample;
+    /// zero coefficients and intercept): infinite model variance, weight 0 in prediction (`isPixelUsable`).
     public var crossValidatedMSE: [Double]
 
     public init(
