@@ -68,6 +68,7 @@ COMMENT ON COLUMN model_pixel.n_support IS 'Number of support vectors.';
 CREATE TABLE model_precision (
     model_id        integer NOT NULL REFERENCES model (model_id) ON DELETE CASCADE,
     label           text NOT NULL,
+    scope           text NOT NULL CHECK (scope IN ('bin', 'all')),
     snr_min         real NOT NULL,
     snr_max         real NOT NULL,
     n               integer NOT NULL CHECK (n >= 0),
@@ -75,10 +76,11 @@ CREATE TABLE model_precision (
     scatter         double precision,
     robust_scatter  double precision,
     error_calibration double precision,
-    PRIMARY KEY (model_id, label, snr_min)
+    PRIMARY KEY (model_id, label, scope, snr_min)
 );
 COMMENT ON TABLE model_precision IS 'Cross-validated precision of a model per label and S/N_g bin: SLAM minus reference labels.';
 COMMENT ON COLUMN model_precision.label IS 'Label name.';
+COMMENT ON COLUMN model_precision.scope IS 'bin: one S/N_g bin; all: every cross-validated spectrum (snr_min, snr_max span all bins).';
 COMMENT ON COLUMN model_precision.snr_min IS 'Lower edge of the S/N_g bin (inclusive).';
 COMMENT ON COLUMN model_precision.snr_max IS 'Upper edge of the S/N_g bin (exclusive); Infinity for the last bin.';
 COMMENT ON COLUMN model_precision.n IS 'Number of cross-validated spectra in the bin.';

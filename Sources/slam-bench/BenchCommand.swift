@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             PreprocessBench.self,
             FITSReadBench.self,
             InferenceBench.self,
+            SimulateBench.self,
             TrainingBench.self,
         ]
     )

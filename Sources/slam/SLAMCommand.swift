@@ -6,6 +6,6 @@ struct SLAMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slam",
         abstract: "Stellar labels for LAMOST spectra with the Stellar LAbel Machine, on PostgreSQL.",
-        subcommands: []
+        subcommands: [Simulate.self]
     )
 }

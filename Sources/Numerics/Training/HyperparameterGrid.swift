@@ -35,4 +35,7 @@ public enum HyperparameterChoice: Sendable, Equatable {
     /// Per pixel, the grid point with the smallest K-fold cross-validated MSE (`folds` >= 2 folds, assigned
     /// by `CrossValidationFolds` from `seed`).
     case grid(HyperparameterGrid, folds: Int, seed: UInt64)
+    /// Given hyperparameters per pixel (P entries), e.g. a trained model's, to refit its coefficients on
+    /// another subset of stars (cross-validation of the whole method); `crossValidatedMSE` is the training MSE.
+    case perPixel([SVRHyperparameters])
 }

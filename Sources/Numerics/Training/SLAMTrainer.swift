@@ -66,6 +66,12 @@ public struct SLAMTrainer: Sendable {
             try Self.validate(h)
             let perPixel = [SVRHyperparameters](repeating: h, count: set.p)
             return fit(set, hyperparameters: perPixel, crossValidatedMSE: nil, workers: workers, progress: progress)
+        case let .perPixel(hyperparameters):
+            guard hyperparameters.count == set.p else {
+                throw .invalidHyperparameter(name: "per-pixel count", value: Double(hyperparameters.count))
+            }
+            for h in hyperparameters { try Self.validate(h) }
+            return fit(set, hyperparameters: hyperparameters, crossValidatedMSE: nil, workers: workers, progress: progress)
         case let .grid(grid, folds, seed):
             try Self.validate(grid, folds: folds, starCount: set.n)
             return searchAndFit(set, grid: grid, folds: folds, seed: seed, workers: workers, progress: progress)

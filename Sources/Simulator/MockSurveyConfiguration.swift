@@ -1,0 +1,65 @@
+/// What mock survey to make. Every field has the default of `slam simulate`.
+public struct MockSurveyConfiguration: Sendable, Equatable {
+    /// Number of distinct stars with LAMOST spectra (repeat observations come on top).
+    public var stars: Int
+    /// Seed: the same seed and configuration give the same files, byte for byte.
+    public var seed: UInt64
+    /// Which stars are drawn.
+    public var population: MockPopulation
+    /// Range of the target S/N per pixel in the g band; targets are drawn log-uniformly within it.
+    public var snrRange: ClosedRange<Double>
+    /// Probability that a giant whose first LAMOST spectrum has S/N_g >= 20 has an APOGEE counterpart
+    /// (lower-S/N giants: half of it; dwarfs: a tenth).
+    public var apogeeFraction: Double
+    /// Fraction of stars observed a second time (new obsid, other night, S/N and measured RV).
+    public var repeatFraction: Double
+    /// APOGEE-only stars (no LAMOST spectrum), as a fraction of the stars with a counterpart.
+    public var apogeeOnlyFraction: Double
+    /// Fraction of APOGEE counterparts that get a close APOGEE-only neighbour 2-6 arcsec away.
+    public var neighbourFraction: Double
+    /// Fraction of APOGEE rows with bad flags (STAR_BAD, partly -9999 labels).
+    public var badApogeeFraction: Double
+    /// Fraction of APOGEE counterparts that appear twice (two fields; the second flagged in EXTRATARG).
+    public var duplicateApogeeFraction: Double
+    /// Write the LASP-like AFGK catalogue (Teff 4000-8000 K).
+    public var includeLASP: Bool
+
+    /// A configuration; see the properties for meanings and `validate()` for ranges.
+    public init(stars: Int, seed: UInt64 = 1, population: MockPopulation = .mixed,
+                snrRange: ClosedRange<Double> = 10...300, apogeeFraction: Double = 0.7, repeatFraction: Double = 0.1,
+                apogeeOnlyFraction: Double = 0.1, neighbourFraction: Double = 0.05, badApogeeFraction: Double = 0.05,
+                duplicateApogeeFraction: Double = 0.02, includeLASP: Bool = true)
+    {
+        self.stars = stars
+        self.seed = seed
+        self.population = population
+        self.snrRange = snrRange
+        self.apogeeFraction = apogeeFraction
+        self.repeatFraction = repeatFraction
+        self.apogeeOnlyFraction = apogeeOnlyFraction
+        self.neighbourFraction = neighbourFraction
+        self.badApogeeFraction = badApogeeFraction
+        self.duplicateApogeeFraction = duplicateApogeeFraction
+        self.includeLASP = includeLASP
+    }
+
+    /// Checks every range.
+    /// - Throws: `.invalidConfiguration` naming the first bad parameter.
+    public func validate() throws(SimulatorError) {
+        guard stars >= 1, stars <= 10_000_000 else {
+            throw .invalidConfiguration(parameter: "stars", value: "\(stars)", allowed: "1 ... 10000000")
+        }
+        guard snrRange.lowerBound >= 1, snrRange.upperBound <= 2000 else {
+            throw .invalidConfiguration(parameter: "snr range", value: "\(snrRange.lowerBound):\(snrRange.upperBound)",
+                                        allowed: "1 <= low <= high <= 2000")
+        }
+        let fractions: [(String, Double)] = [
+            ("apogee fraction", apogeeFraction), ("repeat fraction", repeatFraction),
+            ("apogee-only fraction", apogeeOnlyFraction), ("neighbour fraction", neighbourFraction),
+            ("bad apogee fraction", badApogeeFraction), ("duplicate apogee fraction", duplicateApogeeFraction),
+        ]
+        for (name, value) in fractions where !(0...1).contains(value) {
+            throw .invalidConfiguration(parameter: name, value: "\(value)", allowed: "0 ... 1")
+        }
+    }
+}
