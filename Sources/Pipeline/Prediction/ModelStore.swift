@@ -9,6 +9,7 @@ public final class ModelStore: @unchecked Sendable {
     // @unchecked Sendable: the cache dictionary is only touched under `lock`.
     private let lock = NSLock()
     private var cache: [Int: LoadedModel] = [:]
+    private var templateCache: [Int: TemplateLibrary] = [:]
 
     public init() {}
 
@@ -58,6 +59,16 @@ public final class ModelStore: @unchecked Sendable {
             empiricalScatter: bins.keys.sorted().compactMap { lo in bins[lo].map { (lo, $0.0, $0.1) } })
         lock.withLock { cache[modelID] = loaded }
         return loaded
+    }
+}
+
+extension ModelStore {
+    /// The template library of model `modelID`, built by `make` on first use.
+    func templates(_ modelID: Int, make: () throws -> TemplateLibrary) throws -> TemplateLibrary {
+        if let hit = lock.withLock({ templateCache[modelID] }) { return hit }
+        let library = try make()
+        lock.withLock { templateCache[modelID] = library }
+        return library
     }
 }
 
