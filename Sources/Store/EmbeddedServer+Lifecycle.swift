@@ -103,32 +103,34 @@ extension EmbeddedServer {
         }
     }
 
-    /// Runs a program to completion, output to a temporary file (daemons may keep pipes open).
+    /// Runs a program to completion with `posix_spawn` + `waitpid` (Foundation's `Process` can miss
+    /// the exit of a program that leaves a daemon behind, like `pg_ctl start`); output goes to a
+    /// temporary file, quoted in the error when the program fails.
     func run(_ executable: String, _ arguments: [String]) throws(EmbeddedServerError) {
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("slam-cmd-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil, attributes: [.posixPermissions: 0o666])
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
         let name = URL(fileURLWithPath: executable).lastPathComponent
-        do {
-            let output = try FileHandle(forWritingTo: outputURL)
-            process.standardOutput = output
-            process.standardError = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            try? output.close()
-        } catch {
-            throw .commandFailed(command: name, status: -1, output: "\(error)")
+        let outputPath = NSTemporaryDirectory() + "slam-cmd-\(UUID().uuidString).log"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw .commandFailed(command: name, status: -1, output: String(cString: strerror(spawned)))
         }
-        guard process.terminationStatus == 0 else {
-            let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard code == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             let tail = text.split(separator: "\n").suffix(15).joined(separator: "\n")
-            throw .commandFailed(command: ([name] + arguments.prefix(4)).joined(separator: " "),
-                                 status: process.terminationStatus, output: tail)
+            throw .commandFailed(command: ([name] + arguments.prefix(4)).joined(separator: " "), status: code, output: tail)
         }
     }
 

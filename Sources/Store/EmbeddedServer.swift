@@ -108,9 +108,13 @@ public struct EmbeddedServer: Sendable {
     public func ensureRunning() throws(EmbeddedServerError) -> PostgresConfiguration {
         let lock = try FileLock(path: dataDirectory.path + ".lock")
         defer { lock.unlock() }
-        if let endpoint = runningEndpoint() { return configuration(for: endpoint) }
-        if !isInitialised { try initialise() }
-        let endpoint = try start()
+        let endpoint: Endpoint
+        if let running = runningEndpoint() {
+            endpoint = running
+        } else {
+            if !isInitialised { try initialise() }
+            endpoint = try start()
+        }
         try createDatabase(endpoint)
         return configuration(for: endpoint)
     }

@@ -38,7 +38,7 @@ public final class PostgresConnection {
             }
             let message = Self.errorMessage(candidate, configuration: configuration)
             PQfinish(candidate)
-            guard let delay = retry.delay(afterAttempt: attempt) else {
+            guard Self.isTransient(message), let delay = retry.delay(afterAttempt: attempt) else {
                 throw .connectionFailed(target: configuration.redactedDescription, message: message)
             }
             logger.debug("connection attempt \(attempt) to \(configuration.redactedDescription) failed; retrying in \(delay) s")
@@ -97,6 +97,14 @@ public final class PostgresConnection {
                 }
             }
         }
+    }
+
+    /// Whether a connection failure may go away by waiting (server down or starting), as opposed
+    /// to a permanent refusal (unknown database or role, bad password).
+    static func isTransient(_ message: String) -> Bool {
+        guard message.contains("FATAL") else { return true }
+        return ["starting up", "shutting down", "recovery", "too many clients", "terminating connection"]
+            .contains { message.contains($0) }
     }
 
     static func silenceNotices(_ handle: OpaquePointer) {

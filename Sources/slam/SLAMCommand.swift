@@ -1,11 +1,23 @@
 import ArgumentParser
 
 /// `slam`: the Stellar LAbel Machine catalogue system's command-line interface.
+///
+/// To add a subcommand, add its type to ``subcommands`` (one file per subcommand in `Commands/`).
 @main
 struct SLAMCommand: AsyncParsableCommand {
+    /// Every subcommand, in help order.
+    static let subcommands: [any ParsableCommand.Type] = [
+        Simulate.self,
+        Migrate.self,
+        DB.self,
+        Worker.self,
+        Jobs.self,
+        Schedule.self,
+    ]
+
     static let configuration = CommandConfiguration(
         commandName: "slam",
         abstract: "Stellar labels for LAMOST spectra with the Stellar LAbel Machine, on PostgreSQL.",
-        subcommands: [Simulate.self]
+        subcommands: subcommands
     )
 }

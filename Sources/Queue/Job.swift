@@ -1,0 +1,81 @@
+import Foundation
+import Store
+
+/// The lifecycle state of a job (`job.state`).
+public enum JobState: String, Sendable, CaseIterable, Codable {
+    /// Waiting to be claimed once `run_after` has passed.
+    case available
+    /// Claimed by a worker, under a lease.
+    case running
+    /// Finished successfully.
+    case completed
+    /// Failed its last attempt, or failed in a way retrying cannot help; errors are kept.
+    case dead
+    /// Cancelled by a user (`slam jobs cancel`).
+    case cancelled
+}
+
+/// A row of `job`, as claimed by a worker or shown by `slam jobs show`.
+public struct Job: Sendable, Equatable {
+    public var id: Int
+    public var kind: String
+    /// The handler's arguments (a JSON object).
+    public var payload: JSONB
+    public var priority: Int
+    public var state: JobState
+    /// Attempts started so far, including the current one while running (1-based).
+    public var attempt: Int
+    public var maxAttempts: Int
+    /// Earliest time the job may run.
+    public var runAfter: Date
+    public var leaseOwner: String?
+    public var leaseExpiresAt: Date?
+    public var lastError: String?
+    /// Failure history: a JSON array of `{attempt, at, error, worker}`.
+    public var errors: JSONB
+    public var uniqueKey: String?
+    /// `{"done": n, "total": n}` as last reported.
+    public var progress: JSONB
+    public var createdAt: Date
+    public var finishedAt: Date?
+
+    /// Decodes the payload as `T`; throws ``JobHandlerError/malformedPayload(kind:reason:)`` naming
+    /// the kind and the decoding problem (such a job is dead at once: retrying cannot help).
+    public func decodePayload<T: Decodable>(_ type: T.Type) throws(JobHandlerError) -> T {
+        do {
+            return try payload.decode(type)
+        } catch {
+            throw .malformedPayload(kind: kind, reason: "\(error)")
+        }
+    }
+
+    /// The columns ``init(row:)`` reads, for `SELECT`/`RETURNING` lists.
+    static let columns = """
+        job.id, job.kind, job.payload, job.priority, job.state, job.attempt, job.max_attempts, job.run_after,
+        job.lease_owner, job.lease_expires_at, job.last_error, job.errors, job.unique_key, job.progress,
+        job.created_at, job.finished_at
+        """
+
+    init(row: PostgresRow) throws(PostgresError) {
+        id = try row.decode(Int.self, "id")
+        kind = try row.decode(String.self, "kind")
+        payload = try row.decode(JSONB.self, "payload")
+        priority = try row.decode(Int.self, "priority")
+        let stateName = try row.decode(String.self, "state")
+        guard let state = JobState(rawValue: stateName) else {
+            throw .decoding(column: "state", expected: "JobState", actualType: PostgresType.text.oid, reason: "unknown state \(stateName)")
+        }
+        self.state = state
+        attempt = try row.decode(Int.self, "attempt")
+        maxAttempts = try row.decode(Int.self, "max_attempts")
+        runAfter = try row.decode(Date.self, "run_after")
+        leaseOwner = try row.decode(String?.self, "lease_owner")
+        leaseExpiresAt = try row.decode(Date?.self, "lease_expires_at")
+        lastError = try row.decode(String?.self, "last_error")
+        errors = try row.decode(JSONB.self, "errors")
+        uniqueKey = try row.decode(String?.self, "unique_key")
+        progress = try row.decode(JSONB.self, "progress")
+        createdAt = try row.decode(Date.self, "created_at")
+        finishedAt = try row.decode(Date?.self, "finished_at")
+    }
+}

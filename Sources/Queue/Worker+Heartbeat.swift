@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Store
+
+extension Worker {
+    /// The heartbeat thread: extends leases of held jobs (marking lost ones so their handlers see
+    /// ``JobContext/isCancelled``) and sweeps expired leases of any worker.
+    func heartbeatLoop() {
+        let connection = ResilientConnection(factory: database, signal: signal, logger: logger, role: "heartbeat")
+        var lastRescue = Date.distantPast
+        while !signal.isStopping {
+            let entries = active.snapshot
+            if !entries.isEmpty {
+                let leases = entries.map(\.lease)
+                let progress = entries.map { $0.takeProgress() }
+                do {
+                    if let held = try connection.perform({ try JobQueue($0).heartbeat(
+                        leases, progress: progress, owner: configuration.workerID, leaseSeconds: configuration.leaseSeconds) }) {
+                        for entry in entries where !held.contains(entry.lease.id) && !entry.isLost {
+                            entry.markLost()
+                        }
+                    }
+                } catch {
+                    logger.error("heartbeat failed: \(error)")
+                }
+            }
+            if Date().timeIntervalSince(lastRescue) >= configuration.rescueIntervalSeconds {
+                lastRescue = Date()
+                do {
+                    if let rescued = try connection.perform({ try JobQueue($0).rescueExpired() }), !rescued.isEmpty {
+                        logger.warning("rescued \(rescued.count) jobs with expired leases: \(rescued.prefix(10).map(String.init).joined(separator: ", "))")
+                        signal.wake()
+                    }
+                } catch {
+                    logger.error("rescue failed: \(error)")
+                }
+            }
+            signal.wait(seconds: min(configuration.heartbeatIntervalSeconds, configuration.rescueIntervalSeconds))
+        }
+    }
+
+    /// The listener thread: `LISTEN slam_job`; wakes idle slots on a notification for a kind we run.
+    func listenerLoop() {
+        let connection = ResilientConnection(factory: database, signal: signal, logger: logger, role: "listener")
+        let kinds = configuration.kinds.map(Set.init)
+        var listening = false
+        while !signal.isStopping {
+            do {
+                let received = try connection.perform { live -> [PostgresNotification] in
+                    if !listening {
+                        try live.listen(JobQueue.channel)
+                        listening = true
+                    }
+                    do {
+                        return try live.waitForNotifications(timeoutSeconds: 0.5)
+                    } catch {
+                        listening = false
+                        throw error
+                    }
+                }
+                guard let received else { break }
+                if received.contains(where: { $0.payload.isEmpty || kinds == nil || kinds?.contains($0.payload) == true }) {
+                    signal.wake()
+                }
+            } catch {
+                listening = false
+                connection.drop()
+                logger.error("listener failed: \(error)")
+                signal.wait(seconds: 1)
+            }
+        }
+    }
+}

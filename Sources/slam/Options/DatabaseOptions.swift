@@ -1,0 +1,24 @@
+import ArgumentParser
+import Logging
+import Store
+
+/// `--database-url`, shared by every subcommand that talks to the database.
+///
+/// Resolution order: `--database-url`, `DATABASE_URL`, the `PG*` variables (PGHOST...), else the
+/// embedded server (started on demand; see `slam db`).
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: DATABASE_URL, PG* variables, else the embedded server).")
+    var databaseURL: String?
+
+    /// The configuration to connect with; starts the embedded server when nothing is configured.
+    func configuration(logger: Logger) throws -> PostgresConfiguration {
+        let (configuration, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
+        logger.debug("database \(configuration.redactedDescription) (from \(source.rawValue))")
+        return configuration
+    }
+
+    /// A connection factory for the resolved database, retrying while it is unreachable.
+    func factory(logger: Logger, retry: ReconnectPolicy = .standard) throws -> PostgresConnectionFactory {
+        PostgresConnectionFactory(configuration: try configuration(logger: logger), retry: retry, logger: logger)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Store
+import StoreTestSupport
+import Testing
+
+@Suite("Binary COPY")
+struct PostgresCopyTests {
+    @Test func binaryCopyOfThousandsOfRowsRoundTrips() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("""
+                    CREATE TABLE spectrum_copy (id int4, flux float4[], raw bytea, header jsonb, name text, snr float8, n int2)
+                    """, name: "create")
+                let count = 3000
+                func flux(_ i: Int) -> [Float] { (0..<50).map { Float(i) + Float($0) / 8 } }
+                let copied = try connection.copyIn(table: "spectrum_copy", columns: ["id", "flux", "raw", "header", "name", "snr", "n"]) { writer in
+                    for i in 0..<count {
+                        let name: String? = i % 7 == 0 ? nil : "star \(i)"
+                        try writer.append([i, flux(i), Data([UInt8(i % 256), 0, 7]), JSONB("{\"i\": \(i)}"), name,
+                                           i % 5 == 0 ? Double?.none : Double(i) / 3, Int16(i % 100)])
+                    }
+                }
+                #expect(copied == count)
+                let rows = try connection.query("SELECT * FROM spectrum_copy ORDER BY id")
+                #expect(rows.count == count)
+                for (i, row) in rows.rows.enumerated() where i % 97 == 0 || i == count - 1 {
+                    #expect(try row.decode(Int.self, "id") == i)
+                    #expect(try row.decode([Float].self, "flux") == flux(i))
+                    #expect(try row.decode(Data.self, "raw") == Data([UInt8(i % 256), 0, 7]))
+                    #expect(try row.decode(String.self, "header") == "{\"i\": \(i)}")
+                    #expect(try row.decode(String?.self, "name") == (i % 7 == 0 ? nil : "star \(i)"))
+                    #expect(try row.decode(Double?.self, "snr") == (i % 5 == 0 ? nil : Double(i) / 3))
+                    #expect(try row.decode(Int.self, "n") == i % 100)
+                }
+            }
+        }
+    }
+
+    @Test func failedCopyLoadsNothingAndNamesTheColumn() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("CREATE TABLE small (v int2)", name: "create")
+                do {
+                    try connection.copyIn(table: "small", columns: ["v"]) { writer in
+                        try writer.append([1])
+                        try writer.append([100_000])
+                    }
+                    Issue.record("expected an error")
+                } catch {
+                    #expect("\(error)".contains("column v"))
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM small").first?.decode(Int.self, "n") == 0)
+                #expect(throws: PostgresError.self) { try connection.copyIn(table: "small", columns: ["nope"]) { _ in } }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Test support: fresh migrated databases for integration tests.
