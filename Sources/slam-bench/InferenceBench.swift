@@ -138,24 +138,6 @@ private enum BenchSink {
     static func consume(_ x: Double) { value += x }
 }
 
-/// SplitMix64 with Gaussian draws: the bench's seeded generator.
-private struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    mutating func gaussian() -> Double {
-        let u1 = max(uniform(), 1e-300), u2 = uniform()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-}
-
 /// A SLAM model of the paper's size with random but realistic coefficients: K-giant-like labels
 /// (correlated Teff, log g, [M/H]), ~50% support vectors per pixel with coefficients up to C, five gamma
 /// groups from the reference grid, each pixel rescaled to unit spread of standardised model flux over
@@ -169,8 +151,8 @@ private struct InferenceBenchModel {
 
     /// Standardised label vector of a K giant: log g follows Teff, [alpha/M] anti-correlates with [M/H].
     static func drawStandardised(_ rng: inout BenchRandom) -> [Double] {
-        let t = rng.gaussian(), m = rng.gaussian()
-        return [t, 0.85 * t + 0.5 * rng.gaussian(), m, -0.6 * m + 0.8 * rng.gaussian(), rng.gaussian(), rng.gaussian()]
+        let t = rng.normal(), m = rng.normal()
+        return [t, 0.85 * t + 0.5 * rng.normal(), m, -0.6 * m + 0.8 * rng.normal(), rng.normal(), rng.normal()]
     }
 
     init(training n: Int, pixels p: Int, rng: inout BenchRandom) throws {
@@ -219,7 +201,7 @@ private struct InferenceBenchModel {
         var flux = [Float](repeating: 0, count: clean.count), ivar = flux
         for k in clean.indices {
             let sigma = clean[k] / 100
-            flux[k] = Float(clean[k] + sigma * rng.gaussian())
+            flux[k] = Float(clean[k] + sigma * rng.normal())
             ivar[k] = Float(1 / (sigma * sigma))
         }
         return try TemplateLibrary(normalisedFlux: flux, ivar: ivar, physicalLabels: trainingLabels, count: n,
@@ -241,7 +223,7 @@ private struct InferenceBenchModel {
             snr.append(sn)
             for j in 0..<p {
                 let k = s * p + j, sigma = clean[k] / sn
-                flux[k] = rng.uniform() < 0.01 ? .nan : Float(clean[k] + sigma * rng.gaussian())
+                flux[k] = rng.uniform() < 0.01 ? .nan : Float(clean[k] + sigma * rng.normal())
                 ivar[k] = Float(1 / (sigma * sigma))
             }
         }

@@ -31,6 +31,17 @@ struct InferenceDegenerateInputTests {
         }
     }
 
+    @Test func aPixelTheTrainerCouldNotFitGetsZeroWeight() throws {
+        var model = Self.problem.model
+        model.crossValidatedMSE[3] = .infinity
+        let predictor = try SLAMPredictor(model: model)
+        let p = predictor.pixelCount
+        let fit = try predictor.fit(flux: [Float](repeating: 1, count: p), ivar: [Float](repeating: 100, count: p),
+                                    start: [4500, 2, -0.5])
+        #expect(fit.pixelsUsed == p - 1)
+        #expect(fit.labels.allSatisfy { $0.isFinite })
+    }
+
     @Test func allBadPixelsWrongLengthsAndNaNStartsThrow() throws {
         let predictor = try SLAMPredictor(model: Self.problem.model)
         let p = predictor.pixelCount

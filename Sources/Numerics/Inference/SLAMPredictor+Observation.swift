@@ -13,9 +13,10 @@ struct SLAMPreparedSpectrum {
 extension SLAMPredictor {
     /// The fit weight of one pixel in standardised units, from normalised `ivar` (1 / normalised flux^2):
     /// w = 1 / (1 / (ivar s^2) + mse) = ivar s^2 / (1 + ivar s^2 mse), with s the pixel's flux scale and
-    /// mse its model variance. 0 for a bad pixel (non-finite flux or ivar, ivar <= 0).
+    /// mse its model variance. 0 for a bad pixel (non-finite flux or ivar, ivar <= 0) and for a pixel the
+    /// model could not fit (mse = +infinity).
     func weight(flux: Float, ivar: Float, pixel j: Int) -> Double {
-        guard flux.isFinite, ivar.isFinite, ivar > 0 else { return 0 }
+        guard flux.isFinite, ivar.isFinite, ivar > 0, modelVariance[j].isFinite else { return 0 }
         let s = fluxScaler.scale[j]
         let precision = Double(ivar) * s * s
         return precision / (1 + precision * modelVariance[j])

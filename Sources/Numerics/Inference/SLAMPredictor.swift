@@ -60,7 +60,8 @@ public struct SLAMPredictor: Sendable {
         if let j = model.hyperparameters.firstIndex(where: { !($0.gamma.isFinite && $0.gamma > 0) }) {
             throw .invalidModel(field: "hyperparameters.gamma", index: j, value: model.hyperparameters[j].gamma)
         }
-        if let j = model.crossValidatedMSE.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+        // +infinity marks a pixel the trainer could not fit (no usable sample): it gets weight 0.
+        if let j = model.crossValidatedMSE.firstIndex(where: { !($0 >= 0) }) {
             throw .invalidModel(field: "crossValidatedMSE", index: j, value: model.crossValidatedMSE[j])
         }
         self.options = options

@@ -9,7 +9,7 @@ enum PixelParallelRunner {
         count: Int, workers: Int, makeState: @Sendable () -> State, body: @Sendable (Int, inout State) -> Void,
         completed: (@Sendable (Int) -> Void)? = nil
     ) {
-        let counter = JobCounter()
+        let counter = PixelJobCounter()
         let threads = max(1, min(workers, count))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             var state = makeState()
@@ -22,7 +22,7 @@ enum PixelParallelRunner {
 }
 
 /// The shared job counter of `PixelParallelRunner`. `@unchecked Sendable`: every access goes through `lock`.
-final class JobCounter: @unchecked Sendable {
+final class PixelJobCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var nextJob = 0
     private var done = 0

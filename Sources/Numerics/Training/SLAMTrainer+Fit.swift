@@ -20,7 +20,7 @@ extension SLAMTrainer {
             let kernel = SVRKernelMatrix(points: set.labels, rows: n, columns: set.l, gamma: gamma)
             let offset = progressOffset + finished
             let storeTrainingMSE = crossValidatedMSE == nil
-            let outputs = FitOutputs(coefficients: coefficients, intercept: intercept, mse: mse,
+            let outputs = SLAMFitOutputs(coefficients: coefficients, intercept: intercept, mse: mse,
                                      iterations: iterations, supportVectors: supportVectors)
             PixelParallelRunner.run(
                 count: pixels.count, workers: workers, makeState: { SMOWorkspace() },
@@ -51,7 +51,7 @@ extension SLAMTrainer {
     /// Fits pixel `j` on all stars and writes its row of the outputs.
     private func fitPixel(
         _ j: Int, set: PreparedTrainingSet, hyperparameters h: SVRHyperparameters, kernel: SVRKernelMatrix,
-        storeTrainingMSE: Bool, workspace: SMOWorkspace, outputs: FitOutputs
+        storeTrainingMSE: Bool, workspace: SMOWorkspace, outputs: SLAMFitOutputs
     ) {
         let n = set.n
         let y = Array(set.targets[(j * n)..<((j + 1) * n)])
@@ -97,7 +97,7 @@ extension SLAMTrainer {
 }
 
 /// Per-pixel outputs of `SLAMTrainer.fit`, filled by parallel workers at disjoint pixels.
-struct FitOutputs: Sendable {
+struct SLAMFitOutputs: Sendable {
     let coefficients: PixelResultBuffer<Double>
     let intercept: PixelResultBuffer<Double>
     let mse: PixelResultBuffer<Double>

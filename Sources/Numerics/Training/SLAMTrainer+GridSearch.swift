@@ -35,10 +35,10 @@ extension SLAMTrainer {
                 return block
             }
             let offset = gammaIndex * pixels.count
-            let context = GridFoldContext(
+            let context = SLAMGridFoldContext(
                 grid: grid, gamma: gamma, cOrder: cOrder, trainIndices: trainIndices, testIndices: testIndices,
                 foldKernels: foldKernels, blocks: blocks)
-            let outputs = GridOutputs(bestMSE: bestMSE, best: best, iterations: iterations, solves: solves)
+            let outputs = SLAMGridOutputs(bestMSE: bestMSE, best: best, iterations: iterations, solves: solves)
             PixelParallelRunner.run(
                 count: pixels.count, workers: workers, makeState: { SMOWorkspace() },
                 body: { job, workspace in
@@ -55,7 +55,7 @@ extension SLAMTrainer {
 
     /// Cross-validates pixel `j` over one gamma's (epsilon, C) grid and keeps its best point so far.
     private func searchPixel(
-        _ j: Int, set: PreparedTrainingSet, context: GridFoldContext, workspace: SMOWorkspace, outputs: GridOutputs
+        _ j: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
     ) {
         let n = set.n, grid = context.grid
         var sse = [Double](repeating: 0, count: grid.epsilon.count * grid.c.count)
@@ -118,7 +118,7 @@ extension SLAMTrainer {
 }
 
 /// What every pixel shares for one gamma of the grid search: folds, their kernels and held-out blocks.
-struct GridFoldContext: Sendable {
+struct SLAMGridFoldContext: Sendable {
     let grid: HyperparameterGrid
     let gamma: Double
     /// Indices of `grid.c` in ascending C.
@@ -131,7 +131,7 @@ struct GridFoldContext: Sendable {
 }
 
 /// Per-pixel state of the grid search, filled by parallel workers at disjoint pixels.
-struct GridOutputs: Sendable {
+struct SLAMGridOutputs: Sendable {
     let bestMSE: PixelResultBuffer<Double>
     let best: PixelResultBuffer<SVRHyperparameters>
     let iterations: PixelResultBuffer<Int>
