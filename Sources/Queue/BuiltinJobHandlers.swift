@@ -2,6 +2,7 @@ import Foundation
 
 /// Kind `noop`: does nothing (queue tests and benchmarks). Any payload.
 public struct NoopJobHandler: JobHandler {
+    /// The handler.
     public init() {}
     public var kind: String { "noop" }
     public func run(_ job: Job, context: JobContext) throws {}
@@ -12,6 +13,7 @@ public struct NoopJobHandler: JobHandler {
 /// malformed payload (dead at once).
 public struct SleepJobHandler: JobHandler {
     struct Payload: Decodable { var seconds: Double }
+    /// The handler.
     public init() {}
     public var kind: String { "sleep" }
     public func run(_ job: Job, context: JobContext) throws {
@@ -44,6 +46,7 @@ public struct FailJobHandler: JobHandler {
         public var description: String
     }
 
+    /// The handler.
     public init() {}
     public var kind: String { "fail" }
     public func run(_ job: Job, context: JobContext) throws {

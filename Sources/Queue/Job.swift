@@ -17,26 +17,37 @@ public enum JobState: String, Sendable, CaseIterable, Codable {
 
 /// A row of `job`, as claimed by a worker or shown by `slam jobs show`.
 public struct Job: Sendable, Equatable {
+    /// Job id.
     public var id: Int
+    /// Handler name.
     public var kind: String
     /// The handler's arguments (a JSON object).
     public var payload: JSONB
+    /// Higher runs first.
     public var priority: Int
+    /// Lifecycle state.
     public var state: JobState
     /// Attempts started so far, including the current one while running (1-based).
     public var attempt: Int
+    /// Attempts allowed before the job is dead.
     public var maxAttempts: Int
     /// Earliest time the job may run.
     public var runAfter: Date
+    /// Worker holding the job while running.
     public var leaseOwner: String?
+    /// Lease end while running.
     public var leaseExpiresAt: Date?
+    /// Most recent failure message.
     public var lastError: String?
     /// Failure history: a JSON array of `{attempt, at, error, worker}`.
     public var errors: JSONB
+    /// De-duplication key, if any.
     public var uniqueKey: String?
     /// `{"done": n, "total": n}` as last reported.
     public var progress: JSONB
+    /// Enqueue time.
     public var createdAt: Date
+    /// When it became completed, dead or cancelled.
     public var finishedAt: Date?
 
     /// Decodes the payload as `T`; throws ``JobHandlerError/malformedPayload(kind:reason:)`` naming

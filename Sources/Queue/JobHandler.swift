@@ -19,6 +19,7 @@ public protocol JobHandler: Sendable {
 public struct JobHandlerRegistry: Sendable {
     private var handlers: [String: any JobHandler] = [:]
 
+    /// A registry holding `handlers` (a later handler of the same kind wins).
     public init(_ handlers: [any JobHandler] = []) {
         for handler in handlers { register(handler) }
     }

@@ -116,9 +116,13 @@ extension JobQueue {
 
     /// One line of ``summary()``.
     public struct SummaryRow: Sendable, Equatable {
+        /// Job kind.
         public var kind: String
+        /// State.
         public var state: JobState
+        /// Number of jobs.
         public var count: Int
+        /// Earliest `run_after` in the group.
         public var oldestRunAfter: Date?
     }
 

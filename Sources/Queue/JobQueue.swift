@@ -13,6 +13,7 @@ public struct JobQueue {
     /// The NOTIFY channel workers listen on; payload: the job kind.
     public static let channel = "slam_job"
 
+    /// Queue operations on `connection`.
     public init(_ connection: PostgresConnection) { self.connection = connection }
 
     static let uniqueConflict = """
@@ -88,9 +89,13 @@ public struct JobQueue {
 
     /// A held job: its id and the attempt the lease belongs to.
     public struct Lease: Sendable, Hashable {
+        /// Job id.
         public var id: Int
+        /// The attempt the lease belongs to.
         public var attempt: Int
+        /// A lease of job `id`, attempt `attempt`.
         public init(id: Int, attempt: Int) { self.id = id; self.attempt = attempt }
+        /// The lease of a claimed job.
         public init(_ job: Job) { self.init(id: job.id, attempt: job.attempt) }
     }
 

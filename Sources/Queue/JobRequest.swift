@@ -29,6 +29,7 @@ public struct JobRequest: Sendable {
     /// How long ``uniqueKey`` stays taken.
     public var uniqueScope: JobUniqueScope
 
+    /// A request; by default priority 0, 5 attempts, runnable now, no unique key.
     public init(kind: String, payload: JSONB = JSONB("{}"), priority: Int = 0, maxAttempts: Int = 5,
                 delaySeconds: Double = 0, uniqueKey: String? = nil, uniqueScope: JobUniqueScope = .forever) {
         self.kind = kind

@@ -15,6 +15,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Relative jitter amplitude in [0, 1).
     public var jitterFraction: Double
 
+    /// A policy; preconditions: non-negative times, multiplier >= 1, jitter in [0, 1).
     public init(baseSeconds: Double = 2, multiplier: Double = 2, maximumSeconds: Double = 3600, jitterFraction: Double = 0.2) {
         precondition(baseSeconds >= 0 && multiplier >= 1 && maximumSeconds >= 0 && (0..<1).contains(jitterFraction),
                      "invalid RetryPolicy")

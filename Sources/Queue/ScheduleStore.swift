@@ -3,20 +3,31 @@ import Store
 
 /// A row of `schedule`.
 public struct ScheduleEntry: Sendable, Equatable {
+    /// Schedule name.
     public var name: String
+    /// 5-field cron expression (UTC).
     public var cron: String
+    /// Job kind enqueued.
     public var kind: String
+    /// Payload of each job.
     public var payload: JSONB
+    /// Priority of each job.
     public var priority: Int
+    /// max_attempts of each job.
     public var maxAttempts: Int
+    /// Disabled schedules never fire.
     public var enabled: Bool
+    /// Latest fire time enqueued.
     public var lastFireAt: Date?
+    /// Next fire time (whole minute, UTC).
     public var nextFireAt: Date?
 }
 
 /// A schedule fire that was enqueued (or found already enqueued) by ``ScheduleStore/enqueueDue(asOf:)``.
 public struct ScheduleFire: Sendable, Equatable {
+    /// Schedule name.
     public var name: String
+    /// The fire time (whole minute, UTC).
     public var fireTime: Date
     /// The job enqueued for this fire time (nil if its unique key was already taken and the job is gone).
     public var jobID: Int?
@@ -26,7 +37,9 @@ public struct ScheduleFire: Sendable, Equatable {
 
 /// Schedule operations on one connection (blocking).
 public struct ScheduleStore {
+    /// The connection used for every statement.
     public let connection: PostgresConnection
+    /// Schedule operations on `connection`.
     public init(_ connection: PostgresConnection) { self.connection = connection }
 
     /// The unique key of a schedule's job for one fire time: `schedule:<name>:<YYYY-MM-DDTHH:MMZ>`.

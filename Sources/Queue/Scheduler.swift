@@ -8,17 +8,22 @@ import Store
 /// time is enqueued exactly once. Its database work runs on its own thread with its own
 /// connection (reconnecting with backoff), never on the cooperative pool.
 public final class Scheduler: Service, Sendable {
+    /// Where schedules and jobs live.
     public let database: PostgresConnectionFactory
+    /// Seconds between checks for due schedules.
     public let intervalSeconds: Double
+    /// Logger for enqueued fires and errors.
     public let logger: Logger
     let signal = WorkerSignal()
 
+    /// A scheduler checking every `intervalSeconds` (default 15 s).
     public init(database: PostgresConnectionFactory, intervalSeconds: Double = 15, logger: Logger = Logger(label: "slam.scheduler")) {
         self.database = database
         self.intervalSeconds = intervalSeconds
         self.logger = logger
     }
 
+    /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
         let signal = self.signal
         await withGracefulShutdownHandler {

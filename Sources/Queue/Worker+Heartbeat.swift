@@ -52,7 +52,7 @@ extension Worker {
                         listening = true
                     }
                     do {
-                        return try live.waitForNotifications(timeoutSeconds: 0.5)
+                        return try live.waitForNotifications(timeoutSeconds: 0.1)
                     } catch {
                         listening = false
                         throw error

@@ -27,13 +27,18 @@ import Store
 /// Outcomes are guarded by attempt and lease owner, so a job rescued from this worker cannot be
 /// completed by it afterwards.
 public final class Worker: Service, Sendable {
+    /// Settings.
     public let configuration: WorkerConfiguration
+    /// Handlers by kind.
     public let registry: JobHandlerRegistry
+    /// Connections for slots, heartbeat, listener and handlers.
     public let database: PostgresConnectionFactory
+    /// Logger (with `worker` metadata).
     public let logger: Logger
     let signal = WorkerSignal()
     let active = ActiveJobs()
 
+    /// A worker; nothing runs until ``run()``.
     public init(configuration: WorkerConfiguration, registry: JobHandlerRegistry, database: PostgresConnectionFactory,
                 logger: Logger = Logger(label: "slam.worker")) {
         self.configuration = configuration

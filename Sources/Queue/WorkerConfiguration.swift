@@ -29,6 +29,7 @@ public struct WorkerConfiguration: Sendable {
     /// Lease owner id: `host:pid:random` by default; unique per worker.
     public var workerID: String
 
+    /// Settings; preconditions: concurrency, batch size and lease positive.
     public init(kinds: [String]? = nil, concurrency: Int = 2, claimBatchSize: Int = 1, leaseSeconds: Double = 60,
                 heartbeatIntervalSeconds: Double? = nil, pollIntervalSeconds: Double = 2, rescueIntervalSeconds: Double = 5,
                 retryPolicy: RetryPolicy = .standard, untilEmpty: Bool = false, untilEmptyHorizonSeconds: Double = 5,

@@ -21,6 +21,7 @@ public struct EmbeddedServer: Sendable {
     public struct Options: Sendable {
         /// `fsync` setting; false only for throw-away test clusters.
         public var fsync: Bool
+        /// Options; `fsync: false` only for tests.
         public init(fsync: Bool = true) { self.fsync = fsync }
     }
 
@@ -48,6 +49,7 @@ public struct EmbeddedServer: Sendable {
     /// The superuser created by `initdb`.
     public static let superuser = "postgres"
 
+    /// A server rooted at `dataDirectory` (not started until ``ensureRunning()``).
     public init(dataDirectory: URL, options: Options = Options(),
                 binDirectory: URL = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin"),
                 logger: Logger = Logger(label: "slam.db")) {

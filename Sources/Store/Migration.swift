@@ -11,6 +11,7 @@ public struct Migration: Sendable, Equatable {
     /// SHA-256 of the file's bytes, lowercase hex.
     public var checksum: String
 
+    /// A migration; its checksum is computed from `sql`.
     public init(version: Int, name: String, sql: String) {
         self.version = version
         self.name = name

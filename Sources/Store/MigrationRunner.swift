@@ -20,6 +20,7 @@ public struct MigrationRunner: Sendable {
     /// The `pg_advisory_lock` key held while migrating.
     public static let advisoryLockKey = 0x534C_414D_4D49_47  // "SLAMMIG"
 
+    /// A runner for `migrations` (sorted by version here).
     public init(migrations: [Migration], logger: Logger = Logger(label: "slam.migrate")) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger

@@ -9,6 +9,7 @@ public struct PostgresConnectionFactory: Sendable, CustomStringConvertible {
     /// Logger given to each connection.
     public var logger: Logger
 
+    /// A factory for `configuration`; `retry` applies to each connect.
     public init(configuration: PostgresConfiguration, retry: ReconnectPolicy = .never, logger: Logger = Logger(label: "slam.store")) {
         self.configuration = configuration
         self.retry = retry

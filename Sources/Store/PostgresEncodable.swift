@@ -27,6 +27,7 @@ extension PostgresEncodable {
 
 /// An explicit SQL NULL parameter, for places where a typed `Optional.none` is awkward.
 public struct PostgresNull: PostgresEncodable {
+    /// SQL NULL.
     public init() {}
     public var postgresType: PostgresType { .unspecified }
     public var isPostgresNull: Bool { true }

@@ -8,6 +8,7 @@ public struct ReconnectPolicy: Sendable, Equatable {
     /// Attempts in all, including the first; nil retries forever.
     public var maximumAttempts: Int?
 
+    /// A policy; the defaults retry 8 times from 0.1 s up to 5 s between attempts.
     public init(initialDelaySeconds: Double = 0.1, maximumDelaySeconds: Double = 5, maximumAttempts: Int? = 8) {
         self.initialDelaySeconds = initialDelaySeconds
         self.maximumDelaySeconds = maximumDelaySeconds

@@ -7,11 +7,12 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "slam-bench",
         abstract: "Benchmarks of the SLAM system; they print figures and assert nothing.",
         subcommands: [
+            QueueBench.self,
             PreprocessBench.self,
             FITSReadBench.self,
-            InferenceBench.self,
             SimulateBench.self,
             TrainingBench.self,
+            InferenceBench.self,
         ]
     )
 }

@@ -49,7 +49,6 @@ extension TestDatabase {
     }
 
     func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
-        nonisolated(unsafe) let parameters = parameters
         return try await withConnection { try $0.query(sql, parameters).first?.decode(Int.self, at: 0) ?? -1 }
     }
 }

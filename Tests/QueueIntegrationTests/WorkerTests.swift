@@ -9,7 +9,7 @@ import Testing
 struct WorkerTests {
     @Test func fourWorkersRacingRunTwoThousandJobsExactlyOnce() async throws {
         try await TestDatabase.withFresh { db in
-            try await db.withConnection { connection in
+            _ = try await db.withConnection { connection in
                 try JobQueue(connection).enqueue(batch: (0..<2000).map { JobRequest(kind: "count", payload: JSONB("{\"n\": \($0)}")) })
             }
             let counter = RunCounter()
@@ -70,7 +70,7 @@ struct WorkerTests {
 
     @Test func gracefulShutdownReleasesRunningJobsWithoutConsumingAttempts() async throws {
         try await TestDatabase.withFresh { db in
-            try await db.withConnection { connection in
+            _ = try await db.withConnection { connection in
                 try JobQueue(connection).enqueue(batch: (0..<4).map { _ in JobRequest(kind: "block") })
             }
             let worker = Worker(configuration: .test(untilEmpty: false), registry: JobHandlerRegistry([BlockingHandler()]),
