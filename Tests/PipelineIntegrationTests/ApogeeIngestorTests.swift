@@ -23,12 +23,12 @@ struct ApogeeIngestorTests {
         ]
     }
 
-    @Test func loadsDeduplicatesAndRejectsRows() throws {
+    @Test func loadsDeduplicatesAndRejectsRows() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("allStar-test.fits")
         try ApogeeAllStarWriter.write(Self.stars(), to: file)
-        try FreshDatabase.run { db in
+        try await FreshDatabase.run { db in
             let summary = try ApogeeIngestor(chunkRows: 3).load(path: file.path, connection: db)
             #expect(summary.rows == 4)
             #expect(summary.stars == 2)
@@ -50,12 +50,12 @@ struct ApogeeIngestorTests {
         }
     }
 
-    @Test func aFileThatIsNotAnAllStarTableWritesNothing() throws {
+    @Test func aFileThatIsNotAnAllStarTableWritesNothing() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("not-allstar.fits")
         try Data("garbage".utf8).write(to: file)
-        try FreshDatabase.run { (db: PostgresConnection) throws in
+        try await FreshDatabase.run { (db: PostgresConnection) throws in
             #expect(throws: FITSError.self) { try ApogeeIngestor().load(path: file.path, connection: db) }
             #expect(try db.query("SELECT count(*) FROM apogee_star").first!.decode(Int.self, at: 0) == 0)
         }

@@ -18,8 +18,8 @@ struct CrossmatchRunnerTests {
         try PipelineFactories.apogee(db, .init(id: "2M-far", ra: 30, dec: dec - 1.5 / 3600))
     }
 
-    @Test func findsTruePairsSkipsDecoysAndFlagsAmbiguity() throws {
-        try FreshDatabase.run { db in
+    @Test func findsTruePairsSkipsDecoysAndFlagsAmbiguity() async throws {
+        try await FreshDatabase.run { db in
             try fixture(db)
             let summary = try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db)
             #expect(summary.lamostCount == 3)
@@ -43,8 +43,8 @@ struct CrossmatchRunnerTests {
         }
     }
 
-    @Test func runsWithDifferentRadiiCoexist() throws {
-        try FreshDatabase.run { db in
+    @Test func runsWithDifferentRadiiCoexist() async throws {
+        try await FreshDatabase.run { db in
             try fixture(db)
             let small = try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db)
             let large = try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 6), connection: db)
@@ -58,8 +58,8 @@ struct CrossmatchRunnerTests {
     }
 
     @Test(arguments: [0.0, -1.0, 61.0, Double.nan])
-    func refusesAbsurdRadiusAndWritesNothing(radius: Double) throws {
-        try FreshDatabase.run { db in
+    func refusesAbsurdRadiusAndWritesNothing(radius: Double) async throws {
+        try await FreshDatabase.run { db in
             try fixture(db)
             let error = #expect(throws: CrossmatchError.self) {
                 try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: radius), connection: db)
@@ -69,8 +69,8 @@ struct CrossmatchRunnerTests {
         }
     }
 
-    @Test func refusesUnknownReleaseAndEmptySpectra() throws {
-        try FreshDatabase.run { db in
+    @Test func refusesUnknownReleaseAndEmptySpectra() async throws {
+        try await FreshDatabase.run { db in
             #expect(throws: CrossmatchError.unknownRelease("DR15")) {
                 try CrossmatchRunner().run(CrossmatchParameters(), connection: db)
             }

@@ -9,7 +9,7 @@ import Testing
 struct LamostIngestorTests {
     let ingestor: LamostIngestor
 
-    init() throws {
+    init() async throws {
         ingestor = LamostIngestor(preprocessor: try SpectrumPreprocessor(), threads: 2)
     }
 
@@ -31,10 +31,10 @@ struct LamostIngestorTests {
                               andMask: [Int32](repeating: 0, count: n), orMask: [Int32](repeating: 0, count: n))
     }
 
-    @Test func ingestsTheRealFixturesOfEveryRelease() throws {
+    @Test func ingestsTheRealFixturesOfEveryRelease() async throws {
         let files = realFiles
         try #require(files.count == 5, "real LAMOST fixtures not found at \(TestPaths.realLamost.path)")
-        try FreshDatabase.run { db in
+        try await FreshDatabase.run { db in
             let summary = try ingestor.ingest(paths: files, connection: db)
             #expect(summary.ingested == 5)
             #expect(summary.rejected == 0)
@@ -64,9 +64,9 @@ struct LamostIngestorTests {
         }
     }
 
-    @Test func ingestingTwiceChangesNothing() throws {
+    @Test func ingestingTwiceChangesNothing() async throws {
         let files = realFiles
-        try FreshDatabase.run { db in
+        try await FreshDatabase.run { db in
             _ = try ingestor.ingest(paths: files, connection: db)
             let checksum = """
                 SELECT md5(string_agg(obsid::text || file_sha256 || header::text, ',' ORDER BY obsid)),
@@ -85,7 +85,7 @@ struct LamostIngestorTests {
         }
     }
 
-    @Test func everyBadFileBecomesARejectionAndTheBatchGoesOn() throws {
+    @Test func everyBadFileBecomesARejectionAndTheBatchGoesOn() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = dir.appendingPathComponent("spec-57000-TESTPLAN_sp01-001.fits.gz")
@@ -101,7 +101,7 @@ struct LamostIngestorTests {
         let duplicate = dir.appendingPathComponent("spec-57000-TESTPLAN_sp01-006.fits.gz")
         try LamostSpectrumWriter.write(Self.syntheticSpectrum(obsid: 9001, fiber: 6, flux: 200), to: duplicate)
         let paths = [good.path, notFITS.path, truncated.path, empty.path, missing, duplicate.path]
-        try FreshDatabase.run { db in
+        try await FreshDatabase.run { db in
             let summary = try ingestor.ingest(paths: paths, connection: db)
             #expect(summary.ingested == 1)
             #expect(summary.rejected == 5)

@@ -39,8 +39,8 @@ struct TrainingSetBuilderTests {
         return try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db).runID
     }
 
-    @Test func eachCutRemovesExactlyItsRow() throws {
-        try FreshDatabase.run { db in
+    @Test func eachCutRemovesExactlyItsRow() async throws {
+        try await FreshDatabase.run { db in
             let run = try fixture(db)
             let report = try TrainingSetBuilder().create(
                 name: "kgiants", criteria: TrainingSetCriteria(crossmatchRunID: run, validationFraction: 0), connection: db)
@@ -64,8 +64,8 @@ struct TrainingSetBuilderTests {
         }
     }
 
-    @Test func aSecondSetUnderTheSameNameIsANewVersion() throws {
-        try FreshDatabase.run { db in
+    @Test func aSecondSetUnderTheSameNameIsANewVersion() async throws {
+        try await FreshDatabase.run { db in
             let run = try fixture(db)
             let criteria = TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0)
             let first = try TrainingSetBuilder().create(name: "k", criteria: criteria, connection: db)
@@ -76,8 +76,8 @@ struct TrainingSetBuilderTests {
         }
     }
 
-    @Test func heldOutSplitIsSeeded() throws {
-        try FreshDatabase.run { db in
+    @Test func heldOutSplitIsSeeded() async throws {
+        try await FreshDatabase.run { db in
             let run = try fixture(db)
             let a = try TrainingSetBuilder().create(
                 name: "a", criteria: TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0.5, seed: 7), connection: db)
@@ -92,8 +92,8 @@ struct TrainingSetBuilderTests {
         }
     }
 
-    @Test func emptySelectionAndBadInputWriteNothing() throws {
-        try FreshDatabase.run { db in
+    @Test func emptySelectionAndBadInputWriteNothing() async throws {
+        try await FreshDatabase.run { db in
             let run = try fixture(db)
             let empty = TrainingSetCriteria(crossmatchRunID: run, snrgMinimum: 10_000)
             let error = #expect(throws: TrainingSetError.self) {
