@@ -84,7 +84,7 @@ public struct CrossmatchRunner: Sendable {
 
     static let finishRun = """
         UPDATE crossmatch_run SET status = 'complete', n_lamost = $2, n_matched = $3, n_ambiguous = $4,
-               finished_at = now()
+               finished_at = clock_timestamp()
         WHERE run_id = $1
         """
 }
