@@ -43,7 +43,7 @@ public struct DemoEvaluation: Sendable {
             snr.append(Double(try r.decode(Float?.self, at: 3) ?? 0))
         }
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
-                                                 count: snr.count, labelCount: l, binEdges: [0, 20, 40, 60, 80, 100, 150, .infinity])
+                                                 count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])
         return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count)
     }
 
@@ -57,7 +57,7 @@ public struct DemoEvaluation: Sendable {
         }
         var lines = [(["S/N_g", "n"] + labelNames).joined(separator: "\t")]
         for bin in statistics.bins where bin.count > 0 {
-            lines.append(line(bin.upperSNR.isFinite ? String(format: "%.0f-%.0f", bin.lowerSNR, bin.upperSNR)
+            lines.append(line(bin.upperSNR < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f-%.0f", bin.lowerSNR, bin.upperSNR)
                                                     : String(format: ">= %.0f", bin.lowerSNR), bin))
         }
         lines.append(line("all", statistics.overall))

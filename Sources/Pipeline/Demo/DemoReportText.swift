@@ -6,8 +6,9 @@ public enum DemoReportText {
     public static func render(_ result: DemoResult, settings: DemoSettings, seconds: Double) -> String {
         var lines = ["SLAM demo: \(settings.stars) stars, seed \(settings.seed), model \(result.modelID)", "",
                      "Stages (wall-clock seconds):"]
-        for s in result.stages { lines.append(String(format: "  %-14@ %8.1f  %@", s.name, s.seconds, s.detail)) }
-        lines.append(String(format: "  %-14@ %8.1f", "total", seconds))
+        func pad(_ text: String) -> String { text.padding(toLength: 14, withPad: " ", startingAt: 0) }
+        for s in result.stages { lines.append("  " + pad(s.name) + String(format: "%8.1f  ", s.seconds) + s.detail) }
+        lines.append("  " + pad("total") + String(format: "%8.1f", seconds))
         lines += ["", "Cross-validated precision, SLAM - APOGEE (bias ± scatter), with the paper's scatter at S/N ~ 100:",
                   result.crossValidation.text, "",
                   "SLAM - true labels of the mock survey (spectra inside the training label ranges):",

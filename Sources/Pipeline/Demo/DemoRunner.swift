@@ -43,7 +43,7 @@ public struct DemoRunner: Sendable {
             let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: settings.stars, seed: settings.seed))
             let total = survey.observations.count
             let summary = try await survey.write(to: surveyDirectory, workers: nil) { done, total in
-                if done % max(1, total / 20) == 0 || done == total {
+                if done % max(1, total / 5) == 0 || done == total {
                     say("   spectra \(done)/\(total)")
                 }
             }
@@ -58,8 +58,8 @@ public struct DemoRunner: Sendable {
                 (try PipelineJobs.ingestLamost(paths: files, batchSize: 100, db: db),
                  try PipelineJobs.ingestApogee(path: allStar, release: "DR15", columns: "dr15", db: db))
             }
-            try await follow(lamost.compactMap(\.id) + [apogee.id].compactMap { $0 }, [JobKind.ingestLamost, JobKind.ingestApogee],
-                             "files", files.count + 1)
+            try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
+            try await follow([apogee.id].compactMap { $0 }, [JobKind.ingestApogee], "allStar rows", nil)
             let counts = try await database.withConnection { db in
                 try db.query("""
                     SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),

@@ -51,7 +51,7 @@ public struct PrecisionTable: Sendable {
             return String(format: "\(digits) ± \(digits)", b, s)
         }
         func range(_ r: Row) -> String {
-            r.snrMax.isFinite ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin)
+            r.snrMax < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin)
         }
         var lines = [(["S/N_g", "n"] + labelNames).joined(separator: "\t")]
         for r in rows where r.count > 0 {

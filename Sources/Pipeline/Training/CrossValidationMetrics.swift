@@ -12,8 +12,9 @@ public struct CrossValidationMetrics: Sendable, Codable, Equatable {
         public var errorCalibration: Double?
     }
     public struct Bin: Sendable, Codable, Equatable {
-        public var snrMin: Double
-        /// Upper edge; `nil` for an open last bin.
+        /// Lower edge; `nil` for the row of all spectra.
+        public var snrMin: Double?
+        /// Upper edge; `nil` for an open last bin and the row of all spectra.
         public var snrMax: Double?
         public var labels: [Entry]
     }
@@ -24,7 +25,8 @@ public struct CrossValidationMetrics: Sendable, Codable, Equatable {
         init(_ stats: PrecisionStatistics, labels names: [String]) {
             func convert(_ b: PrecisionStatistics.Bin) -> Bin {
                 func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
-                return Bin(snrMin: b.lowerSNR, snrMax: b.upperSNR.isFinite ? b.upperSNR : nil,
+                return Bin(snrMin: b.lowerSNR.isFinite ? b.lowerSNR : nil,
+                           snrMax: b.upperSNR.isFinite && b.upperSNR < ModelTrainingSettings.openUpperEdge ? b.upperSNR : nil,
                            labels: zip(names, b.labels).map { name, s in
                                Entry(label: name, count: s.count, bias: finite(s.bias), scatter: finite(s.scatter),
                                      robustScatter: finite(s.robustScatter), errorCalibration: finite(s.pullScatter))

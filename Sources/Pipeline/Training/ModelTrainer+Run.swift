@@ -41,12 +41,12 @@ extension ModelTrainer {
         }
         let cv = try PrecisionStatistics(predicted: predicted, reference: data.training.labels, formalErrors: errors,
                                      snr: data.training.snrg, count: data.training.count, labelCount: l,
-                                     binEdges: settings.snrBinEdges)
+                                     binEdges: settings.binEdges)
         var validation: PrecisionStatistics? = nil
         if data.heldOut.count > 0 {
             let fits = try Self.predict(model, flux: data.heldOut.flux, ivar: data.heldOut.ivar, count: data.heldOut.count)
             validation = try PrecisionStatistics(fits: fits, reference: data.heldOut.labels, snr: data.heldOut.snrg,
-                                             labelCount: l, binEdges: settings.snrBinEdges)
+                                             labelCount: l, binEdges: settings.binEdges)
         }
         let t2 = clock.now
         progress?("validate", settings.validationFolds, settings.validationFolds)

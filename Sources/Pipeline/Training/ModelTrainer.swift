@@ -27,6 +27,9 @@ public struct ModelTrainer: Sendable {
     public func train(trainingSet reference: String, connection db: PostgresConnection, jobID: Int64? = nil,
                       progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(ModelTrainingError) -> ModelSummary {
         guard settings.validationFolds >= 2 else { throw .invalidSetting("validation folds \(settings.validationFolds) < 2") }
+        guard settings.snrBinEdges.allSatisfy(\.isFinite), zip(settings.snrBinEdges, settings.snrBinEdges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidSetting("S/N bin edges \(settings.snrBinEdges) must be finite and increasing")
+        }
         let data: TrainingSetData
         do {
             if let jobID {

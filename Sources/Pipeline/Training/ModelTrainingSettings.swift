@@ -30,11 +30,11 @@ public struct ModelTrainingSettings: Sendable, Codable, Equatable {
     public var seed: UInt64
     /// SMO stopping tolerance.
     public var tolerance: Double
-    /// Edges of the S/N_g bins of the precision table.
+    /// Lower edges of the S/N_g bins of the precision table (finite, increasing); the last bin is open.
     public var snrBinEdges: [Double]
 
     public init(hyperparameters: Hyperparameters = .defaultGrid(folds: 5), validationFolds: Int = 5, seed: UInt64 = 1,
-                tolerance: Double = 1e-3, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150, .infinity]) {
+                tolerance: Double = 1e-3, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150]) {
         self.hyperparameters = hyperparameters
         self.validationFolds = validationFolds
         self.seed = seed
@@ -50,6 +50,12 @@ public struct ModelTrainingSettings: Sendable, Codable, Equatable {
         case let .grid(c, epsilon, gamma, folds): .grid(HyperparameterGrid(c: c, epsilon: epsilon, gamma: gamma), folds: folds, seed: seed)
         }
     }
+
+    /// Upper edge standing for "no upper limit" (S/N_g never reaches it).
+    public static let openUpperEdge = 1e6
+
+    /// The bin edges for `PrecisionStatistics`, with the open upper end.
+    var binEdges: [Double] { snrBinEdges + [Self.openUpperEdge] }
 
     /// Folds needed by the settings (grid search and validation).
     var requiredMembers: Int {

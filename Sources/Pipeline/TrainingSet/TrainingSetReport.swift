@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a training-set selection did: candidates, how many each cut removed, and the members' label ranges.
 public struct TrainingSetReport: Sendable, Codable, Equatable {
     /// One cut and its effect.
@@ -27,6 +29,8 @@ public struct TrainingSetReport: Sendable, Codable, Equatable {
     public var heldOut: Int
     public var labelSpans: [LabelSpan]
 
+    static func format(_ v: Double) -> String { String(format: abs(v) >= 100 ? "%.0f" : "%.3f", v) }
+
     /// A plain-text table for the terminal.
     public var text: String {
         var lines = ["training set \(name) v\(version) (id \(trainingSetID)) from crossmatch run \(crossmatchRunID)",
@@ -37,7 +41,7 @@ public struct TrainingSetReport: Sendable, Codable, Equatable {
         }
         lines.append("  members \(members) (\(heldOut) held out for validation)")
         for span in labelSpans {
-            lines.append("  \(span.label): \(span.minimum) ... \(span.maximum)")
+            lines.append("  \(span.label): \(Self.format(span.minimum)) ... \(Self.format(span.maximum))")
         }
         return lines.joined(separator: "\n")
     }
