@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4), for migration checksums. Small and dependency-free; not constant-time.
-enum SHA256Digest {
+/// SHA-256 (FIPS 180-4), for migration and file checksums. Small and dependency-free; not constant-time.
+public enum SHA256Digest {
     /// The lowercase hex digest of `bytes`.
-    static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         digest(Array(bytes)).map { byte in
             let s = String(byte, radix: 16)
             return s.count == 1 ? "0" + s : s

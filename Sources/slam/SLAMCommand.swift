@@ -7,7 +7,14 @@ import ArgumentParser
 struct SLAMCommand: AsyncParsableCommand {
     /// Every subcommand, in help order.
     static let subcommands: [any ParsableCommand.Type] = [
+        Demo.self,
         Simulate.self,
+        Ingest.self,
+        Crossmatch.self,
+        TrainingSet.self,
+        Train.self,
+        Predict.self,
+        ModelCommand.self,
         Migrate.self,
         DB.self,
         Worker.self,

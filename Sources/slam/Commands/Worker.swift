@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import Pipeline
 import Queue
 import ServiceLifecycle
 import Store
@@ -68,10 +69,9 @@ struct Worker: AsyncParsableCommand {
     }
 }
 
-/// The job handlers this binary runs. Pipeline handlers are added here as they arrive.
+/// The job handlers this binary runs: the pipeline's kinds plus the queue's test kinds. One model
+/// cache per process, shared by every prediction handler.
 enum SLAMJobHandlers {
-    static var registry: JobHandlerRegistry {
-        let registry = JobHandlerRegistry.builtin
-        return registry
-    }
+    static let models = ModelStore()
+    static var registry: JobHandlerRegistry { JobKind.registry(models: models) }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import Store
+
+/// Matches every LAMOST spectrum with the APOGEE stars inside a radius, in one set-based SQL
+/// statement over the q3c indexes of both tables (`q3c_join`, the indexed APOGEE coordinates
+/// second), keeping the nearest counterpart, its separation, the number of candidates and the
+/// second-nearest separation. Each run is a new `crossmatch_run` with its `crossmatch_pair` rows,
+/// written in one transaction: a run is complete or absent, and never rewrites an earlier one.
+public struct CrossmatchRunner: Sendable {
+    public init() {}
+
+    /// Runs a crossmatch and returns its summary.
+    /// - Throws: ``CrossmatchError`` for bad parameters, an unknown release, no spectra, or a database failure.
+    public func run(_ parameters: CrossmatchParameters, connection: PostgresConnection,
+                    jobID: Int64? = nil) throws(CrossmatchError) -> CrossmatchSummary {
+        try parameters.validate()
+        let started = Date()
+        do {
+            return try connection.transaction { db in
+                let apogee = try db.query(Self.countApogee, [parameters.apogeeRelease]).first?.decode(Int.self, at: 0) ?? 0
+                guard apogee > 0 else { throw CrossmatchError.unknownRelease(parameters.apogeeRelease) }
+                let lamost = try db.query(Self.countLamost).first?.decode(Int.self, at: 0) ?? 0
+                guard lamost > 0 else { throw CrossmatchError.noSpectra }
+
+                let runID = try db.query(Self.insertRun, [
+                    parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
+                    try JSONB(encoding: parameters), jobID,
+                ]).first?.decode(Int.self, at: 0) ?? 0
+                try db.execute(Self.insertPairs, [
+                    runID, parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
+                ])
+                guard let counts = try db.query(Self.countPairs, [runID]).first else {
+                    throw PostgresError.noRows(statement: "count crossmatch pairs")
+                }
+                let matched = try counts.decode(Int.self, at: 0)
+                let ambiguous = try counts.decode(Int.self, at: 1)
+                let repeated = try counts.decode(Int.self, at: 2)
+                try db.execute(Self.finishRun, [runID, lamost, matched, ambiguous])
+                return CrossmatchSummary(
+                    runID: runID, lamostCount: lamost, matchedCount: matched, ambiguousCount: ambiguous,
+                    repeatedStarCount: repeated, seconds: Date().timeIntervalSince(started))
+            }
+        } catch let error as CrossmatchError {
+            throw error
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .database(.protocolViolation("\(error)"))
+        }
+    }
+
+    static let countApogee = "SELECT count(*) FROM apogee_star WHERE release = $1"
+    static let countLamost = "SELECT count(*) FROM lamost_spectrum"
+
+    static let insertRun = """
+        INSERT INTO crossmatch_run (radius_arcsec, apogee_release, ambiguity_arcsec, parameters, job_id)
+        VALUES ($1, $2, $3, $4, $5) RETURNING run_id
+        """
+
+    /// One plan: a sequential scan of the LAMOST spectra, and per spectrum a q3c index probe of the
+    /// APOGEE stars; candidates are aggregated in separation order (nearest first).
+    static let insertPairs = """
+        INSERT INTO crossmatch_pair (run_id, obsid, apogee_id, apogee_release, separation_arcsec,
+                                     n_candidates, second_separation_arcsec, ambiguous)
+        SELECT $1, s.obsid, c.ids[1], $3, c.seps[1], cardinality(c.ids), c.seps[2],
+               coalesce(c.seps[2] - c.seps[1] <= $4, false)
+        FROM lamost_spectrum s
+        CROSS JOIN LATERAL (
+            SELECT array_agg(m.apogee_id ORDER BY m.sep, m.apogee_id) AS ids,
+                   array_agg(m.sep ORDER BY m.sep, m.apogee_id) AS seps
+            FROM (SELECT a.apogee_id, q3c_dist(s.ra, s.dec, a.ra, a.dec) * 3600 AS sep
+                  FROM apogee_star a
+                  WHERE a.release = $3 AND q3c_join(s.ra, s.dec, a.ra, a.dec, $2 / 3600.0)) m
+        ) c
+        WHERE c.ids IS NOT NULL
+        """
+
+    static let countPairs = """
+        SELECT count(*), count(*) FILTER (WHERE ambiguous),
+               (SELECT count(*) FROM (SELECT apogee_id FROM crossmatch_pair WHERE run_id = $1
+                                      GROUP BY apogee_id HAVING count(*) > 1) r)
+        FROM crossmatch_pair WHERE run_id = $1
+        """
+
+    static let finishRun = """
+        UPDATE crossmatch_run SET status = 'complete', n_lamost = $2, n_matched = $3, n_ambiguous = $4,
+               finished_at = clock_timestamp()
+        WHERE run_id = $1
+        """
+}

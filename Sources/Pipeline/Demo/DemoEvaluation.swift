@@ -1,0 +1,66 @@
+import Formats
+import Foundation
+import Numerics
+import Store
+
+/// SLAM labels against the mock survey's true labels, per S/N_g bin, for spectra whose true labels lie
+/// inside the training set's label ranges (where the model is meant to be used).
+public struct DemoEvaluation: Sendable {
+    public var labelNames: [String]
+    public var statistics: PrecisionStatistics
+    public var count: Int
+
+    static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
+        guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
+        guard let names = try db.query("SELECT label_names FROM model WHERE model_id = $1", [modelID]).first?.decode([String].self, at: 0) else {
+            throw PredictionError.unknownModel(String(modelID))
+        }
+        let l = names.count
+        var truthByObsid: [Int64: [Double]] = [:]
+        let columns = names.map { truth.doubles($0) }
+        for (i, id) in obsids.enumerated() {
+            guard let id else { continue }
+            let values = columns.map { $0?[i] ?? nil }
+            if values.allSatisfy({ $0 != nil }) { truthByObsid[id] = values.map { $0! } }
+        }
+        // The training set's label ranges.
+        var lo = [Double](repeating: .infinity, count: l), hi = [Double](repeating: -.infinity, count: l)
+        for r in try db.query("""
+            SELECT m.labels FROM training_set_member m JOIN model USING (training_set_id) WHERE model.model_id = $1
+            """, [modelID]).rows {
+            let labels = try r.decode([Float].self, at: 0)
+            for j in 0..<l { lo[j] = min(lo[j], Double(labels[j])); hi[j] = max(hi[j], Double(labels[j])) }
+        }
+        var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
+        for r in try db.query("""
+            SELECT p.obsid, p.labels, p.formal_errors, s.snrg FROM prediction p JOIN lamost_spectrum s USING (obsid)
+            WHERE p.model_id = $1
+            """, [modelID]).rows {
+            guard let t = truthByObsid[try r.decode(Int64.self, at: 0)], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
+            predicted += try r.decode([Float].self, at: 1).map(Double.init)
+            errors += try r.decode([Float].self, at: 2).map(Double.init)
+            reference += t
+            snr.append(Double(try r.decode(Float?.self, at: 3) ?? 0))
+        }
+        let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
+                                                 count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])
+        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count)
+    }
+
+    /// Plain-text table: bias ± scatter per label and S/N bin, then all spectra.
+    public var text: String {
+        func line(_ range: String, _ bin: PrecisionStatistics.Bin) -> String {
+            let cells = zip(labelNames, bin.labels).map { name, s in
+                String(format: name == "teff" ? "%.0f ± %.0f" : "%.3f ± %.3f", s.bias, s.scatter)
+            }
+            return ([range, String(bin.count)] + cells).joined(separator: "\t")
+        }
+        var lines = [(["S/N_g", "n"] + labelNames).joined(separator: "\t")]
+        for bin in statistics.bins where bin.count > 0 {
+            lines.append(line(bin.upperSNR < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f-%.0f", bin.lowerSNR, bin.upperSNR)
+                                                    : String(format: ">= %.0f", bin.lowerSNR), bin))
+        }
+        lines.append(line("all", statistics.overall))
+        return lines.joined(separator: "\n")
+    }
+}

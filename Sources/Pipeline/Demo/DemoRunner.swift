@@ -1,0 +1,142 @@
+import Foundation
+import Formats
+import Logging
+import Numerics
+import Queue
+import Simulator
+import Store
+
+/// The end-to-end demo: simulate a mock survey, ingest it with workers, crossmatch, build the training
+/// set with the paper's cuts, train SLAM with cross-validation, predict every spectrum, and compare the
+/// labels with the truth. Every stage goes through the same jobs, tables and code as production.
+public struct DemoRunner: Sendable {
+    /// Follows jobs to completion, running workers: (job ids, kinds, what, expected units).
+    public typealias Follow = @Sendable ([Int], [String], String, Int?) async throws -> Void
+
+    public let settings: DemoSettings
+    public let database: PostgresConnectionFactory
+    public let logger: Logger
+
+    public init(settings: DemoSettings, database: PostgresConnectionFactory, logger: Logger) {
+        self.settings = settings
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Runs every stage; `say` prints a line, `follow` waits for jobs (and runs workers).
+    public func run(say: @escaping @Sendable (String) -> Void, follow: Follow) async throws -> DemoResult {
+        var stages: [DemoStage] = []
+        let clock = ContinuousClock()
+        func stage<T>(_ name: String, _ body: () async throws -> (T, String)) async throws -> T {
+            say("== \(name)")
+            let start = clock.now
+            let (value, detail) = try await body()
+            let seconds = (clock.now - start).seconds
+            stages.append(DemoStage(name: name, detail: detail, seconds: seconds))
+            say(String(format: "   %@ (%.1f s)", detail, seconds))
+            return value
+        }
+        let surveyDirectory = settings.output.appendingPathComponent("survey")
+
+        // 1. The mock survey.
+        try await stage("simulate") {
+            let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: settings.stars, seed: settings.seed))
+            let total = survey.observations.count
+            let summary = try await survey.write(to: surveyDirectory, workers: nil) { done, total in
+                if done % max(1, total / 5) == 0 || done == total {
+                    say("   spectra \(done)/\(total)")
+                }
+            }
+            return ((), "\(total) spectra of \(summary.stars) stars, \(summary.apogeeRows) allStar rows -> \(surveyDirectory.path)")
+        }
+
+        // 2. Ingest with workers.
+        let files = try IngestFileList.expand([surveyDirectory.appendingPathComponent(MockSurvey.spectraFolder).path])
+        let allStar = surveyDirectory.appendingPathComponent(MockSurvey.allStarFile).path
+        try await stage("ingest") {
+            let (lamost, apogee) = try await database.withConnection { db in
+                (try PipelineJobs.ingestLamost(paths: files, batchSize: 100, db: db),
+                 try PipelineJobs.ingestApogee(path: allStar, release: "DR15", columns: "dr15", db: db))
+            }
+            try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
+            try await follow([apogee.id].compactMap { $0 }, [JobKind.ingestApogee], "allStar rows", nil)
+            let counts = try await database.withConnection { db in
+                try db.query("""
+                    SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
+                           (SELECT count(*) FROM apogee_star), (SELECT count(*) FROM rejection)
+                    """).first.map { r in try (0..<4).map { try r.decode(Int.self, at: $0) } } ?? []
+            }
+            return ((), "\(counts[0]) spectra (\(counts[1]) preprocessed), \(counts[2]) APOGEE stars, \(counts[3]) rejections")
+        }
+
+        // 3. Crossmatch.
+        try await stage("crossmatch") {
+            let job = try await database.withConnection { try PipelineJobs.crossmatch(CrossmatchParameters(), db: $0) }
+            try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
+            let text = try await database.withConnection { db in
+                try db.query("SELECT n_lamost, n_matched, n_ambiguous FROM crossmatch_run ORDER BY run_id DESC LIMIT 1").first.map { r in
+                    "\(try r.decode(Int.self, at: 1)) of \(try r.decode(Int.self, at: 0)) spectra matched within 3 arcsec, \(try r.decode(Int.self, at: 2)) ambiguous"
+                } ?? "no run"
+            }
+            return ((), text)
+        }
+
+        // 4. Training set with the paper's cuts.
+        let report = try await stage("training set") {
+            let report = try await database.withConnection { db in
+                try TrainingSetBuilder().create(name: "demo-kgiants", criteria: TrainingSetCriteria(seed: settings.seed), connection: db)
+            }
+            say(report.text.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+            return (report, "\(report.members) members (\(report.heldOut) held out) from \(report.candidates) matches")
+        }
+
+        // 5. Train with cross-validation.
+        let modelID = try await stage("train") {
+            let settings = ModelTrainingSettings(hyperparameters: self.settings.hyperparameters, validationFolds: self.settings.folds,
+                                                 seed: self.settings.seed)
+            let job = try await database.withConnection {
+                try PipelineJobs.train(trainingSet: "\(report.name)@\(report.version)", settings: settings, db: $0)
+            }
+            try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
+            let model = try await database.withConnection { db -> ModelRegistry.Entry in
+                guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" }) else {
+                    throw PredictionError.noCurrentModel(labelSet: nil)
+                }
+                try ModelRegistry().promoteIfNoWorse(m.modelID, db: db)
+                return m
+            }
+            return (model.modelID, "model \(model.modelID) trained on \(model.trainCount ?? 0) stars and promoted")
+        }
+
+        // 6. Predict every spectrum.
+        try await stage("predict") {
+            let (jobs, spectra) = try await database.withConnection {
+                try PipelineJobs.predict(modelID: modelID, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
+            }
+            try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+            let written = try await database.withConnection { db in
+                try db.query("SELECT count(*) FROM prediction WHERE model_id = $1", [modelID]).first?.decode(Int.self, at: 0) ?? 0
+            }
+            return ((), "\(written) of \(spectra) spectra labelled by model \(modelID)")
+        }
+
+        // 7. Compare with the truth.
+        let evaluation = try await stage("evaluate") {
+            let truth = try CatalogueTable.readCSV(url: surveyDirectory.appendingPathComponent(MockSurvey.truthFile))
+            let evaluation = try await database.withConnection { db in
+                try DemoEvaluation.evaluate(modelID: modelID, truth: truth, db: db)
+            }
+            return (evaluation, "\(evaluation.count) spectra inside the training set's label ranges compared with the truth")
+        }
+        let precision = try await database.withConnection { try PrecisionTable.load(modelID: modelID, db: $0) }
+        return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation)
+    }
+}
+
+/// What the demo produced.
+public struct DemoResult: Sendable {
+    public var modelID: Int
+    public var stages: [DemoStage]
+    public var crossValidation: PrecisionTable
+    public var truth: DemoEvaluation
+}

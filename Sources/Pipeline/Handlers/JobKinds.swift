@@ -1,0 +1,76 @@
+import Formats
+import Numerics
+import Queue
+
+/// The job kinds of the SLAM pipeline and their payloads.
+public enum JobKind {
+    public static let ingestLamost = "ingest_lamost"
+    public static let ingestApogee = "ingest_apogee"
+    public static let crossmatch = "crossmatch"
+    public static let train = "train"
+    public static let predict = "predict"
+
+    /// Every pipeline kind, plus the queue's built-in test kinds.
+    public static func registry(models: ModelStore = ModelStore(),
+                                preprocessing: PreprocessingSettings = .init()) -> JobHandlerRegistry {
+        var registry = JobHandlerRegistry.builtin
+        registry.register(IngestLamostHandler(settings: preprocessing))
+        registry.register(IngestApogeeHandler())
+        registry.register(CrossmatchHandler())
+        registry.register(TrainHandler())
+        registry.register(PredictHandler(models: models))
+        return registry
+    }
+}
+
+/// Payload of `ingest_lamost`: absolute paths of a batch of spectrum files.
+public struct IngestLamostPayload: Codable, Sendable, Equatable {
+    public var paths: [String]
+    public init(paths: [String]) { self.paths = paths }
+}
+
+/// Payload of `ingest_apogee`.
+public struct IngestApogeePayload: Codable, Sendable, Equatable {
+    public var path: String
+    public var release: String
+    /// Column preset: dr12, dr15, dr16 or dr17.
+    public var columns: String
+    public init(path: String, release: String, columns: String) {
+        self.path = path
+        self.release = release
+        self.columns = columns
+    }
+}
+
+/// Payload of `train`.
+public struct TrainPayload: Codable, Sendable, Equatable {
+    public var trainingSet: String
+    public var settings: ModelTrainingSettings
+    public init(trainingSet: String, settings: ModelTrainingSettings) {
+        self.trainingSet = trainingSet
+        self.settings = settings
+    }
+}
+
+/// Payload of `predict`: one batch of spectra for one model.
+public struct PredictPayload: Codable, Sendable, Equatable {
+    public var modelID: Int
+    public var obsids: [Int64]
+    public init(modelID: Int, obsids: [Int64]) {
+        self.modelID = modelID
+        self.obsids = obsids
+    }
+}
+
+extension ApogeeColumnMap {
+    /// Column names of a release by preset name (`dr12`, `dr15`, `dr16`, `dr17`), or nil.
+    public static func preset(_ name: String) -> ApogeeColumnMap? {
+        switch name.lowercased() {
+        case "dr12": .dr12
+        case "dr14", "dr15": .dr15
+        case "dr16": .dr16
+        case "dr17": .dr17
+        default: nil
+        }
+    }
+}

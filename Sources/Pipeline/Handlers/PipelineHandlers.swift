@@ -1,0 +1,120 @@
+import Formats
+import Foundation
+import Numerics
+import Queue
+import Store
+
+/// Reads, preprocesses and loads one batch of LAMOST files.
+struct IngestLamostHandler: JobHandler {
+    let kind = JobKind.ingestLamost
+    let settings: PreprocessingSettings
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(IngestLamostPayload.self)
+        let preprocessor: SpectrumPreprocessor
+        do { preprocessor = try SpectrumPreprocessor(settings: settings) } catch {
+            throw JobHandlerError.permanent("preprocessing settings: \(error)")
+        }
+        let db = try context.database.connect()
+        let done = Counter()
+        let total = payload.paths.count
+        let summary = try LamostIngestor(preprocessor: preprocessor).ingest(
+            paths: payload.paths, connection: db, jobID: Int64(job.id)) { n in
+                context.reportProgress(done: done.add(n), total: total)
+            }
+        context.reportProgress(done: total, total: total)
+        context.logger.info("ingested \(summary.ingested) spectra (\(summary.alreadyIngested) already in, \(summary.rejected) rejected, \(summary.preprocessingRejected) not preprocessed)")
+    }
+}
+
+/// Loads an APOGEE allStar file.
+struct IngestApogeeHandler: JobHandler {
+    let kind = JobKind.ingestApogee
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(IngestApogeePayload.self)
+        guard let columns = ApogeeColumnMap.preset(payload.columns) else {
+            throw JobHandlerError.malformedPayload(kind: kind, reason: "unknown column preset \(payload.columns)")
+        }
+        let db = try context.database.connect()
+        do {
+            let summary = try ApogeeIngestor(release: payload.release, columns: columns).load(
+                path: payload.path, connection: db, jobID: Int64(job.id)) { done, total in
+                    context.reportProgress(done: done, total: total)
+                }
+            context.logger.info("loaded \(summary.stars) APOGEE stars from \(summary.rows) rows (\(summary.rejected) rejected)")
+        } catch let error as FITSError {
+            // The file itself is unusable: record it and stop (retrying cannot help).
+            _ = try? db.execute("""
+                INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
+                """, [ApogeeIngestor.stage, payload.path, error.code, error.description, job.id])
+            throw JobHandlerError.permanent(error.description)
+        }
+    }
+}
+
+/// Runs a crossmatch.
+struct CrossmatchHandler: JobHandler {
+    let kind = JobKind.crossmatch
+
+    func run(_ job: Job, context: JobContext) throws {
+        let parameters = try job.decodePayload(CrossmatchParameters.self)
+        let db = try context.database.connect()
+        do {
+            let summary = try CrossmatchRunner().run(parameters, connection: db, jobID: Int64(job.id))
+            context.logger.info("crossmatch run \(summary.runID): \(summary.matchedCount) of \(summary.lamostCount) matched, \(summary.ambiguousCount) ambiguous")
+        } catch let error {
+            if case .database = error { throw error }
+            throw JobHandlerError.permanent(error.description)
+        }
+    }
+}
+
+/// Trains a model.
+struct TrainHandler: JobHandler {
+    let kind = JobKind.train
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(TrainPayload.self)
+        let db = try context.database.connect()
+        do {
+            let summary = try ModelTrainer(settings: payload.settings, logger: context.logger).train(
+                trainingSet: payload.trainingSet, connection: db, jobID: Int64(job.id)) { stage, done, total in
+                    context.reportProgress(done: done, total: total)
+                    _ = stage
+                }
+            context.logger.info("model \(summary.modelID) ready: CV scatter \(summary.crossValidatedScatter)")
+        } catch let error {
+            if case .database = error { throw error }
+            throw JobHandlerError.permanent(error.description)
+        }
+    }
+}
+
+/// Predicts one batch of spectra.
+struct PredictHandler: JobHandler {
+    let kind = JobKind.predict
+    let models: ModelStore
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(PredictPayload.self)
+        let db = try context.database.connect()
+        do {
+            let summary = try SpectrumPredictor(models: models).predict(
+                modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id))
+            context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
+            context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
+        } catch let error as PredictionError {
+            if case .database = error { throw error }
+            throw JobHandlerError.permanent(error.description)
+        }
+    }
+}
+
+/// A thread-safe running total for progress callbacks.
+final class Counter: @unchecked Sendable {
+    // @unchecked Sendable: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
+}

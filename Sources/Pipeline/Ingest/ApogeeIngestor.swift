@@ -1,0 +1,131 @@
+import Formats
+import Foundation
+import Store
+
+/// Loads an APOGEE allStar file into `apogee_star`: reads only the needed columns in row chunks
+/// (constant memory for a 200k-row, several-GB file), streams them with binary COPY into a staging
+/// table, and keeps one row per APOGEE_ID (no EXTRATARG duplicate bit first, then the highest SNR,
+/// then the earliest row), all in one transaction. Re-loading the same release replaces its rows.
+/// Rows without an id or with an impossible position become rejection rows.
+public struct ApogeeIngestor: Sendable {
+    /// `rejection.stage` of refused allStar rows.
+    public static let stage = "ingest_apogee"
+
+    public var release: String
+    public var columns: ApogeeColumnMap
+    public var chunkRows: Int
+
+    public init(release: String = "DR15", columns: ApogeeColumnMap = .dr15, chunkRows: Int = 20_000) {
+        self.release = release
+        self.columns = columns
+        self.chunkRows = max(1, chunkRows)
+    }
+
+    /// Loads `path`; throws ``FITSError`` when the file cannot be opened as an allStar table (nothing is
+    /// written), or ``PostgresError`` when the database fails (rolled back).
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> ApogeeIngestSummary {
+        let reader = try ApogeeAllStarReader(url: URL(fileURLWithPath: path), columns: columns)
+        var summary = ApogeeIngestSummary(rows: reader.rowCount)
+        let started = Date()
+        try connection.transaction { db in
+            try db.executeScript("""
+                CREATE TEMP TABLE stage_apogee (LIKE apogee_star INCLUDING DEFAULTS, file_row integer) ON COMMIT DROP;
+                """, name: "create apogee staging table")
+            var rejections: [RejectionRecord] = []
+            var start = 0
+            while start < reader.rowCount {
+                let rows = start..<min(reader.rowCount, start + chunkRows)
+                let stars = try reader.read(rows: rows)
+                try db.copyIn(table: "stage_apogee", columns: Self.columnsStaged) { copy in
+                    for star in stars {
+                        if let rejection = validate(star, path: path) {
+                            rejections.append(rejection)
+                            continue
+                        }
+                        try copy.append(row(star, path: path, jobID: jobID))
+                    }
+                }
+                start = rows.upperBound
+                progress?(start, reader.rowCount)
+            }
+            try db.execute("DELETE FROM rejection WHERE stage = $1 AND source LIKE $2",
+                           [Self.stage, path + "#%"])
+            try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
+                for r in rejections { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
+            }
+            summary.rejected = rejections.count
+            summary.stars = try db.execute(Self.upsert, [release])
+            summary.duplicateRows = summary.rows - summary.rejected - summary.stars
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    func validate(_ star: ApogeeStar, path: String) -> RejectionRecord? {
+        let source = "\(path)#\(star.row + 1)"
+        let id = star.apogeeID.trimmingCharacters(in: .whitespaces)
+        if id.isEmpty {
+            return RejectionRecord(stage: Self.stage, source: source, code: "missing_id", reason: "row \(star.row + 1): empty APOGEE_ID")
+        }
+        guard star.ra.isFinite, star.dec.isFinite, (0..<360).contains(star.ra), (-90...90).contains(star.dec) else {
+            return RejectionRecord(stage: Self.stage, source: source, object: id, code: "invalid_position",
+                                   reason: "row \(star.row + 1): RA \(star.ra), DEC \(star.dec) out of range")
+        }
+        return nil
+    }
+
+    static let columnsStaged = [
+        "apogee_id", "release", "telescope", "field", "ra", "dec", "snr", "teff", "teff_err", "logg", "logg_err",
+        "m_h", "m_h_err", "alpha_m", "alpha_m_err", "c_m", "c_m_err", "n_m", "n_m_err", "aspcapflag", "starflag",
+        "extratarg", "source_file", "load_job_id", "file_row",
+    ]
+
+    func row(_ s: ApogeeStar, path: String, jobID: Int64?) -> [any PostgresEncodable] {
+        func f(_ v: Double?) -> Float? { v.map(Float.init) }
+        return [
+            s.apogeeID.trimmingCharacters(in: .whitespaces), release, s.telescope, s.field, s.ra, s.dec, f(s.snr),
+            f(s.teff), f(s.teffErr), f(s.logg), f(s.loggErr), f(s.mH), f(s.mHErr), f(s.alphaM), f(s.alphaMErr),
+            f(s.cM), f(s.cMErr), f(s.nM), f(s.nMErr), Int64(bitPattern: s.aspcapFlag), Int64(bitPattern: s.starFlag),
+            s.extraTarg.flatMap { Int32(exactly: $0) }, path, jobID, s.row,
+        ]
+    }
+
+    /// Keeps one row per APOGEE_ID and replaces the release's earlier row for it.
+    static let upsert = """
+        INSERT INTO apogee_star (apogee_id, release, telescope, field, ra, dec, snr, teff, teff_err, logg, logg_err,
+                                 m_h, m_h_err, alpha_m, alpha_m_err, c_m, c_m_err, n_m, n_m_err, aspcapflag,
+                                 starflag, extratarg, n_rows, source_file, load_job_id, loaded_at)
+        SELECT apogee_id, $1, telescope, field, ra, dec, snr, teff, teff_err, logg, logg_err, m_h, m_h_err,
+               alpha_m, alpha_m_err, c_m, c_m_err, n_m, n_m_err, aspcapflag, starflag, extratarg, row_count,
+               source_file, load_job_id, now()
+        FROM (SELECT *, count(*) OVER (PARTITION BY apogee_id) AS row_count,
+                     row_number() OVER (PARTITION BY apogee_id
+                                        ORDER BY (coalesce(extratarg, 0) & 16) <> 0, snr DESC NULLS LAST, file_row) AS rank
+              FROM stage_apogee) ranked
+        WHERE rank = 1
+        ON CONFLICT (apogee_id, release) DO UPDATE SET
+            telescope = excluded.telescope, field = excluded.field, ra = excluded.ra, dec = excluded.dec,
+            snr = excluded.snr, teff = excluded.teff, teff_err = excluded.teff_err, logg = excluded.logg,
+            logg_err = excluded.logg_err, m_h = excluded.m_h, m_h_err = excluded.m_h_err,
+            alpha_m = excluded.alpha_m, alpha_m_err = excluded.alpha_m_err, c_m = excluded.c_m,
+            c_m_err = excluded.c_m_err, n_m = excluded.n_m, n_m_err = excluded.n_m_err,
+            aspcapflag = excluded.aspcapflag, starflag = excluded.starflag, extratarg = excluded.extratarg,
+            n_rows = excluded.n_rows, source_file = excluded.source_file, load_job_id = excluded.load_job_id,
+            loaded_at = excluded.loaded_at
+        """
+}
+
+/// What an allStar load did.
+public struct ApogeeIngestSummary: Sendable, Codable, Equatable {
+    /// Rows in the file.
+    public var rows: Int
+    /// Distinct stars written (inserted or replaced).
+    public var stars = 0
+    /// Rows dropped as duplicates of a kept row with the same APOGEE_ID.
+    public var duplicateRows = 0
+    /// Rows refused (see `rejection`).
+    public var rejected = 0
+    public var seconds = 0.0
+    public init(rows: Int) { self.rows = rows }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Store
+
+/// Expands what a user names on `slam ingest lamost` (files, directories searched recursively, shell
+/// globs, manifest files listing one path per line) into a sorted list of absolute spectrum paths, and
+/// cuts it into batches with a stable unique key per batch.
+public enum IngestFileList {
+    /// Why the paths could not be expanded. Nothing is enqueued when one is thrown.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case notFound(String)
+        case globMatchedNothing(String)
+        case unreadableManifest(String)
+        case noSpectra([String])
+
+        public var description: String {
+            switch self {
+            case let .notFound(path): "\(path): no such file or directory"
+            case let .globMatchedNothing(pattern): "\(pattern): the pattern matches no file"
+            case let .unreadableManifest(path): "\(path): cannot read the manifest"
+            case let .noSpectra(paths): "no .fits or .fits.gz files under \(paths.joined(separator: ", "))"
+            }
+        }
+    }
+
+    /// A manifest is a text file (`.txt`, `.lst`, `.list`, `.manifest`) with one path per line, relative
+    /// paths taken from the manifest's directory; `#` starts a comment.
+    public static let manifestExtensions: Set<String> = ["txt", "lst", "list", "manifest"]
+
+    /// True for names that look like spectrum files (`.fits`, `.fits.gz`, `.fit`, `.fit.gz`).
+    public static func isSpectrumFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".fits") || lower.hasSuffix(".fits.gz") || lower.hasSuffix(".fit") || lower.hasSuffix(".fit.gz")
+    }
+
+    /// Expands `arguments`, relative paths taken from `directory`.
+    public static func expand(_ arguments: [String], relativeTo directory: String = FileManager.default.currentDirectoryPath)
+        throws(Failure) -> [String] {
+        var found = Set<String>()
+        let fm = FileManager.default
+        for argument in arguments {
+            let absolute = argument.hasPrefix("/") ? argument : directory + "/" + argument
+            if argument.contains(where: { "*?[".contains($0) }) {
+                let matches = glob(absolute)
+                guard !matches.isEmpty else { throw .globMatchedNothing(argument) }
+                for match in matches { try add(match, to: &found, fm: fm) }
+            } else {
+                try add(absolute, to: &found, fm: fm)
+            }
+        }
+        guard !found.isEmpty else { throw .noSpectra(arguments) }
+        return found.sorted()
+    }
+
+    private static func add(_ path: String, to found: inout Set<String>, fm: FileManager) throws(Failure) {
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+        if isDirectory.boolValue {
+            guard let walker = fm.enumerator(atPath: path) else { throw .notFound(path) }
+            while let relative = walker.nextObject() as? String {
+                if isSpectrumFile(relative) { found.insert(path + "/" + relative) }
+            }
+        } else if manifestExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .unreadableManifest(path) }
+            let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            for line in text.split(whereSeparator: \.isNewline) {
+                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                    .trimmingCharacters(in: .whitespaces) ?? ""
+                if entry.isEmpty { continue }
+                let full = entry.hasPrefix("/") ? entry : base + "/" + entry
+                guard fm.fileExists(atPath: full) else { throw .notFound(full) }
+                found.insert(URL(fileURLWithPath: full).standardizedFileURL.path)
+            }
+        } else {
+            found.insert(path)
+        }
+    }
+
+    private static func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { i in result.gl_pathv[i].map { String(cString: $0) } }
+    }
+
+    /// One batch of files with its unique key: SHA-256 of each path with its size and modification
+    /// time, so enqueueing the same unchanged files again is a no-op, while a changed file makes a new batch.
+    public struct Batch: Sendable, Equatable {
+        public var paths: [String]
+        public var uniqueKey: String
+    }
+
+    /// Cuts `paths` (sorted) into batches of at most `size` files.
+    public static func batches(_ paths: [String], size: Int) -> [Batch] {
+        let size = max(1, size)
+        return stride(from: 0, to: paths.count, by: size).map { start in
+            let chunk = Array(paths[start..<min(paths.count, start + size)])
+            var identity = ""
+            for path in chunk {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+                let bytes = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                identity += "\(path)\t\(bytes)\t\(modified)\n"
+            }
+            return Batch(paths: chunk, uniqueKey: "ingest_lamost:" + SHA256Digest.hex(Array(identity.utf8)))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Formats
+import Foundation
+import Numerics
+import Store
+
+/// What reading and preprocessing one LAMOST file gave: a spectrum row (with its preprocessed
+/// spectrum, or the reason preprocessing refused it), or a rejection of the whole file.
+enum LamostFileOutcome: Sendable {
+    case alreadyIngested(path: String)
+    case rejected(RejectionRecord)
+    case read(LamostSpectrumRecord, preprocessed: PreprocessedSpectrum?, preprocessingRejection: RejectionRecord?)
+}
+
+/// A `lamost_spectrum` row.
+struct LamostSpectrumRecord: Sendable {
+    var obsid: Int64
+    var obsidSynthetic: Bool
+    var spectrum: LamostSpectrum
+    var path: String
+    var sha256: String
+    var bytes: Int64
+}
+
+extension LamostSpectrumRecord {
+    /// An obsid for files without one (DR1 pilot): minus a 62-bit FNV-1a hash of the file identity
+    /// `LMJD-PLANID-SPID-FIBERID`, so the same file always gets the same negative id.
+    static func syntheticObsid(_ identity: LamostFileIdentity) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(identity.lmjd)-\(identity.planid)-\(identity.spid)-\(identity.fiberid)".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return -Int64(hash >> 2) - 1
+    }
+}
+
+/// Reads, checks and preprocesses single files; pure apart from reading the file.
+struct LamostFileProcessor: Sendable {
+    let preprocessor: SpectrumPreprocessor
+
+    /// A file's SHA-256 and size, or why it cannot be read at all.
+    enum Checksum: Sendable {
+        case ok(sha256: String, bytes: Int64)
+        case unreadable(RejectionRecord)
+
+        var sha256: String? {
+            if case let .ok(sha, _) = self { return sha }
+            return nil
+        }
+    }
+
+    /// The SHA-256 and size of a file, or a rejection when it cannot be read at all.
+    static func checksum(path: String) -> Checksum {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .unreadable(RejectionRecord(stage: LamostIngestor.stage, source: path, code: "file_not_found",
+                                               reason: "\(path): no such file or not readable"))
+        }
+        guard !data.isEmpty else {
+            return .unreadable(RejectionRecord(stage: LamostIngestor.stage, source: path, code: "empty_file",
+                                               reason: "\(path): file is empty"))
+        }
+        return .ok(sha256: SHA256Digest.hex(data), bytes: Int64(data.count))
+    }
+
+    func process(path: String, sha256: String, bytes: Int64) -> LamostFileOutcome {
+        let spectrum: LamostSpectrum
+        do {
+            spectrum = try LamostSpectrumReader.read(url: URL(fileURLWithPath: path))
+        } catch {
+            return .rejected(RejectionRecord(stage: LamostIngestor.stage, source: path, code: error.code,
+                                             reason: error.description))
+        }
+        let obsid: Int64, synthetic: Bool
+        if let id = spectrum.metadata.obsid {
+            (obsid, synthetic) = (id, false)
+        } else if let identity = spectrum.identity {
+            (obsid, synthetic) = (LamostSpectrumRecord.syntheticObsid(identity), true)
+        } else {
+            return .rejected(RejectionRecord(stage: LamostIngestor.stage, source: path, code: "missing_keyword",
+                                             reason: "\(path): no OBSID keyword and the file name is not spec-LMJD-PLANID_spSS-FFF.fits"))
+        }
+        let ra = spectrum.metadata.ra, dec = spectrum.metadata.dec
+        guard ra.isFinite, dec.isFinite, (0..<360).contains(ra), (-90...90).contains(dec) else {
+            return .rejected(RejectionRecord(stage: LamostIngestor.stage, source: path, object: String(obsid),
+                                             code: "invalid_position", reason: "\(path): RA \(ra), DEC \(dec) out of range"))
+        }
+        let record = LamostSpectrumRecord(obsid: obsid, obsidSynthetic: synthetic, spectrum: spectrum,
+                                          path: path, sha256: sha256, bytes: bytes)
+        guard let z = spectrum.metadata.z else {
+            return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
+                stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "no_redshift",
+                reason: "no redshift (Z is missing or -9999, class \(spectrum.metadata.objectClass ?? "?")): no rest frame"))
+        }
+        do {
+            let result = try preprocessor.preprocess(
+                wavelength: spectrum.wavelength, flux: spectrum.flux, ivar: spectrum.ivar,
+                badMask: spectrum.badPixels, redshift: z)
+            return .read(record, preprocessed: result, preprocessingRejection: nil)
+        } catch {
+            return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
+                stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: error.code,
+                reason: error.description))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Dispatch
+import Formats
+import Foundation
+import Numerics
+import Store
+
+/// Ingests a batch of LAMOST spectrum files: checksums them, skips files whose content is already in
+/// the database, reads and preprocesses the rest in parallel, and writes spectra, preprocessed spectra
+/// and rejections with binary COPY in one transaction. Rows are upserted by obsid (and obsid plus
+/// preprocessing version), and the batch's earlier rejections are replaced, so a batch retried after a
+/// crash leaves no duplicates and no partial rows.
+public struct LamostIngestor: Sendable {
+    /// `rejection.stage` of files that could not be read.
+    public static let stage = "ingest_lamost"
+    /// `rejection.stage` of spectra that were read but failed preprocessing.
+    public static let preprocessStage = "preprocess"
+
+    public let preprocessor: SpectrumPreprocessor
+    /// Threads used to read and preprocess (1 or more).
+    public let threads: Int
+
+    public init(preprocessor: SpectrumPreprocessor, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.preprocessor = preprocessor
+        self.threads = max(1, threads)
+    }
+
+    /// Ingests `paths` (absolute file paths) and returns what happened.
+    /// - Throws: ``PostgresError`` when the database fails; the transaction is then rolled back and the
+    ///   batch can be retried as a whole. Bad files never throw: they become rejection rows.
+    public func ingest(paths: [String], connection: PostgresConnection, jobID: Int64? = nil,
+                       progress: (@Sendable (Int) -> Void)? = nil) throws -> LamostIngestSummary {
+        let clock = ContinuousClock()
+        var summary = LamostIngestSummary(files: paths.count)
+        let t0 = clock.now
+
+        let sums = parallelMap(paths) { LamostFileProcessor.checksum(path: $0) }
+        var known = Set<String>()
+        let hashes = sums.compactMap(\.sha256)
+        if !hashes.isEmpty {
+            for row in try connection.query(
+                "SELECT DISTINCT file_sha256 FROM lamost_spectrum WHERE file_sha256 = ANY($1)", [hashes],
+                name: "known_lamost_checksums").rows {
+                known.insert(try row.decode(String.self, at: 0))
+            }
+        }
+        let t1 = clock.now
+        let processor = LamostFileProcessor(preprocessor: preprocessor)
+        let known0 = known
+        let outcomes: [LamostFileOutcome] = parallelMap(Array(paths.indices)) { index in
+            let path = paths[index]
+            switch sums[index] {
+            case let .unreadable(rejection): return .rejected(rejection)
+            case let .ok(sha, bytes):
+                if known0.contains(sha) { return .alreadyIngested(path: path) }
+                let outcome = processor.process(path: path, sha256: sha, bytes: bytes)
+                progress?(1)
+                return outcome
+            }
+        }
+        let t2 = clock.now
+        try connection.transaction { db in
+            try write(outcomes, paths: paths, db: db, jobID: jobID, summary: &summary)
+        }
+        let t3 = clock.now
+        summary.secondsChecksum = (t1 - t0).seconds
+        summary.secondsReadAndPreprocess = (t2 - t1).seconds
+        summary.secondsWrite = (t3 - t2).seconds
+        return summary
+    }
+
+    /// Applies `body` to every element on `threads` threads, keeping order.
+    func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = UnsafeSendableBuffer(results)
+        let workers = min(threads, max(1, items.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < items.count {
+                box.buffer[i] = body(items[i])
+                i += workers
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// A buffer written by several threads, each to its own indices only.
+private struct UnsafeSendableBuffer<R>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<R?>
+    init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// What a LAMOST ingest batch did.
+public struct LamostIngestSummary: Sendable, Codable, Equatable {
+    public var files: Int
+    /// Spectra newly written to `lamost_spectrum`.
+    public var ingested = 0
+    /// Files whose content (SHA-256) was already ingested: skipped.
+    public var alreadyIngested = 0
+    /// Files refused (unreadable, not FITS, missing keywords, duplicate obsid ...).
+    public var rejected = 0
+    /// Spectra preprocessed onto the model grid.
+    public var preprocessed = 0
+    /// Spectra read but refused by preprocessing.
+    public var preprocessingRejected = 0
+    public var secondsChecksum = 0.0
+    public var secondsReadAndPreprocess = 0.0
+    public var secondsWrite = 0.0
+
+    public init(files: Int) { self.files = files }
+}

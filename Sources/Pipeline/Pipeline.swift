@@ -1,1 +1,0 @@
-// The Pipeline module. See README.md, "Architecture", for what this layer holds.

@@ -1,0 +1,113 @@
+import Store
+
+/// A user's filter on LAMOST spectra, such as `snrg > 20 AND class = 'STAR'`, parsed into a
+/// parameterised SQL predicate on `lamost_spectrum s`. Only a small, safe grammar is accepted:
+///
+///     filter := comparison (AND comparison)*
+///     comparison := column op value
+///     column := one of ``columns``;  op := = <> != < <= > >=;  value := number | 'text'
+///
+/// Anything else (other columns, functions, OR, sub-queries, comments, semicolons) is refused with
+/// ``PredictionError/unsafeFilter(_:reason:)``; values always travel as parameters.
+public struct SpectrumFilter: Sendable, Equatable {
+    /// Columns a filter may use, with whether they are numeric.
+    public static let columns: [String: Bool] = [
+        "obsid": true, "ra": true, "dec": true, "snru": true, "snrg": true, "snrr": true, "snri": true, "snrz": true,
+        "lmjd": true, "mjd": true, "spid": true, "fiberid": true, "z": true, "helio_rv": true,
+        "class": false, "subclass": false, "planid": false, "designation": false, "data_release": false,
+    ]
+
+    public struct Comparison: Sendable, Equatable {
+        public var column: String
+        public var op: String
+        public var value: Value
+    }
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case text(String)
+    }
+
+    public var comparisons: [Comparison]
+    public var text: String
+
+    /// Parses `text`; an empty text is the filter that keeps everything.
+    public init(_ text: String) throws(PredictionError) {
+        self.text = text
+        comparisons = []
+        var tokens = try Self.tokenize(text)
+        while !tokens.isEmpty {
+            guard tokens.count >= 3 else { throw .unsafeFilter(text, reason: "expected COLUMN OP VALUE") }
+            let column = tokens.removeFirst().lowercased(), op = tokens.removeFirst(), raw = tokens.removeFirst()
+            guard let numeric = Self.columns[column] else {
+                throw .unsafeFilter(text, reason: "unknown column '\(column)'; allowed: \(Self.columns.keys.sorted().joined(separator: ", "))")
+            }
+            guard ["=", "<>", "!=", "<", "<=", ">", ">="].contains(op) else { throw .unsafeFilter(text, reason: "operator '\(op)'") }
+            let value: Value
+            if raw.hasPrefix("'") {
+                guard !numeric else { throw .unsafeFilter(text, reason: "\(column) is numeric, got \(raw)") }
+                value = .text(String(raw.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
+            } else {
+                guard numeric, let number = Double(raw), number.isFinite else { throw .unsafeFilter(text, reason: "value '\(raw)' for \(column)") }
+                value = .number(number)
+            }
+            comparisons.append(Comparison(column: column, op: op == "!=" ? "<>" : op, value: value))
+            if !tokens.isEmpty {
+                guard tokens.removeFirst().uppercased() == "AND" else { throw .unsafeFilter(text, reason: "only AND joins comparisons") }
+                guard !tokens.isEmpty else { throw .unsafeFilter(text, reason: "nothing after AND") }
+            }
+        }
+    }
+
+    /// The SQL predicate on alias `s` with placeholders numbered from `firstParameter`, and its values.
+    public func sql(firstParameter: Int) -> (predicate: String, parameters: [any PostgresEncodable]) {
+        guard !comparisons.isEmpty else { return ("true", []) }
+        var parts: [String] = [], values: [any PostgresEncodable] = []
+        for (k, c) in comparisons.enumerated() {
+            parts.append("s.\(c.column) \(c.op) $\(firstParameter + k)")
+            switch c.value {
+            case let .number(x): values.append(x)
+            case let .text(t): values.append(t)
+            }
+        }
+        return (parts.joined(separator: " AND "), values)
+    }
+
+    static func tokenize(_ text: String) throws(PredictionError) -> [String] {
+        var tokens: [String] = []
+        var chars = Array(text)[...]
+        while let c = chars.first {
+            if c.isWhitespace { chars.removeFirst(); continue }
+            if c == "'" {
+                var token = "'"
+                chars.removeFirst()
+                var closed = false
+                while let d = chars.first {
+                    chars.removeFirst()
+                    token.append(d)
+                    if d == "'" {
+                        if chars.first == "'" { token.append("'"); chars.removeFirst(); continue }
+                        closed = true
+                        break
+                    }
+                }
+                guard closed else { throw .unsafeFilter(text, reason: "unterminated string") }
+                tokens.append(token)
+            } else if "<>=!".contains(c) {
+                var token = String(c)
+                chars.removeFirst()
+                if let d = chars.first, d == "=" || (c == "<" && d == ">") { token.append(d); chars.removeFirst() }
+                tokens.append(token)
+            } else if c.isLetter || c.isNumber || c == "_" || c == "." || c == "-" || c == "+" {
+                var token = ""
+                while let d = chars.first, d.isLetter || d.isNumber || d == "_" || d == "." || d == "-" || d == "+" {
+                    token.append(d)
+                    chars.removeFirst()
+                }
+                tokens.append(token)
+            } else {
+                throw .unsafeFilter(text, reason: "character '\(c)' is not allowed")
+            }
+        }
+        return tokens
+    }
+}

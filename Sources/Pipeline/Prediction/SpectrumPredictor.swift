@@ -1,0 +1,116 @@
+import Foundation
+import Numerics
+import Store
+
+/// Predicts labels of a batch of spectra with one model and writes them with binary COPY in one
+/// transaction. Spectra that already have a prediction from the model are skipped, so re-running a
+/// batch is a no-op; a fit that fails for one spectrum becomes a rejection row (stage `predict`) and
+/// the rest of the batch goes on.
+public struct SpectrumPredictor: Sendable {
+    /// `rejection.stage` of spectra whose fit failed.
+    public static let stage = "predict"
+
+    public let models: ModelStore
+
+    public init(models: ModelStore = ModelStore()) { self.models = models }
+
+    /// Predicts `obsids` with model `modelID`; returns what was written.
+    public func predict(modelID: Int, obsids: [Int64], db: PostgresConnection, jobID: Int64? = nil) throws -> PredictionSummary {
+        let loaded = try models.load(modelID, db: db)
+        let model = loaded.model
+        let p = model.pixelCount
+        var summary = PredictionSummary(requested: obsids.count)
+        var ids: [Int64] = [], snrg: [Double?] = [], flux: [Float] = [], ivar: [Float] = []
+        for row in try db.query(Self.pendingSpectra, [loaded.preprocessingID, obsids.map { Int($0) }, modelID], name: "pending_spectra").rows {
+            let f = try row.decode([Float].self, "flux"), v = try row.decode([Float].self, "ivar")
+            guard f.count == p, v.count == p else { continue }
+            ids.append(try row.decode(Int64.self, "obsid"))
+            snrg.append(try row.decode(Float?.self, "snrg").map(Double.init))
+            flux.append(contentsOf: f)
+            ivar.append(contentsOf: v)
+        }
+        summary.alreadyPredicted = obsids.count - ids.count
+        guard !ids.isEmpty else { return summary }
+        let started = Date()
+        let fits: [Result<LabelFit, InferenceError>]
+        do {
+            let predictor = try SLAMPredictor(model: model)
+            fits = try predictor.predict(flux: flux, ivar: ivar, count: ids.count, templates: try templates(for: predictor, modelID: modelID))
+        } catch let error as InferenceError {
+            throw PredictionError.inference(error)
+        }
+        summary.secondsInference = Date().timeIntervalSince(started)
+        try db.transaction { db in
+            try db.executeScript("CREATE TEMP TABLE stage_prediction (LIKE prediction INCLUDING DEFAULTS) ON COMMIT DROP",
+                                 name: "create prediction staging table")
+            var failures: [RejectionRecord] = []
+            try db.copyIn(table: "stage_prediction", columns: Self.columns) { copy in
+                for (k, result) in fits.enumerated() {
+                    switch result {
+                    case let .success(fit):
+                        let empirical = loaded.empiricalErrors(snr: snrg[k]).map { $0.map { $0.map(Float.init) ?? .nan } }
+                        try copy.append([
+                            modelID, ids[k], fit.labels.map(Float.init), fit.formalErrors.map(Float.init), empirical,
+                            fit.covariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
+                            fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue), jobID,
+                        ])
+                    case let .failure(error):
+                        failures.append(RejectionRecord(stage: Self.stage, source: "model \(modelID)", object: String(ids[k]),
+                                                        code: "fit_failed", reason: error.description))
+                    }
+                }
+            }
+            summary.written = try db.execute("INSERT INTO prediction SELECT * FROM stage_prediction ON CONFLICT (model_id, obsid) DO NOTHING")
+            try db.execute("DELETE FROM rejection WHERE stage = $1 AND source = $2 AND object = ANY($3)",
+                           [Self.stage, "model \(modelID)", ids.map(String.init)])
+            try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
+                for r in failures { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
+            }
+            summary.failed = failures.count
+        }
+        return summary
+    }
+
+    /// Template library of a model (its noise-free spectra at the training labels), built once per process.
+    private func templates(for predictor: SLAMPredictor, modelID: Int) throws -> TemplateLibrary {
+        try models.templates(modelID) { try TemplateLibrary(modelSpectraOf: predictor) }
+    }
+
+    static let columns = [
+        "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
+        "iterations", "status", "flags", "predict_job_id",
+    ]
+
+    static let pendingSpectra = """
+        SELECT sp.obsid, s.snrg, sp.flux, sp.ivar
+        FROM spectrum_preprocessed sp JOIN lamost_spectrum s USING (obsid)
+        WHERE sp.preprocessing_id = $1 AND sp.obsid = ANY($2)
+          AND NOT EXISTS (SELECT 1 FROM prediction pr WHERE pr.model_id = $3 AND pr.obsid = sp.obsid)
+        ORDER BY sp.obsid
+        """
+}
+
+/// What a prediction batch did.
+public struct PredictionSummary: Sendable, Codable, Equatable {
+    public var requested: Int
+    public var alreadyPredicted = 0
+    public var written = 0
+    public var failed = 0
+    public var secondsInference = 0.0
+    public init(requested: Int) { self.requested = requested }
+}
+
+extension LabelFitStatus {
+    /// The `prediction.status` text.
+    public var name: String {
+        switch self {
+        case .chiSquareConverged: "converged_chi2"
+        case .labelsConverged: "converged_labels"
+        case .bothConverged: "converged"
+        case .gradientConverged: "converged_gradient"
+        case .maxEvaluationsReached: "max_evaluations"
+        case .toleranceTooSmall: "converged_tolerance"
+        case .stoppedOnNonFiniteModel: "stopped_non_finite"
+        }
+    }
+}

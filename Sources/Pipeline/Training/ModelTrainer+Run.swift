@@ -1,0 +1,105 @@
+import Foundation
+import Numerics
+import Store
+
+extension ModelTrainer {
+    func trainAndStore(_ data: TrainingSetData, modelID: Int, db: PostgresConnection,
+                       progress: (@Sendable (String, Int, Int) -> Void)?) throws -> ModelSummary {
+        let l = data.labelNames.count, p = data.wavelength.count
+        let trainer = SLAMTrainer(options: .init(tolerance: settings.tolerance))
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let trainingData = SLAMTrainingData(labels: data.training.labels, labelNames: data.labelNames,
+                                            flux: data.training.flux, ivar: data.training.ivar, wavelength: data.wavelength)
+        logger.info("training model \(modelID) on \(data.name): \(data.training.count) stars x \(p) pixels x \(l) labels")
+        let (model, report) = try trainer.trainWithReport(trainingData, hyperparameters: settings.choice(labelCount: l)) { done, total in
+            progress?("train", done, total)
+        }
+        let t1 = clock.now
+
+        // Cross-validation of the whole method with the chosen per-pixel hyperparameters.
+        let folds = CrossValidationFolds(count: data.training.count, folds: settings.validationFolds, seed: settings.seed)
+        var predicted = [Double](repeating: .nan, count: data.training.count * l)
+        var errors = [Double](repeating: .nan, count: data.training.count * l)
+        for f in 0..<settings.validationFolds {
+            progress?("validate", f, settings.validationFolds)
+            let trainIdx = folds.trainIndices(f), testIdx = folds.testIndices(f)
+            let part = data.training.subset(trainIdx, labelCount: l, pixelCount: p)
+            let foldModel = try trainer.train(
+                SLAMTrainingData(labels: part.labels, labelNames: data.labelNames, flux: part.flux, ivar: part.ivar,
+                                 wavelength: data.wavelength),
+                hyperparameters: .perPixel(model.hyperparameters))
+            let test = data.training.subset(testIdx, labelCount: l, pixelCount: p)
+            let fits = try Self.predict(foldModel, flux: test.flux, ivar: test.ivar, count: test.count)
+            for (k, i) in testIdx.enumerated() {
+                guard case let .success(fit) = fits[k] else { continue }
+                for j in 0..<l {
+                    predicted[i * l + j] = fit.labels[j]
+                    errors[i * l + j] = fit.formalErrors[j]
+                }
+            }
+        }
+        let cv = try PrecisionStatistics(predicted: predicted, reference: data.training.labels, formalErrors: errors,
+                                     snr: data.training.snrg, count: data.training.count, labelCount: l,
+                                     binEdges: settings.binEdges)
+        var validation: PrecisionStatistics? = nil
+        if data.heldOut.count > 0 {
+            let fits = try Self.predict(model, flux: data.heldOut.flux, ivar: data.heldOut.ivar, count: data.heldOut.count)
+            validation = try PrecisionStatistics(fits: fits, reference: data.heldOut.labels, snr: data.heldOut.snrg,
+                                             labelCount: l, binEdges: settings.binEdges)
+        }
+        let t2 = clock.now
+        progress?("validate", settings.validationFolds, settings.validationFolds)
+
+        let blob = model.serialized()
+        let timings = ["train": (t1 - t0).seconds, "validate": (t2 - t1).seconds]
+        let metrics = CrossValidationMetrics(labelNames: data.labelNames, crossValidation: .init(cv, labels: data.labelNames),
+                                             validation: validation.map { .init($0, labels: data.labelNames) },
+                                             heldOutCount: data.heldOut.count)
+        try db.transaction { db in
+            try db.copyIn(table: "model_blob_chunk", columns: ["model_id", "chunk_no", "bytes"]) { copy in
+                for (k, start) in stride(from: 0, to: blob.count, by: Self.chunkBytes).enumerated() {
+                    try copy.append([modelID, k, Data(blob[start..<min(blob.count, start + Self.chunkBytes)])])
+                }
+            }
+            try db.copyIn(table: "model_pixel", columns: ["model_id", "pixel", "wavelength", "c", "epsilon", "gamma", "cv_mse", "n_support"]) { copy in
+                for j in 0..<p {
+                    let h = model.hyperparameters[j]
+                    let mse = model.crossValidatedMSE[j]
+                    try copy.append([modelID, j, data.wavelength[j], h.c, h.epsilon, h.gamma,
+                                     mse.isFinite ? mse : Double.infinity, report.supportVectors[j]])
+                }
+            }
+            try db.copyIn(table: "model_precision", columns: ["model_id", "label", "scope", "snr_min", "snr_max", "n", "bias", "scatter", "robust_scatter", "error_calibration"]) { copy in
+                for (scope, bin) in cv.bins.map({ ("bin", $0) }) + [("all", cv.overall)] {
+                    for (j, name) in data.labelNames.enumerated() {
+                        let s = bin.labels[j]
+                        func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
+                        try copy.append([modelID, name, scope, Float(bin.lowerSNR), Float(bin.upperSNR), s.count,
+                                         finite(s.bias), finite(s.scatter), finite(s.robustScatter), finite(s.pullScatter)])
+                    }
+                }
+            }
+            try db.execute("""
+                UPDATE model SET status = 'ready', blob_bytes = $2, blob_sha256 = $3, cv_metrics = $4, timings = $5,
+                       finished_at = now()
+                WHERE model_id = $1 AND status = 'training'
+                """, [modelID, blob.count, SHA256Digest.hex(blob), try JSONB(encoding: metrics), try JSONB(encoding: timings)])
+        }
+        return ModelSummary(
+            modelID: modelID, labelSet: data.labelSet, trainingSet: data.name, labelNames: data.labelNames,
+            trainingCount: data.training.count, heldOutCount: data.heldOut.count, pixelCount: p,
+            crossValidatedScatter: cv.overall.labels.map(\.scatter),
+            crossValidatedRobustScatter: cv.overall.labels.map(\.robustScatter),
+            secondsTraining: (t1 - t0).seconds, secondsValidation: (t2 - t1).seconds)
+    }
+
+    /// Labels of `count` spectra (normalised flux and ivar, count x P) by `model`, first guesses from the
+    /// model's own noise-free spectra at the training labels.
+    static func predict(_ model: SLAMModel, flux: [Float], ivar: [Float], count: Int) throws -> [Result<LabelFit, InferenceError>] {
+        guard count > 0 else { return [] }
+        let predictor = try SLAMPredictor(model: model)
+        let templates = try TemplateLibrary(modelSpectraOf: predictor)
+        return try predictor.predict(flux: flux, ivar: ivar, count: count, templates: templates)
+    }
+}

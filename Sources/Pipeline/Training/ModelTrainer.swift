@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import Numerics
+import Store
+
+/// Trains a SLAM model on a training set, cross-validates the whole method (train on K-1 folds with the
+/// chosen per-pixel hyperparameters, infer the held-out fold), predicts the set's held-out validation
+/// members, and stores a new model version.
+///
+/// The model row is created `training` (committed, so it is visible while training runs), and becomes
+/// `ready` in one final transaction that writes the coefficients in chunks, the per-pixel
+/// hyperparameters and the precision table: a model is never half-written. Any error marks it `failed`
+/// with the reason. A retried job first fails the rows its crashed attempts left `training`.
+public struct ModelTrainer: Sendable {
+    public var settings: ModelTrainingSettings
+    public var logger: Logger
+
+    /// Size of one `model_blob_chunk`, bytes.
+    public static let chunkBytes = 4 << 20
+
+    public init(settings: ModelTrainingSettings = .init(), logger: Logger = Logger(label: "slam.train")) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Trains on the training set `reference` (id, `NAME` or `NAME@VERSION`); returns the new model's summary.
+    public func train(trainingSet reference: String, connection db: PostgresConnection, jobID: Int64? = nil,
+                      progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(ModelTrainingError) -> ModelSummary {
+        guard settings.validationFolds >= 2 else { throw .invalidSetting("validation folds \(settings.validationFolds) < 2") }
+        guard settings.snrBinEdges.allSatisfy(\.isFinite), zip(settings.snrBinEdges, settings.snrBinEdges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidSetting("S/N bin edges \(settings.snrBinEdges) must be finite and increasing")
+        }
+        let data: TrainingSetData
+        do {
+            if let jobID {
+                try db.execute("""
+                    UPDATE model SET status = 'failed', error = 'an earlier attempt of job ' || $1::text || ' stopped while training',
+                           finished_at = now()
+                    WHERE train_job_id = $1 AND status = 'training'
+                    """, [jobID])
+            }
+            data = try TrainingSetData.load(reference, db: db)
+        } catch { throw Self.wrap(error) }
+        let l = data.labelNames.count
+        let needed = max(settings.requiredMembers, l + 1, 2)
+        guard data.training.count >= needed else {
+            throw .tooFewMembers(trainingSet: data.name, members: data.training.count, needed: needed)
+        }
+        let modelID: Int
+        do {
+            modelID = try db.query("""
+                INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version,
+                                   n_train, n_pixels, train_job_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING model_id
+                """, [data.labelSet, data.trainingSetID, data.labelNames, data.preprocessingID,
+                      try JSONB(encoding: settings), SLAMVersion.current, data.training.count, data.wavelength.count, jobID])
+                .first?.decode(Int.self, at: 0) ?? 0
+        } catch { throw Self.wrap(error) }
+        do {
+            return try trainAndStore(data, modelID: modelID, db: db, progress: progress)
+        } catch {
+            let wrapped = Self.wrap(error)
+            _ = try? db.execute("UPDATE model SET status = 'failed', error = $2, finished_at = now() WHERE model_id = $1",
+                                [modelID, wrapped.description])
+            throw wrapped
+        }
+    }
+
+    static func wrap(_ error: any Error) -> ModelTrainingError {
+        switch error {
+        case let e as ModelTrainingError: e
+        case let e as SLAMTrainingError: .training(e)
+        case let e as InferenceError: .inference(e)
+        case let e as PostgresError: .database(e)
+        default: .database(.protocolViolation("\(error)"))
+        }
+    }
+}
+
+/// What training produced.
+public struct ModelSummary: Sendable, Codable, Equatable {
+    public var modelID: Int
+    public var labelSet: String
+    public var trainingSet: String
+    public var labelNames: [String]
+    public var trainingCount: Int
+    public var heldOutCount: Int
+    public var pixelCount: Int
+    /// Cross-validated scatter of (SLAM - reference) over all S/N, per label (label units).
+    public var crossValidatedScatter: [Double]
+    /// Robust scatter (1.4826 MAD) of the same.
+    public var crossValidatedRobustScatter: [Double]
+    public var secondsTraining: Double
+    public var secondsValidation: Double
+}

@@ -1,0 +1,26 @@
+import Numerics
+import Store
+
+/// Why a model could not be trained. The model row (when one was created) is left `failed` with this reason.
+public enum ModelTrainingError: Error, Sendable, CustomStringConvertible {
+    case invalidSetting(String)
+    case unknownTrainingSet(String)
+    case tooFewMembers(trainingSet: String, members: Int, needed: Int)
+    case inconsistentSpectra(String)
+    case training(SLAMTrainingError)
+    case inference(InferenceError)
+    case database(PostgresError)
+
+    public var description: String {
+        switch self {
+        case let .invalidSetting(text): "invalid training setting: \(text)"
+        case let .unknownTrainingSet(name): "training set '\(name)' does not exist"
+        case let .tooFewMembers(set, members, needed):
+            "training set \(set) has \(members) training members; at least \(needed) are needed (more than the number of folds and of labels)"
+        case let .inconsistentSpectra(text): "training spectra are inconsistent: \(text)"
+        case let .training(error): "training: \(error)"
+        case let .inference(error): "validation: \(error)"
+        case let .database(error): "database: \(error)"
+        }
+    }
+}

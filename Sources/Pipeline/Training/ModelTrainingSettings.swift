@@ -1,0 +1,67 @@
+import Numerics
+
+/// How a model is trained and validated; stored with the model (`model.settings`).
+public struct ModelTrainingSettings: Sendable, Codable, Equatable {
+    /// Hyperparameters: one fixed set for every pixel, or the per-pixel K-fold grid search.
+    public enum Hyperparameters: Sendable, Codable, Equatable {
+        case fixed(c: Double, epsilon: Double, gamma: Double)
+        /// The paper's default grid (C = 2^-5..2^5, epsilon in {0.01, 0.05, 0.1, 0.15},
+        /// gamma in {1/L, 0.2, 0.25, 0.3, 0.5}) searched with `folds`-fold cross-validation.
+        case defaultGrid(folds: Int)
+        /// An explicit grid.
+        case grid(c: [Double], epsilon: [Double], gamma: [Double], folds: Int)
+
+        /// Parses the CLI form: `default`, `fixed:C,EPS,GAMMA`.
+        public static func parse(_ text: String, folds: Int) throws(ModelTrainingError) -> Hyperparameters {
+            if text == "default" { return .defaultGrid(folds: folds) }
+            if text.hasPrefix("fixed:") {
+                let values = text.dropFirst(6).split(separator: ",").compactMap { Double($0) }
+                guard values.count == 3, values.allSatisfy({ $0.isFinite }) else { throw .invalidSetting("grid \(text): expected fixed:C,EPSILON,GAMMA") }
+                return .fixed(c: values[0], epsilon: values[1], gamma: values[2])
+            }
+            throw .invalidSetting("grid \(text): expected 'default' or 'fixed:C,EPSILON,GAMMA'")
+        }
+    }
+
+    public var hyperparameters: Hyperparameters
+    /// Folds of the cross-validation of the whole method (train on K-1, predict the held-out fold).
+    public var validationFolds: Int
+    /// Seed of every fold assignment.
+    public var seed: UInt64
+    /// SMO stopping tolerance.
+    public var tolerance: Double
+    /// Lower edges of the S/N_g bins of the precision table (finite, increasing); the last bin is open.
+    public var snrBinEdges: [Double]
+
+    public init(hyperparameters: Hyperparameters = .defaultGrid(folds: 5), validationFolds: Int = 5, seed: UInt64 = 1,
+                tolerance: Double = 1e-3, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150]) {
+        self.hyperparameters = hyperparameters
+        self.validationFolds = validationFolds
+        self.seed = seed
+        self.tolerance = tolerance
+        self.snrBinEdges = snrBinEdges
+    }
+
+    /// The numerics layer's form, for a model with `labelCount` labels.
+    func choice(labelCount: Int) -> HyperparameterChoice {
+        switch hyperparameters {
+        case let .fixed(c, epsilon, gamma): .fixed(SVRHyperparameters(c: c, epsilon: epsilon, gamma: gamma))
+        case let .defaultGrid(folds): .grid(.slamDefault(labelCount: labelCount), folds: folds, seed: seed)
+        case let .grid(c, epsilon, gamma, folds): .grid(HyperparameterGrid(c: c, epsilon: epsilon, gamma: gamma), folds: folds, seed: seed)
+        }
+    }
+
+    /// Upper edge standing for "no upper limit" (S/N_g never reaches it).
+    public static let openUpperEdge = 1e6
+
+    /// The bin edges for `PrecisionStatistics`, with the open upper end.
+    var binEdges: [Double] { snrBinEdges + [Self.openUpperEdge] }
+
+    /// Folds needed by the settings (grid search and validation).
+    var requiredMembers: Int {
+        switch hyperparameters {
+        case .fixed: validationFolds
+        case let .defaultGrid(folds), let .grid(_, _, _, folds): max(folds, validationFolds)
+        }
+    }
+}

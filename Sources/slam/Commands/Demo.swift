@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `slam demo`: the whole pipeline on a mock survey, end to end, on the embedded database by default.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole pipeline on a mock survey: simulate, ingest, crossmatch, train, predict, evaluate.",
+        discussion: """
+            Uses the embedded PostgreSQL unless a database is configured. Writes the mock survey under OUT/survey \
+            and the results to OUT/report.txt, then prints the precision tables and SQL queries to try next.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+    @Option(help: "Stars in the mock survey (about 10% more spectra: repeat observations).") var stars = 3000
+    @Option(help: "Seed of the mock survey, the split and the folds.") var seed: UInt64 = 1
+    @Option(help: "Output directory.") var out = "report"
+    @Option(help: "Hyperparameters: 'fixed' (demo default), 'default' (the paper's grid, K-fold CV per pixel) or fixed:C,EPSILON,GAMMA.")
+    var grid = "fixed"
+    @Option(help: "Folds of the cross-validation.") var folds = 5
+    @Option(help: "Worker slots in this process.") var workers = 2
+
+    func hyperparameters() throws -> ModelTrainingSettings.Hyperparameters {
+        grid == "fixed" ? DemoSettings.defaultFixed : try .parse(grid, folds: folds)
+    }
+
+    func validate() throws {
+        guard stars >= 50, stars <= 1_000_000 else { throw ValidationError("--stars must be 50...1000000") }
+        guard folds >= 2, folds <= 20 else { throw ValidationError("--folds must be 2...20") }
+        guard workers >= 1, workers <= 64 else { throw ValidationError("--workers must be 1...64") }
+        do { _ = try hyperparameters() } catch let error as ModelTrainingError { throw ValidationError(error.description) }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger("slam.demo")
+        let started = Date()
+        let output = URL(fileURLWithPath: out).standardizedFileURL
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let factory = try database.factory(logger: logger)
+        let migrations = MigrationRunner(migrations: try Migration.load(from: try Migration.locateDirectory(explicit: nil)), logger: logger)
+        let applied = try await factory.withConnection { try migrations.migrate($0) }
+        print("database \(factory.configuration.redactedDescription): \(applied.applied.count) migrations applied")
+
+        let settings = DemoSettings(stars: stars, seed: seed, output: output, hyperparameters: try hyperparameters(),
+                                    folds: folds, workers: workers)
+        let workers = self.workers
+        let result = try await DemoRunner(settings: settings, database: factory, logger: logger).run(
+            say: { print($0) },
+            follow: { ids, kinds, what, units in
+                _ = try await CLIJobs.follow(ids: ids, kinds: kinds, what: what, expectedUnits: units, workers: workers,
+                                             factory: factory, logger: logger)
+            })
+        let elapsed = Date().timeIntervalSince(started)
+        let report = DemoReportText.render(result, settings: settings, seconds: elapsed)
+        let reportFile = output.appendingPathComponent("report.txt")
+        try report.write(to: reportFile, atomically: true, encoding: .utf8)
+        print("")
+        print(report)
+        print("report: \(reportFile.path)")
+        print("""
+
+            Next, in `slam db psql`:
+              SELECT label_set, count(*), avg(teff), avg(logg) FROM labels_current GROUP BY label_set;
+              SELECT obsid, designation, teff, logg, m_h, alpha_m FROM labels_current WHERE m_h < -1 AND flags = 0 ORDER BY m_h LIMIT 20;
+              SELECT label, scope, snr_min, snr_max, n, bias, scatter FROM model_precision WHERE model_id = \(result.modelID) ORDER BY label, scope, snr_min;
+            """)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Queue
+import Store
+
+/// `slam ingest lamost PATH...` and `slam ingest apogee FILE`.
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Enqueue the ingest of LAMOST spectra or an APOGEE allStar file.",
+        subcommands: [Lamost.self, Apogee.self])
+
+    struct Lamost: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ingest LAMOST spectrum files (.fits, .fits.gz): files, directories, globs or manifest files.",
+            discussion: """
+                Files are enqueued in batches; a batch is unique by its files' paths, sizes and modification times, \
+                so running the command again is a no-op, and a worker skips files whose content (SHA-256) is \
+                already ingested. Unreadable files become rows of the rejection table with their reason.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var waiting: WaitOptions
+        @Argument(help: "Spectrum files, directories (searched recursively), globs, or manifests (.txt/.lst, one path per line).")
+        var paths: [String]
+        @Option(help: "Files per ingest job.") var batchSize = 200
+
+        func validate() throws {
+            guard !paths.isEmpty else { throw ValidationError("give at least one path") }
+            guard batchSize >= 1, batchSize <= 10_000 else { throw ValidationError("--batch-size must be 1...10000") }
+        }
+
+        func run() async throws {
+            let logger = logging.makeLogger("slam.ingest")
+            let files = try IngestFileList.expand(paths)
+            let factory = try database.factory(logger: logger)
+            let batch = batchSize
+            let results = try await factory.withConnection { try PipelineJobs.ingestLamost(paths: files, batchSize: batch, db: $0) }
+            let new = results.filter(\.inserted).count
+            print("\(files.count) files in \(results.count) ingest jobs (\(new) new, \(results.count - new) already enqueued)")
+            try await waiting.follow(ids: results.compactMap(\.id), kinds: [JobKind.ingestLamost], what: "spectra",
+                                     expectedUnits: files.count, factory: factory, logger: logger)
+        }
+    }
+
+    struct Apogee: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load an APOGEE allStar FITS table (only the needed columns, in row chunks).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var waiting: WaitOptions
+        @Argument(help: "allStar FITS file.") var file: String
+        @Option(help: "Data release the file belongs to.") var release = "DR15"
+        @Option(help: "Column names: dr12, dr15 (also DR14), dr16 or dr17.") var columns = "dr15"
+
+        func validate() throws {
+            guard ApogeeColumnMapPresets.names.contains(columns.lowercased()) else {
+                throw ValidationError("--columns must be one of \(ApogeeColumnMapPresets.names.joined(separator: ", "))")
+            }
+            guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file): no such file") }
+        }
+
+        func run() async throws {
+            let logger = logging.makeLogger("slam.ingest")
+            let factory = try database.factory(logger: logger)
+            let path = URL(fileURLWithPath: file).standardizedFileURL.path
+            let (release, columns) = (self.release, self.columns)
+            let result = try await factory.withConnection { try PipelineJobs.ingestApogee(path: path, release: release, columns: columns, db: $0) }
+            print("allStar load: job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
+            try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.ingestApogee], what: "allStar rows",
+                                     factory: factory, logger: logger)
+        }
+    }
+}
+
+enum ApogeeColumnMapPresets {
+    static let names = ["dr12", "dr14", "dr15", "dr16", "dr17"]
+}

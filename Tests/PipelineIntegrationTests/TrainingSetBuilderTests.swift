@@ -1,0 +1,115 @@
+import Foundation
+import Pipeline
+import Store
+import Testing
+
+@Suite("Training-set builder")
+struct TrainingSetBuilderTests {
+    /// One good member and, for every cut, one candidate that fails exactly that cut.
+    func fixture(_ db: PostgresConnection) throws -> Int {
+        let pp = try PipelineFactories.preprocessing(db)
+        var obsid: Int64 = 100
+        func add(_ star: PipelineFactories.Star, snrg: Double? = 150, preprocessed: Bool = true, badPixels: Int = 0,
+                 ambiguous: Bool = false) throws {
+            obsid += 1
+            let dec = 10.0 + Double(obsid) * 0.01
+            try PipelineFactories.spectrum(db, obsid: obsid, ra: 50, dec: dec, snrg: snrg,
+                                           preprocessingID: preprocessed ? pp : nil, badPixels: badPixels)
+            var s = star
+            s.ra = 50; s.dec = dec
+            try PipelineFactories.apogee(db, s)
+            if ambiguous {
+                try PipelineFactories.apogee(db, .init(id: s.id + "-twin", ra: 50, dec: dec + 0.5 / 3600))
+            }
+        }
+        try add(.init(id: "good", ra: 0, dec: 0))                             // member
+        try add(.init(id: "no-spectrum", ra: 0, dec: 0), preprocessed: false)  // has_preprocessed_spectrum
+        try add(.init(id: "ambiguous", ra: 0, dec: 0), ambiguous: true)        // unambiguous_match
+        try add(.init(id: "low-snrg", ra: 0, dec: 0), snrg: 20)                // lamost_snrg
+        try add(.init(id: "low-apogee-snr", ra: 0, dec: 0, snr: 50))          // apogee_snr
+        try add(.init(id: "star-bad", ra: 0, dec: 0, aspcapflag: 1 << 23))    // aspcapflag
+        try add(.init(id: "bad-pixels-flag", ra: 0, dec: 0, starflag: 1))     // starflag
+        try add(.init(id: "no-nm", ra: 0, dec: 0, nM: nil))                   // labels_present
+        try add(.init(id: "hot", ra: 0, dec: 0, teff: 6500))                  // teff_range
+        try add(.init(id: "many-bad", ra: 0, dec: 0), badPixels: 80)          // bad_pixels
+        // Repeat: a second, lower-S/N spectrum of the good star.
+        obsid += 1
+        try PipelineFactories.spectrum(db, obsid: obsid, ra: 50, dec: 10.0 + 101 * 0.01 + 0.2 / 3600, snrg: 120,
+                                       preprocessingID: pp)
+        return try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db).runID
+    }
+
+    @Test func eachCutRemovesExactlyItsRow() async throws {
+        try await FreshDatabase.run { db in
+            let run = try fixture(db)
+            let report = try TrainingSetBuilder().create(
+                name: "kgiants", criteria: TrainingSetCriteria(crossmatchRunID: run, validationFraction: 0), connection: db)
+            #expect(report.candidates == 11)
+            #expect(report.cuts.map(\.name) == [
+                "has_preprocessed_spectrum", "unambiguous_match", "lamost_snrg", "apogee_snr", "aspcapflag",
+                "starflag", "labels_present", "teff_range", "bad_pixels", "repeat_not_best_snr",
+            ])
+            #expect(report.cuts.allSatisfy { $0.removed == 1 }, "\(report.text)")
+            #expect(report.members == 1)
+            let member = try db.query("""
+                SELECT m.obsid, m.reference_id, m.labels, t.label_names, t.version
+                FROM training_set_member m JOIN training_set t USING (training_set_id)
+                """)
+            #expect(member.count == 1)
+            let row = try member.row(0)
+            #expect(try row.decode(Int64.self, "obsid") == 101)
+            #expect(try row.decode(String.self, "reference_id") == "good")
+            #expect(try row.decode([Float].self, "labels") == [4500, 2.5, -0.2, 0.1, 0.0, 0.2])
+            #expect(try row.decode([String].self, "label_names") == ["teff", "logg", "m_h", "alpha_m", "c_m", "n_m"])
+        }
+    }
+
+    @Test func aSecondSetUnderTheSameNameIsANewVersion() async throws {
+        try await FreshDatabase.run { db in
+            let run = try fixture(db)
+            let criteria = TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0)
+            let first = try TrainingSetBuilder().create(name: "k", criteria: criteria, connection: db)
+            let second = try TrainingSetBuilder().create(name: "k", criteria: criteria, connection: db)
+            #expect(first.version == 1)
+            #expect(second.version == 2)
+            #expect(first.members == 2)
+        }
+    }
+
+    @Test func heldOutSplitIsSeeded() async throws {
+        try await FreshDatabase.run { db in
+            let run = try fixture(db)
+            let a = try TrainingSetBuilder().create(
+                name: "a", criteria: TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0.5, seed: 7), connection: db)
+            let b = try TrainingSetBuilder().create(
+                name: "b", criteria: TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0.5, seed: 7), connection: db)
+            let split = try db.query("""
+                SELECT count(*) FILTER (WHERE x.held_out IS DISTINCT FROM y.held_out)
+                FROM training_set_member x JOIN training_set_member y USING (obsid)
+                WHERE x.training_set_id = $1 AND y.training_set_id = $2
+                """, [a.trainingSetID, b.trainingSetID])
+            #expect(try split.first!.decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test func emptySelectionAndBadInputWriteNothing() async throws {
+        try await FreshDatabase.run { db in
+            let run = try fixture(db)
+            let empty = TrainingSetCriteria(crossmatchRunID: run, snrgMinimum: 10_000)
+            let error = #expect(throws: TrainingSetError.self) {
+                try TrainingSetBuilder().create(name: "none", criteria: empty, connection: db)
+            }
+            if case .emptySelection = error {} else { Issue.record("expected emptySelection, got \(String(describing: error))") }
+            #expect(throws: TrainingSetError.unknownLabel("vsini", known: ApogeeLabel.allCases.map(\.rawValue))) {
+                try ApogeeLabel.parseList("teff,vsini")
+            }
+            #expect(throws: TrainingSetError.unknownCrossmatchRun(999)) {
+                try TrainingSetBuilder().create(name: "x", criteria: TrainingSetCriteria(crossmatchRunID: 999), connection: db)
+            }
+            #expect(throws: TrainingSetError.invalidName("bad name")) {
+                try TrainingSetBuilder().create(name: "bad name", criteria: TrainingSetCriteria(), connection: db)
+            }
+            #expect(try db.query("SELECT count(*) FROM training_set").first!.decode(Int.self, at: 0) == 0)
+        }
+    }
+}
