@@ -15,7 +15,7 @@ public struct DemoSettings: Sendable {
     /// Worker slots run in this process.
     public var workers: Int
 
-    public init(stars: Int = 3000, seed: UInt64 = 1, output: URL, hyperparameters: ModelTrainingSettings.Hyperparameters,
+    public init(stars: Int = 6000, seed: UInt64 = 1, output: URL, hyperparameters: ModelTrainingSettings.Hyperparameters,
                 folds: Int = 5, workers: Int = 2) {
         self.stars = stars
         self.seed = seed

@@ -6,7 +6,7 @@ extension ModelTrainer {
     func trainAndStore(_ data: TrainingSetData, modelID: Int, db: PostgresConnection,
                        progress: (@Sendable (String, Int, Int) -> Void)?) throws -> ModelSummary {
         let l = data.labelNames.count, p = data.wavelength.count
-        let trainer = SLAMTrainer(options: .init(tolerance: settings.tolerance))
+        let trainer = SLAMTrainer(options: .init(tolerance: settings.tolerance, crossValidationTolerance: settings.crossValidationTolerance))
         let clock = ContinuousClock()
         let t0 = clock.now
         let trainingData = SLAMTrainingData(labels: data.training.labels, labelNames: data.labelNames,

@@ -76,11 +76,14 @@ struct DB: AsyncParsableCommand {
     struct Psql: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run psql on the embedded database (arguments after -- go to psql).")
         @OptionGroup var options: ServerOptions
+        @Option(help: "Database on the embedded server (default: slam; the demo uses slam_demo).")
+        var database: String?
         @Argument(parsing: .captureForPassthrough, help: "Arguments for psql.")
         var arguments: [String] = []
         func run() throws {
             let server = options.server()
-            let configuration = try server.ensureRunning()
+            var configuration = try server.ensureRunning()
+            if let database { configuration = configuration.withDatabase(database) }
             let psql = server.binDirectory.appendingPathComponent("psql").path
             let argv = [psql, configuration.conninfo] + arguments.filter { $0 != "--" }
             let cArguments = argv.map { strdup($0) } + [nil]

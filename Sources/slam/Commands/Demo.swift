@@ -5,6 +5,9 @@ import Store
 
 /// `slam demo`: the whole pipeline on a mock survey, end to end, on the embedded database by default.
 struct Demo: AsyncParsableCommand {
+    /// The demo's own database on the embedded server.
+    static let databaseName = "slam_demo"
+
     static let configuration = CommandConfiguration(
         abstract: "Run the whole pipeline on a mock survey: simulate, ingest, crossmatch, train, predict, evaluate.",
         discussion: """
@@ -13,7 +16,7 @@ struct Demo: AsyncParsableCommand {
             """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
-    @Option(help: "Stars in the mock survey (about 10% more spectra: repeat observations).") var stars = 3000
+    @Option(help: "Stars in the mock survey (about 10% more spectra: repeat observations).") var stars = 6000
     @Option(help: "Seed of the mock survey, the split and the folds.") var seed: UInt64 = 1
     @Option(help: "Output directory.") var out = "report"
     @Option(help: "Hyperparameters: 'fixed' (demo default), 'default' (the paper's grid, K-fold CV per pixel) or fixed:C,EPSILON,GAMMA.")
@@ -37,7 +40,17 @@ struct Demo: AsyncParsableCommand {
         let started = Date()
         let output = URL(fileURLWithPath: out).standardizedFileURL
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let factory = try database.factory(logger: logger)
+        // On the embedded server the demo gets a database of its own, made afresh each run; a configured
+        // database (--database-url, DATABASE_URL, PG*) is used as it is.
+        let (resolved, source) = try DatabaseResolver.resolve(explicitURL: database.databaseURL, logger: logger)
+        var configuration = resolved
+        if source == .embedded {
+            let admin = try PostgresConnection(configuration: resolved, logger: logger)
+            try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop demo database")
+            try admin.executeScript("CREATE DATABASE \(Self.databaseName)", name: "create demo database")
+            configuration = resolved.withDatabase(Self.databaseName)
+        }
+        let factory = PostgresConnectionFactory(configuration: configuration, retry: .standard, logger: logger)
         let migrations = MigrationRunner(migrations: try Migration.load(from: try Migration.locateDirectory(explicit: nil)), logger: logger)
         let applied = try await factory.withConnection { try migrations.migrate($0) }
         print("database \(factory.configuration.redactedDescription): \(applied.applied.count) migrations applied")
@@ -58,9 +71,10 @@ struct Demo: AsyncParsableCommand {
         print("")
         print(report)
         print("report: \(reportFile.path)")
+        let psql = source == .embedded ? "slam db psql --database \(Self.databaseName)" : "psql"
         print("""
 
-            Next, in `slam db psql`:
+            Next, in `\(psql)`:
               SELECT label_set, count(*), avg(teff), avg(logg) FROM labels_current GROUP BY label_set;
               SELECT obsid, designation, teff, logg, m_h, alpha_m FROM labels_current WHERE m_h < -1 AND flags = 0 ORDER BY m_h LIMIT 20;
               SELECT label, scope, snr_min, snr_max, n, bias, scatter FROM model_precision WHERE model_id = \(result.modelID) ORDER BY label, scope, snr_min;

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import Pipeline
+import Queue
+import Store
+import StoreTestSupport
+import Testing
+
+/// The whole pipeline on a small mock survey: simulate, ingest, crossmatch, training set, train
+/// (fixed hyperparameters), predict, evaluate; then the properties issue 7 asks of versions.
+@Suite("Pipeline end to end", .serialized)
+struct PipelineEndToEndTests {
+    /// Runs workers in this process until the given jobs are done.
+    static func follow(_ factory: PostgresConnectionFactory) -> DemoRunner.Follow {
+        { ids, kinds, _, _ in
+            var logger = Logger(label: "test.worker")
+            logger.logLevel = .warning
+            let worker = Queue.Worker(
+                configuration: WorkerConfiguration(kinds: kinds, concurrency: 2, pollIntervalSeconds: 0.2,
+                                                   untilEmpty: true, untilEmptyHorizonSeconds: 0.5),
+                registry: JobKind.registry(), database: factory, logger: logger)
+            try await worker.run()
+            let dead = try await factory.withConnection { db in
+                try db.query("SELECT count(*) FROM job WHERE id = ANY($1) AND state <> 'completed'", [ids]).first?.decode(Int.self, at: 0) ?? 0
+            }
+            if dead > 0 { throw PredictionError.unknownModel("\(dead) jobs did not complete") }
+        }
+    }
+
+    static func quietLogger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = .warning
+        return logger
+    }
+
+    @Test func smallMockSurveyEndToEnd() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await TestDatabase.withFresh { db in
+            let factory = db.factory
+            let logger = Self.quietLogger("test.demo")
+            let settings = DemoSettings(stars: 400, seed: 3, output: dir, hyperparameters: DemoSettings.defaultFixed, folds: 3)
+            let result = try await DemoRunner(settings: settings, database: factory, logger: logger)
+                .run(say: { _ in }, follow: Self.follow(factory))
+
+            // Precision against the truth is sane at S/N_g > 50.
+            let truth = result.truth
+            let high = truth.statistics.bins.filter { $0.lowerSNR >= 60 }
+            let teffResiduals = high.map { ($0.count, $0.labels[0].scatter) }.filter { $0.0 > 0 }
+            #expect(!teffResiduals.isEmpty)
+            for (count, scatter) in teffResiduals where count >= 5 {
+                #expect(scatter < 150, "Teff scatter \(scatter) K at S/N > 60 over \(count) spectra")
+            }
+            #expect(result.crossValidation.overall?.count ?? 0 > 0)
+
+            // Every preprocessed spectrum got a prediction (or a recorded failure), with its model id.
+            try await db.withConnection { conn in
+                let counts = try conn.query("""
+                    SELECT (SELECT count(*) FROM spectrum_preprocessed),
+                           (SELECT count(*) FROM prediction WHERE model_id = $1),
+                           (SELECT count(*) FROM rejection WHERE stage = 'predict'),
+                           (SELECT count(*) FROM labels_current WHERE model_id = $1)
+                    """, [result.modelID]).first!
+                let preprocessed = try counts.decode(Int.self, at: 0)
+                #expect(try counts.decode(Int.self, at: 1) + counts.decode(Int.self, at: 2) == preprocessed)
+                #expect(try counts.decode(Int.self, at: 3) == counts.decode(Int.self, at: 1))
+            }
+
+            // Re-running the prediction of the same model is a no-op.
+            let again = try await factory.withConnection {
+                try PipelineJobs.predict(modelID: result.modelID, filter: try SpectrumFilter(""), db: $0)
+            }
+            #expect(again.spectra == 0)
+
+            // A second model version coexists; promotion switches labels_current.
+            let second = try await factory.withConnection { conn in
+                try ModelTrainer(settings: ModelTrainingSettings(hyperparameters: .fixed(c: 8, epsilon: 0.05, gamma: 0.2), validationFolds: 2),
+                                 logger: logger).train(trainingSet: "demo-kgiants", connection: conn)
+            }
+            let planned = try await factory.withConnection {
+                try PipelineJobs.predict(modelID: second.modelID, filter: try SpectrumFilter("snrg > 50"), batchSize: 100, db: $0)
+            }
+            try await Self.follow(factory)(planned.jobs.compactMap(\.id), [JobKind.predict], "", nil)
+            try await db.withConnection { conn in
+                #expect(try conn.query("SELECT count(DISTINCT model_id) FROM labels_history").first!.decode(Int.self, at: 0) == 2)
+                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current").first!.decode(Int.self, at: 0) == result.modelID)
+                try ModelRegistry().promote(second.modelID, db: conn)
+                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current").first!.decode(Int.self, at: 0) == second.modelID)
+                #expect(try conn.query("SELECT count(*) FROM labels_current").first!.decode(Int.self, at: 0) == planned.spectra)
+            }
+        }
+    }
+}
