@@ -60,17 +60,36 @@ public struct EmbeddedServer: Sendable {
     }
 
     /// `$SLAM_HOME/pg` if set; else `.slam/pg` at the checkout root (``ProjectLocator``); else
-    /// `$XDG_DATA_HOME/slam/pg` (default `~/.local/share/slam/pg`).
+    /// `$XDG_DATA_HOME/slam/pg` (default `~/.local/share/slam/pg`). As root, when the `postgres` user
+    /// cannot reach the checkout (e.g. under a private `/root`), `/var/lib/slam/<hash of the checkout
+    /// path>/pg` instead.
     public static func defaultDataDirectory(environment: [String: String] = ProcessEnvironment.current) -> URL {
         if let home = environment["SLAM_HOME"], !home.isEmpty {
             return URL(fileURLWithPath: home).appendingPathComponent("pg")
         }
         if let root = ProjectLocator.projectRoot() {
+            if isRoot && !isSearchableByOthers(root) {
+                let tag = SHA256Digest.hex(Array(root.standardizedFileURL.path.utf8)).prefix(12)
+                return URL(fileURLWithPath: "/var/lib/slam/\(tag)/pg")
+            }
             return root.appendingPathComponent(".slam/pg")
         }
         let xdg = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return URL(fileURLWithPath: xdg).appendingPathComponent("slam/pg")
+    }
+
+    /// True when every directory from `directory` up to `/` can be searched by other users.
+    static func isSearchableByOthers(_ directory: URL) -> Bool {
+        var current = directory.standardizedFileURL
+        while current.path != "/" {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: current.path),
+               let mode = attributes[.posixPermissions] as? Int, mode & 0o001 == 0 {
+                return false
+            }
+            current = current.deletingLastPathComponent()
+        }
+        return true
     }
 
     /// The short socket directory for this data directory: `/tmp/slam-<8 hex digits>`.
