@@ -16,8 +16,10 @@ extension EmbeddedServer {
         do {
             // Parents with the default mode (searchable by the postgres user); the data directory 0700.
             try fileManager.createDirectory(at: dataDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: false,
-                                            attributes: [.posixPermissions: 0o700])
+            if !fileManager.fileExists(atPath: path) {
+                try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw .fileSystem(path: path, reason: "cannot create data directory: \(error)")
         }
