@@ -1,3 +1,4 @@
+import Numerics
 import ArgumentParser
 import Formats
 import Foundation
@@ -32,7 +33,7 @@ struct FITSReadBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         var urls: [URL] = []
         let writeTime = try clock.measure {
-            var rng = BenchSplitMix64(seed: seed)
+            var rng = SplitMix64(seed: seed)
             for i in 0..<count {
                 let spectrum = Self.mockSpectrum(index: i, pixels: pixels, rng: &rng)
                 let url = dir.appendingPathComponent(spectrum.metadata.identity.fileName(compressed: true))
@@ -76,7 +77,7 @@ struct FITSReadBench: AsyncParsableCommand {
 
     /// Writes an allStar file of `allstarRows` rows and reads it back in chunks of 20,000 rows.
     func benchAllStar(dir: URL) throws {
-        var rng = BenchSplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let stars = (0..<allstarRows).map { i in
             ApogeeStar(apogeeID: "2M\(10_000_000 + i)+0000000", field: "F\(i % 300)", ra: rng.uniform() * 360,
                        dec: rng.uniform() * 180 - 90, snr: 50 + rng.uniform() * 200, teff: 4000 + 2000 * rng.uniform(),
@@ -124,7 +125,7 @@ struct FITSReadBench: AsyncParsableCommand {
     }
 
     /// A mock-like spectrum: smooth continuum with absorption lines, Gaussian-ish noise, a few masked pixels.
-    static func mockSpectrum(index: Int, pixels: Int, rng: inout BenchSplitMix64) -> LamostSpectrum {
+    static func mockSpectrum(index: Int, pixels: Int, rng: inout SplitMix64) -> LamostSpectrum {
         let metadata = LamostSpectrumMetadata(
             obsid: 100_000_000 + Int64(index), designation: "LAMOST J000000.00+000000.0", ra: rng.uniform() * 360,
             dec: rng.uniform() * 90 - 10, lmjd: 57000 + index / 4000, mjd: 56999 + index / 4000, planid: "MOCK\(index / 4000)",
@@ -150,20 +151,3 @@ private func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for reproducible bench input.
-struct BenchSplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}

@@ -35,7 +35,7 @@ struct InferenceBench: ParsableCommand {
         print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) seed=\(seed)")
         print("  cores=\(ProcessInfo.processInfo.activeProcessorCount) openblas threads=\(openblas_get_num_threads()) [\(cfg)]")
         var clock = BenchClock()
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let mock = try InferenceBenchModel(training: training, pixels: pixels, rng: &rng)
         print(String(format: "  model built (coefficients rescaled to unit flux spread): %.2f s", clock.lap()))
 
@@ -150,12 +150,12 @@ private struct InferenceBenchModel {
     let trainingLabels: [Double]  // N x 6 physical
 
     /// Standardised label vector of a K giant: log g follows Teff, [alpha/M] anti-correlates with [M/H].
-    static func drawStandardised(_ rng: inout BenchRandom) -> [Double] {
+    static func drawStandardised(_ rng: inout SplitMix64) -> [Double] {
         let t = rng.normal(), m = rng.normal()
         return [t, 0.85 * t + 0.5 * rng.normal(), m, -0.6 * m + 0.8 * rng.normal(), rng.normal(), rng.normal()]
     }
 
-    init(training n: Int, pixels p: Int, rng: inout BenchRandom) throws {
+    init(training n: Int, pixels p: Int, rng: inout SplitMix64) throws {
         let l = 6
         var theta: [Double] = []
         for _ in 0..<n { theta += Self.drawStandardised(&rng) }
@@ -195,7 +195,7 @@ private struct InferenceBenchModel {
     }
 
     /// The training spectra: model spectra at the training labels with noise at S/N 100.
-    func templates(predictor: SLAMPredictor, rng: inout BenchRandom) throws -> TemplateLibrary {
+    func templates(predictor: SLAMPredictor, rng: inout SplitMix64) throws -> TemplateLibrary {
         let n = model.trainingCount
         let clean = try predictor.modelSpectra(labels: trainingLabels, count: n)
         var flux = [Float](repeating: 0, count: clean.count), ivar = flux
@@ -209,7 +209,7 @@ private struct InferenceBenchModel {
     }
 
     /// Observed spectra at S/N 20-100 (uniform), noise sigma = flux / S/N, about 1% bad pixels (NaN).
-    func observations(count m: Int, predictor: SLAMPredictor, rng: inout BenchRandom) throws
+    func observations(count m: Int, predictor: SLAMPredictor, rng: inout SplitMix64) throws
         -> (flux: [Float], ivar: [Float], truth: [Double], snr: [Double])
     {
         var theta: [Double] = []

@@ -113,15 +113,9 @@ struct BenchSpectrum: Sendable {
     var redshift: Double
 
     init(seed: UInt64) {
-        var state = seed
-        func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-        }
-        func normal() -> Double { (-2 * log(max(uniform(), 1e-300))).squareRoot() * cos(2 * Double.pi * uniform()) }
+        var random = SplitMix64(seed: seed)
+        func uniform() -> Double { random.uniform() }
+        func normal() -> Double { random.normal() }
         redshift = (uniform() - 0.5) * 2e-3
         let temperature = 4000 + 2500 * uniform(), snr = 20 + 130 * uniform()
         let tilt = 0.3 * (uniform() - 0.5)

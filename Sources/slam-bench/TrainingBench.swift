@@ -122,7 +122,7 @@ struct TrainingBench: ParsableCommand {
 /// label space) plus Gaussian noise at S/N ~ 70, with 0.5% bad pixels (ivar 0).
 enum SyntheticTrainingSet {
     static func make(stars n: Int, pixels p: Int, labels l: Int, seed: UInt64) -> SLAMTrainingData {
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let means = [4600.0, 2.5, -0.3, 0.1, 0.0, 0.2, 0, 0, 0, 0]
         let sds = [350.0, 0.7, 0.35, 0.1, 0.15, 0.2, 1, 1, 1, 1]
         var latent = [Double](repeating: 0, count: n * l)
@@ -163,7 +163,7 @@ extension SyntheticTrainingSet {
     /// [C/M], [N/M]) synthesised by `SpectrumSynthesizer` on a log-linear grid of `pixels` pixels from 3900 A,
     /// with Gaussian noise at S/N 70 per pixel and 0.5% bad pixels. Six labels.
     static func simulated(stars n: Int, pixels p: Int, seed: UInt64) -> SLAMTrainingData {
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let grid = LamostWavelengthGrid(coeff0: log10(3900), coeff1: 1e-4, pixelCount: p)
         let synthesizer = SpectrumSynthesizer(grid: grid)
         var labelValues = [Double](), flux = [Float](repeating: 0, count: n * p), ivar = flux

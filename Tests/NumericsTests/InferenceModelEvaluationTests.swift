@@ -63,9 +63,9 @@ struct InferenceModelEvaluationTests {
     @Test(arguments: [PredictionOptions.Precision.single, .double])
     func batchEvaluationEqualsOneByOne(precision: PredictionOptions.Precision) throws {
         let predictor = try predictor(precision)
-        var rng = InferenceSplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let m = SLAMPredictor.evaluationBlock + 6  // crosses a block boundary
-        let labels = (0..<(m * 3)).map { _ in 2 * rng.gaussian() }
+        let labels = (0..<(m * 3)).map { _ in 2 * rng.normal() }
         let batch = try predictor.standardisedModel(labels: labels, count: m, jacobian: true)
         let p = predictor.pixelCount, l = predictor.labelCount
         // Not bit for bit: BLAS blocks the sum differently for a wider product. Rounding scale only.
@@ -81,7 +81,7 @@ struct InferenceModelEvaluationTests {
     @Test func modelReproducesTheKnownFunctionInsideTheTrainingRange() throws {
         let problem = Self.problem
         let predictor = try predictor(.double)
-        var rng = InferenceSplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let labels = InferenceTestProblem.randomLabels(count: 5, rng: &rng, inset: 0.1)
         let model = try predictor.modelSpectra(labels: labels, count: 5)
         for s in 0..<5 {

@@ -8,12 +8,12 @@ struct InferenceRefinementTests {
 
     static func spectra(_ problem: InferenceTestProblem, labels: [Double], count: Int, snr: Double,
                         seed: UInt64?) -> (flux: [Float], ivar: [Float]) {
-        var rng = InferenceSplitMix(seed: seed ?? 0)
+        var rng = SplitMix64(seed: seed ?? 0)
         var flux: [Float] = [], ivar: [Float] = []
         for s in 0..<count {
             let truth = InferenceTestProblem.trueFlux(labels: Array(labels[(s * 3)..<(s * 3 + 3)]), wavelength: problem.wavelength)
             for f in truth {
-                flux.append(Float(f + (seed == nil ? 0 : rng.gaussian() / snr)))
+                flux.append(Float(f + (seed == nil ? 0 : rng.normal() / snr)))
                 ivar.append(Float(snr * snr))
             }
         }
@@ -29,7 +29,7 @@ struct InferenceRefinementTests {
         let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
                                             physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
                                             predictor: predictor)
-        var rng = InferenceSplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         let m = 20
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng, inset: 0.1)
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 1000, seed: nil)
@@ -72,11 +72,11 @@ struct InferenceRefinementTests {
         let predictor = try SLAMPredictor(model: problem.model, options: options)
         let truth = [4800.0, 2.2, -0.5]
         let model = try predictor.modelSpectrum(labels: truth)
-        var rng = InferenceSplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let snr = 40.0
         var pulls: [[Double]] = [[], [], []]
         for _ in 0..<200 {
-            let flux = model.map { Float($0 + rng.gaussian() / snr) }
+            let flux = model.map { Float($0 + rng.normal() / snr) }
             let ivar = [Float](repeating: Float(snr * snr), count: problem.pixels)
             let fit = try predictor.fit(flux: flux, ivar: ivar, start: [4600, 2.0, -0.3])
             for c in 0..<3 { pulls[c].append((fit.labels[c] - truth[c]) / fit.formalErrors[c]) }
@@ -92,7 +92,7 @@ struct InferenceRefinementTests {
     @Test func refinementNeverEndsAboveItsStartingChiSquare() throws {
         let problem = Self.problem
         let predictor = try SLAMPredictor(model: problem.model)
-        var rng = InferenceSplitMix(seed: 17)
+        var rng = SplitMix64(seed: 17)
         for trial in 0..<30 {
             let truth = InferenceTestProblem.randomLabels(count: 1, rng: &rng)
             let start = InferenceTestProblem.randomLabels(count: 1, rng: &rng)
@@ -170,7 +170,7 @@ struct InferenceRefinementTests {
         let p3 = try SLAMPredictor(model: problem.model, options: three)
         one.starts = 1
         let templates = try TemplateLibrary(modelSpectraOf: p1)
-        var rng = InferenceSplitMix(seed: 23)
+        var rng = SplitMix64(seed: 23)
         let m = 12
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng)
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 15, seed: 8)
@@ -196,7 +196,7 @@ struct InferenceRefinementTests {
         let pp = try SLAMPredictor(model: problem.model, options: parallel)
         let pl = try SLAMPredictor(model: problem.model, options: lockstep)
         let templates = try TemplateLibrary(modelSpectraOf: ps)
-        var rng = InferenceSplitMix(seed: 31)
+        var rng = SplitMix64(seed: 31)
         let m = 10
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng)
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 30, seed: 4)
@@ -217,7 +217,7 @@ struct InferenceRefinementTests {
         let problem = Self.problem
         let predictor = try SLAMPredictor(model: problem.model)
         let templates = try TemplateLibrary(modelSpectraOf: predictor)
-        var rng = InferenceSplitMix(seed: 37)
+        var rng = SplitMix64(seed: 37)
         let m = 6
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng)
         let (flux, ivar) = Self.spectra(problem, labels: truth, count: m, snr: 60, seed: 9)

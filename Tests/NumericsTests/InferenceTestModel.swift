@@ -2,24 +2,6 @@ import CBLAS
 import Foundation
 @testable import Numerics
 
-/// SplitMix64: a small seeded generator so that every inference test is deterministic.
-struct InferenceSplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    mutating func gaussian() -> Double {
-        let u1 = max(uniform(), 1e-300), u2 = uniform()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-    }
-}
-
 /// A synthetic spectral problem with a known truth: normalised flux is a sum of Gaussian absorption
 /// lines whose depths and widths depend smoothly and non-linearly on three labels (Teff, log g, [M/H]),
 /// and a SLAM model of the same form fitted to it by kernel ridge regression, (K + lambda I) c = y
@@ -56,7 +38,7 @@ struct InferenceTestProblem {
     }
 
     /// Uniform random physical labels within the box (M x 3 row-major).
-    static func randomLabels(count: Int, rng: inout InferenceSplitMix, inset: Double = 0) -> [Double] {
+    static func randomLabels(count: Int, rng: inout SplitMix64, inset: Double = 0) -> [Double] {
         var out: [Double] = []
         for _ in 0..<count {
             for c in 0..<3 { out.append(lower[c] + range[c] * (inset + (1 - 2 * inset) * rng.uniform())) }
@@ -66,7 +48,7 @@ struct InferenceTestProblem {
 
     init(trainingStars n: Int = 300, pixels p: Int = 120, seed: UInt64 = 42, lambda: Double = 1e-6,
          gammas: [Double] = [0.3, 0.5], modelVariance: Double = 1e-4) {
-        var rng = InferenceSplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         pixels = p
         wavelength = (0..<p).map { 5000 + Double($0) }
         trainingLabels = Self.randomLabels(count: n, rng: &rng)

@@ -33,13 +33,13 @@ struct PrecisionStatisticsTests {
     }
 
     @Test func pullsOfHonestGaussianErrorsHaveUnitScatter() throws {
-        var rng = InferenceSplitMix(seed: 12)
+        var rng = SplitMix64(seed: 12)
         let m = 4000
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = []
         for _ in 0..<m {
             let sigma = 0.5 + rng.uniform()
             reference.append(4500)
-            predicted.append(4500 + 30 + sigma * rng.gaussian())  // bias 30, formal errors honest
+            predicted.append(4500 + 30 + sigma * rng.normal())  // bias 30, formal errors honest
             errors.append(sigma)
         }
         let stats = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors,

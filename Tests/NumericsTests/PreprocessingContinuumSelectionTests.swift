@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func percentileMatchesSortedReference() {
-        var rng = PreprocessingTestRNG(seed: 21)
+        var rng = SplitMix64(seed: 21)
         for count in [1, 2, 3, 4, 7, 100, 101] {
             // Include ties: values rounded to a coarse step.
             let values = (0..<count).map { _ in (rng.normal() * 4).rounded() / 4 }
@@ -33,7 +33,7 @@ import Testing
 
     @Test func absorptionLinesAreNotContinuumPoints() {
         // Flat residuals with noise-like scatter, and a deep line in the middle of the only bin.
-        var rng = PreprocessingTestRNG(seed: 22)
+        var rng = SplitMix64(seed: 22)
         let x = (0..<200).map { 5000 + Double($0) * 0.5 }
         var residual = x.map { _ in rng.normal() }
         for i in 95..<105 { residual[i] -= 20 }

@@ -1,30 +1,5 @@
+import Numerics
 import Foundation
-
-/// SplitMix64 with Box-Muller normals: deterministic for a seed (tests never use the system RNG).
-struct PreprocessingTestRNG {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * uniform() }
-
-    /// Standard normal.
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
 
 /// A synthetic LAMOST-like spectrum: log-linear grid 10^(3.5682 + 1e-4 i) (3909 pixels, observed
 /// frame), continuum = Planck curve (T = 5000 K) times a quadratic, Gaussian absorption lines (rest
@@ -42,7 +17,7 @@ struct PreprocessingSyntheticSpectrum {
     var redshift: Double
 
     init(seed: UInt64, redshift: Double = 1e-4, snr: Double = 100, lineCount: Int = 250, pixels: Int = 3909) {
-        var rng = PreprocessingTestRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         self.redshift = redshift
         var lines: [(centre: Double, depth: Double, sigma: Double)] = []
         while lines.count < lineCount {

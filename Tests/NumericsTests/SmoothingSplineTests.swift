@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SmoothingSplineTests {
     /// Random abscissae on [4000, 5000] A with random positive weights.
-    private func samples(seed: UInt64, count: Int = 400) -> (x: [Double], w: [Double], rng: PreprocessingTestRNG) {
-        var rng = PreprocessingTestRNG(seed: seed)
+    private func samples(seed: UInt64, count: Int = 400) -> (x: [Double], w: [Double], rng: SplitMix64) {
+        var rng = SplitMix64(seed: seed)
         let x = (0..<count).map { _ in rng.uniform(4000, 5000) }
         let w = (0..<count).map { _ in rng.uniform(0.2, 5) }
         return (x, w, rng)

@@ -7,10 +7,10 @@ struct TemplateLibraryTests {
     static func library(n: Int = 40, p: Int = 64, badFraction: Double = 0, seed: UInt64 = 1)
         throws -> (TemplateLibrary, flux: [Float], good: [Bool])
     {
-        var rng = InferenceSplitMix(seed: seed)
-        let flux = (0..<(n * p)).map { _ in Float(rng.gaussian()) }
+        var rng = SplitMix64(seed: seed)
+        let flux = (0..<(n * p)).map { _ in Float(rng.normal()) }
         let good = (0..<(n * p)).map { _ in rng.uniform() >= badFraction }
-        let labels = (0..<(n * 2)).map { _ in rng.gaussian() }
+        let labels = (0..<(n * 2)).map { _ in rng.normal() }
         return (try TemplateLibrary(flux: flux, good: good, labels: labels, count: n, labelCount: 2), flux, good)
     }
 
@@ -30,8 +30,8 @@ struct TemplateLibraryTests {
     func chiSquareEqualsBruteForceAndRanksBestFirst(badFraction: Double) throws {
         let (library, templates, good) = try Self.library(badFraction: badFraction)
         let p = library.pixelCount, m = 300  // more than one block of spectra
-        var rng = InferenceSplitMix(seed: 2)
-        var flux = (0..<(m * p)).map { _ in Float(rng.gaussian()) }
+        var rng = SplitMix64(seed: 2)
+        var flux = (0..<(m * p)).map { _ in Float(rng.normal()) }
         var weights = (0..<(m * p)).map { _ in Float(0.5 + rng.uniform()) }
         for k in stride(from: 0, to: m * p, by: 7) { weights[k] = 0; flux[k] = .nan }
         let matches = try library.bestMatches(flux: flux, weights: weights, count: m, best: 5)
@@ -57,11 +57,11 @@ struct TemplateLibraryTests {
     @Test func aNoisyCopyOfATemplateMatchesThatTemplate() throws {
         let (library, templates, _) = try Self.library(n: 60, p: 80)
         let p = library.pixelCount
-        var rng = InferenceSplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let picks = [0, 17, 59, 33]
         var flux: [Float] = [], weights: [Float] = []
         for i in picks {
-            for j in 0..<p { flux.append(templates[i * p + j] + Float(0.1 * rng.gaussian())); weights.append(100) }
+            for j in 0..<p { flux.append(templates[i * p + j] + Float(0.1 * rng.normal())); weights.append(100) }
         }
         let matches = try library.bestMatches(flux: flux, weights: weights, count: picks.count)
         #expect(matches.map { $0.first?.template } == picks)

@@ -10,17 +10,10 @@ public struct CrossValidationFolds: Sendable, Equatable {
     public init(count: Int, folds: Int, seed: UInt64) {
         precondition(folds >= 1 && count >= 0, "need at least one fold")
         var order = Array(0..<count)
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed)
         if count > 1 {
             for i in stride(from: count - 1, to: 0, by: -1) {
-                let j = Int(next() % UInt64(i + 1))
+                let j = Int(random.next() % UInt64(i + 1))
                 order.swapAt(i, j)
             }
         }

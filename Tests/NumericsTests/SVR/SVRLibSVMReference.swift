@@ -2,26 +2,6 @@ import Foundation
 import Numerics
 import CLibSVM
 
-/// A seeded SplitMix64 generator for the SVR and training tests (deterministic; never the system RNG).
-struct SVRTestRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-    /// Standard normal (Box-Muller).
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
-
 /// A non-capturing no-op for `svm_set_print_string_function`, to silence libsvm.
 private func silentLibSVMPrint(_: UnsafePointer<CChar>?) {}
 
@@ -125,7 +105,7 @@ enum SVRTestProblems {
     /// A random smooth non-linear regression problem: n points in [-2, 2]^d (standard-normal-ish), targets
     /// a sum of sines and products plus noise, standardised.
     static func random(n: Int, d: Int, seed: UInt64) -> (points: [Double], y: [Double]) {
-        var rng = SVRTestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var points = [Double](repeating: 0, count: n * d)
         for i in points.indices { points[i] = rng.normal() }
         var y = [Double](repeating: 0, count: n)

@@ -42,7 +42,7 @@ struct ModelCodingTests {
         version[8] = 9
         #expect(throws: SLAMModelCodingError.unsupportedVersion(9)) { try SLAMModel(serialized: version) }
         #expect(throws: SLAMModelCodingError.self) { try SLAMModel(serialized: bytes + [0]) }
-        var rng = SVRTestRandom(seed: 1)
+        var rng = SplitMix64(seed: 1)
         for _ in 0..<50 {
             let garbage = Array("SLAMMODL".utf8) + [1, 0, 0, 0] + (0..<64).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             #expect(throws: SLAMModelCodingError.self) { try SLAMModel(serialized: garbage) }

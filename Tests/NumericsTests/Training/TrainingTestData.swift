@@ -5,7 +5,7 @@ import Numerics
 enum TrainingTestData {
     /// N stars, L labels, P pixels; flux a smooth non-linear function of the labels plus noise.
     static func make(stars n: Int, labels l: Int, pixels p: Int, seed: UInt64) -> SLAMTrainingData {
-        var rng = SVRTestRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let labels = (0..<(n * l)).map { k in 1000 * Double(k % l) + (k % l == 0 ? 400 : 0.5) * rng.normal() }
         var flux = [Float](repeating: 0, count: n * p), ivar = [Float](repeating: 1e4, count: n * p)
         for j in 0..<p {
