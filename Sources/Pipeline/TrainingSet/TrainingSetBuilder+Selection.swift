@@ -3,8 +3,9 @@ import Store
 extension TrainingSetBuilder {
     /// The candidate query of a selection: a `WITH ... ranked AS (...)` prefix whose rows are the
     /// crossmatch pairs of the run, with one boolean column `c<k>` per cut (NULL counts as failing),
-    /// and its parameters. SQL text is assembled only from fixed fragments and label columns of
-    /// ``ApogeeLabel``; every value is a parameter.
+    /// and its parameters; with `withLabels`, also the `labels` and `label_errors` arrays of the
+    /// members. SQL text is assembled only from fixed fragments and label columns of ``ApogeeLabel``;
+    /// every value is a parameter.
     struct Selection {
         struct Cut { var name: String; var predicate: String }
         var with: String
@@ -12,7 +13,7 @@ extension TrainingSetBuilder {
         var cuts: [Cut]
     }
 
-    static func selection(_ criteria: TrainingSetCriteria, runID: Int, preprocessingID: Int) -> Selection {
+    static func selection(_ criteria: TrainingSetCriteria, runID: Int, preprocessingID: Int, withLabels: Bool = false) -> Selection {
         var parameters: [any PostgresEncodable] = [runID, preprocessingID]
         func bind(_ value: any PostgresEncodable) -> String {
             parameters.append(value)
@@ -38,6 +39,10 @@ extension TrainingSetBuilder {
         }
         cuts.append(.init(name: "bad_pixels", predicate: "sp.n_bad_pixels <= \(bind(criteria.maximumBadPixels))"))
 
+        let labelColumns = withLabels
+            ? "ARRAY[" + criteria.labels.map { "a.\($0.column)" }.joined(separator: ", ") + "]::real[] AS labels, "
+                + "ARRAY[" + criteria.labels.map { "a.\($0.errorColumn)" }.joined(separator: ", ") + "]::real[] AS label_errors, "
+            : ""
         let flags = cuts.enumerated().map { "coalesce(\($1.predicate), false) AS c\($0)" }.joined(separator: ", ")
         let passAll = cuts.indices.map { "c\($0)" }.joined(separator: " AND ")
         var rankedCuts = cuts
@@ -50,7 +55,7 @@ extension TrainingSetBuilder {
         }
         let with = """
             WITH candidate AS (
-                SELECT p.obsid, p.apogee_id, s.snrg, \(labelPlaceholder)\(flags)
+                SELECT p.obsid, p.apogee_id, s.snrg, \(labelColumns)\(flags)
                 FROM crossmatch_pair p
                 JOIN lamost_spectrum s ON s.obsid = p.obsid
                 JOIN apogee_star a ON a.apogee_id = p.apogee_id AND a.release = p.apogee_release

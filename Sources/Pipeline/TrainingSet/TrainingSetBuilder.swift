@@ -74,17 +74,15 @@ public struct TrainingSetBuilder: Sendable {
             Int64(bitPattern: criteria.seed), remaining,
         ]).first?.decode(Int.self, at: 0) ?? 0
 
-        var parameters = selection.parameters
+        let withLabels = Self.selection(criteria, runID: runID, preprocessingID: preprocessingID, withLabels: true)
+        var parameters = withLabels.parameters
         parameters.append(setID)
         let setParam = "$\(parameters.count)"
         parameters.append(String(criteria.seed))
         let seedParam = "$\(parameters.count)"
         parameters.append(criteria.validationFraction)
         let fractionParam = "$\(parameters.count)"
-        let labelArray = "ARRAY[" + criteria.labels.map { "a.\($0.column)" }.joined(separator: ", ") + "]::real[]"
-        let errorArray = "ARRAY[" + criteria.labels.map { "a.\($0.errorColumn)" }.joined(separator: ", ") + "]::real[]"
-        let insertMembers = selection.with.replacingOccurrences(of: Self.labelPlaceholder, with: "\(labelArray) AS labels, \(errorArray) AS label_errors, ")
-            + """
+        let insertMembers = withLabels.with + """
              INSERT INTO training_set_member (training_set_id, obsid, reference_id, labels, label_errors, snrg, held_out)
             SELECT \(setParam), obsid, apogee_id, labels, label_errors, snrg,
                    ('x' || substr(md5(\(seedParam)::text || ':' || obsid::text), 1, 8))::bit(32)::bigint / 4294967296.0 < \(fractionParam)
@@ -143,6 +141,4 @@ public struct TrainingSetBuilder: Sendable {
                                   preprocessing_id, criteria, cut_report, validation_fraction, seed, n_members)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING training_set_id
         """
-
-    static let labelPlaceholder = "/*labels*/"
 }
