@@ -42,7 +42,7 @@ enum TinyModelWorld {
         for k in 0..<count {
             let obsid = first + Int64(k)
             let (teff, logg) = labels(Int(obsid))
-            try PipelineFactories.spectrum(db, obsid: obsid, ra: 10 + Double(k) * 0.01, dec: 20, snrg: 30 + Double(k % 5) * 20)
+            try PipelineFactories.spectrum(db, obsid: obsid, ra: 10 + Double(obsid) * 0.01, dec: 20, snrg: 30 + Double(k % 5) * 20)
             try db.execute("UPDATE lamost_spectrum SET designation = $2, class = 'STAR' WHERE obsid = $1",
                            [obsid, "J\(obsid)+2000"])
             try db.execute("""

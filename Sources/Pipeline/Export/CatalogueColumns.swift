@@ -5,6 +5,7 @@ import Formats
 /// `NAME_err_emp` (empirical, from cross-validation at the spectrum's S/N_g) in K for `teff` and dex
 /// otherwise, then `rchi2`, `flags` (bits in table `flag_bits`) and `model_id`.
 public struct CatalogueColumns: Sendable, Equatable {
+    /// Storage of a column: FITS `K`, `J`, `D`, `E`, `nA`.
     public enum Kind: Sendable, Equatable { case int64, int32, double, float, text }
 
     public struct Column: Sendable, Equatable {

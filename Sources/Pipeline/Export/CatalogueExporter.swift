@@ -62,8 +62,8 @@ public struct CatalogueExporter: Sendable {
                 while true {
                     let result = try db.query("FETCH \(chunkRows) FROM slam_export")
                     if result.count == 0 { break }
-                    var chunk = CatalogueChunk(layout)
-                    for row in result.rows { try chunk.append(row, labelCount: layout.labelNames.count) }
+                    var chunk = CatalogueChunk(labelCount: layout.labelNames.count)
+                    for row in result.rows { try chunk.append(row) }
                     guard written + chunk.count <= rowCount else {
                         throw CatalogueExportError.rowCountChanged(expected: rowCount, read: written + chunk.count)
                     }

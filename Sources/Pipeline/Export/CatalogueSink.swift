@@ -59,7 +59,7 @@ final class CSVCatalogueSink: CatalogueSink {
             throw .io(path: url.path, reason: "cannot create \(temporary): \(String(cString: strerror(errno)))")
         }
         self.handle = handle
-        try append(CatalogueChunk(layout).table(layout).csvText())
+        try append(CatalogueChunk(labelCount: layout.labelNames.count).table(layout).csvText())
     }
 
     deinit {
