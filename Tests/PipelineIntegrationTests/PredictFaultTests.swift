@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Queue
 import Pipeline
 import Store
 import StoreTestSupport
@@ -91,6 +93,42 @@ struct PredictFaultTests {
                 let again = try SpectrumPredictor(models: store).predict(modelID: model, obsids: Self.batch, db: db, jobID: 7)
                 #expect(again.alreadyPredicted == Self.batch.count)
                 #expect(again.written == 0)
+            }
+        }
+    }
+
+    @Test func aPredictJobWhoseWorkerIsKilledIsRetriedAndCompletes() async throws {
+        try await TestDatabase.withFresh { database in
+            let (model, clean, jobs) = try await database.withConnection { db in
+                let model = try TinyModelWorld.trainedModel(db)
+                // The clean run uses the jobs' batches: labels agree to float rounding only within one batch
+                // composition (formal errors differ by ~1e-6 relative between batch sizes).
+                for batch in [Array(Int64(1)...20), Array(Int64(21)...40)] {
+                    _ = try SpectrumPredictor().predict(modelID: model, obsids: batch, db: db)
+                }
+                let clean = try Self.rows(db, model: model)
+                try db.execute("DELETE FROM prediction")
+                try db.execute("DELETE FROM rejection")
+                // Only the first write transaction loses its backend (a sequence is not rolled back).
+                try db.executeScript("CREATE SEQUENCE test_kills", name: "kill counter")
+                try Self.sabotage(db, "IF nextval('test_kills') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF")
+                let planned = try PipelineJobs.predict(modelID: model, filter: .all, batchSize: 20, db: db)
+                return (model, clean, planned.jobs.compactMap(\.id))
+            }
+            #expect(jobs.count == 2)
+            var logger = Logger(label: "test.worker")
+            logger.logLevel = .critical
+            let worker = Queue.Worker(
+                configuration: WorkerConfiguration(kinds: [JobKind.predict], concurrency: 1, pollIntervalSeconds: 0.1,
+                                                   retryPolicy: RetryPolicy(baseSeconds: 0.1, jitterFraction: 0),
+                                                   untilEmpty: true, untilEmptyHorizonSeconds: 5),
+                registry: JobKind.registry(), database: database.factory, logger: logger)
+            try await worker.run()
+            try await database.withConnection { db in
+                let states = try db.query("SELECT state::text, attempt FROM job WHERE id = ANY($1) ORDER BY id", [jobs]).rows
+                    .map { "\(try $0.decode(String.self, at: 0)):\(try $0.decode(Int.self, at: 1))" }
+                #expect(states.sorted() == ["completed:1", "completed:2"], "\(states)")
+                #expect(try Self.rows(db, model: model) == clean)
             }
         }
     }
