@@ -163,4 +163,19 @@ struct ExportTests {
         #expect(try String(contentsOf: url, encoding: .utf8) == "old\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["keep.csv"])
     }
+
+    @Test func columnsHaveUnitsByLabel() {
+        let layout = CatalogueColumns(labelNames: ["teff", "logg", "m_h"])
+        #expect(layout.columns.map(\.name) == [
+            "obsid", "designation", "ra", "dec", "snrg", "teff", "teff_err", "teff_err_emp", "logg", "logg_err", "logg_err_emp",
+            "m_h", "m_h_err", "m_h_err_emp", "rchi2", "flags", "model_id",
+        ])
+        let units = Dictionary(uniqueKeysWithValues: layout.columns.map { ($0.name, $0.unit) })
+        #expect(units["ra"] == "deg" && units["dec"] == "deg")
+        #expect(units["teff"] == "K" && units["teff_err_emp"] == "K")
+        #expect(units["logg_err"] == "dex" && units["m_h"] == "dex")
+        #expect(units["snrg"] == "" && units["flags"] == "")
+        #expect(CatalogueExporter.Format.implied(by: URL(fileURLWithPath: "/x/labels.CSV")) == .csv)
+        #expect(CatalogueExporter.Format.implied(by: URL(fileURLWithPath: "/x/labels.fits.gz")) == .fits)
+    }
 }
