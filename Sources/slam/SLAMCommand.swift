@@ -20,6 +20,7 @@ struct SLAMCommand: AsyncParsableCommand {
         Worker.self,
         Jobs.self,
         Schedule.self,
+        Export.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -9,6 +9,8 @@ public enum JobKind {
     public static let crossmatch = "crossmatch"
     public static let train = "train"
     public static let predict = "predict"
+    /// Scheduled retraining: rebuild a training set, train, promote by rule, predict (``RetrainRequest``).
+    public static let retrain = "retrain"
 
     /// Every pipeline kind, plus the queue's built-in test kinds.
     public static func registry(models: ModelStore = ModelStore(),
@@ -19,6 +21,7 @@ public enum JobKind {
         registry.register(CrossmatchHandler())
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
+        registry.register(RetrainHandler())
         return registry
     }
 }

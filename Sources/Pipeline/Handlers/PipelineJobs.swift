@@ -34,6 +34,11 @@ public enum PipelineJobs {
                                             priority: 1, maxAttempts: 2))
     }
 
+    /// A retraining job (see ``ModelRetrainer``); one attempt plus one retry, like training.
+    public static func retrain(_ request: RetrainRequest, db: PostgresConnection) throws -> EnqueueResult {
+        try JobQueue(db).enqueue(JobRequest(kind: JobKind.retrain, payload: JSONB(encoding: request), priority: 1, maxAttempts: 2))
+    }
+
     /// Prediction jobs for every spectrum (matching `filter`) with a preprocessed spectrum of the model's
     /// grid and no prediction from the model yet, `batchSize` spectra each. Returns the jobs and the
     /// number of spectra.

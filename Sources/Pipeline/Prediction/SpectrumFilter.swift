@@ -17,10 +17,20 @@ public struct SpectrumFilter: Sendable, Equatable {
         "class": false, "subclass": false, "planid": false, "designation": false, "data_release": false,
     ]
 
+    /// One `column op value` term.
     public struct Comparison: Sendable, Equatable {
+        /// A column of ``columns``, lower case.
         public var column: String
+        /// `=`, `<>`, `<`, `<=`, `>` or `>=` (`!=` is stored as `<>`).
         public var op: String
         public var value: Value
+
+        /// A comparison as the parser makes it (no validation: use ``SpectrumFilter/init(_:)`` for user text).
+        public init(column: String, op: String, value: Value) {
+            self.column = column
+            self.op = op
+            self.value = value
+        }
     }
     public enum Value: Sendable, Equatable {
         case number(Double)
@@ -29,6 +39,14 @@ public struct SpectrumFilter: Sendable, Equatable {
 
     public var comparisons: [Comparison]
     public var text: String
+
+    /// The filter that keeps every spectrum (the empty text).
+    public static let all = SpectrumFilter(comparisons: [], text: "")
+
+    private init(comparisons: [Comparison], text: String) {
+        self.comparisons = comparisons
+        self.text = text
+    }
 
     /// Parses `text`; an empty text is the filter that keeps everything.
     public init(_ text: String) throws(PredictionError) {

@@ -15,6 +15,9 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Folds of the grid search and of the cross-validation of the whole method.") var folds = 5
     @Option(help: "Seed of the folds.") var seed: UInt64 = 1
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3
+    @Flag(help: "Scheduled retraining, now: rebuild the set from the latest crossmatch with its recorded cuts, train (with the last model's settings unless --grid/--folds/--seed/--tolerance are given), promote by rule, predict.")
+    var retrain = false
+    @Flag(help: "With --retrain: rebuild and retrain even when nothing changed.") var force = false
 
     func settings() throws -> ModelTrainingSettings {
         ModelTrainingSettings(hyperparameters: try .parse(grid, folds: folds), validationFolds: folds, seed: seed, tolerance: tolerance)
@@ -30,10 +33,19 @@ struct Train: AsyncParsableCommand {
         let logger = logging.makeLogger("slam.train")
         let factory = try database.factory(logger: logger)
         let (set, settings) = (trainingSet, try settings())
-        let result = try await factory.withConnection { try PipelineJobs.train(trainingSet: set, settings: settings, db: $0) }
-        print("training: job \(result.id.map(String.init) ?? "?")")
-        guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.train], what: "training",
-                                       factory: factory, logger: logger) != nil else { return }
+        if retrain {
+            let explicit = grid != "default" || folds != 5 || seed != 1 || tolerance != 1e-3
+            let request = RetrainRequest(trainingSet: set, settings: explicit ? settings : nil, force: force ? true : nil)
+            let result = try await factory.withConnection { try PipelineJobs.retrain(request, db: $0) }
+            print("retraining: job \(result.id.map(String.init) ?? "?")")
+            guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.retrain], what: "training",
+                                           factory: factory, logger: logger) != nil else { return }
+        } else {
+            let result = try await factory.withConnection { try PipelineJobs.train(trainingSet: set, settings: settings, db: $0) }
+            print("training: job \(result.id.map(String.init) ?? "?")")
+            guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.train], what: "training",
+                                           factory: factory, logger: logger) != nil else { return }
+        }
         let models = try await factory.withConnection { try ModelRegistry().list($0) }
         if let model = models.last { print(ModelCommand.describe(model)) }
     }

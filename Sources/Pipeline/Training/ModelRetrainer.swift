@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import Store
+
+/// Scheduled retraining (issue 7): rebuilds a training set from the latest complete crossmatch with the
+/// cuts recorded in `training_set.criteria`, trains a new model (``ModelTrainer``), promotes it by rule
+/// (``ModelRegistry/promoteIfNoWorse(_:tolerance:db:)``) and, when promoted, enqueues prediction jobs for
+/// it (``PipelineJobs/predict(modelID:filter:batchSize:db:)``).
+///
+/// Idempotent for a cron schedule: when neither the latest complete crossmatch run nor the
+/// preprocessing changed since the set's latest version, and a ready model was trained on that version,
+/// it does nothing. A retried job (same `jobID`) fails the model row its crashed attempt left `training`,
+/// and trains on the set version it already built.
+public struct ModelRetrainer: Sendable {
+    public var logger: Logger
+
+    public init(logger: Logger = Logger(label: "slam.retrain")) { self.logger = logger }
+
+    public func retrain(_ request: RetrainRequest, connection db: PostgresConnection, jobID: Int64? = nil,
+                        progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(RetrainError) -> RetrainSummary {
+        let tolerance = request.promotionTolerance ?? 1
+        guard tolerance.isFinite, tolerance >= 0 else { throw .invalidRequest("promotion tolerance \(tolerance) must be finite and >= 0") }
+        let batchSize = request.batchSize ?? 500
+        guard batchSize >= 1 else { throw .invalidRequest("batch size \(batchSize) must be positive") }
+        let name = request.trainingSet
+        do {
+            guard let latest = try db.query("""
+                SELECT t.version, t.criteria::text, t.crossmatch_run_id, t.preprocessing_id,
+                       (SELECT max(run_id) FROM crossmatch_run WHERE status = 'complete') AS latest_run,
+                       (SELECT max(preprocessing_id) FROM preprocessing) AS latest_preprocessing,
+                       EXISTS (SELECT 1 FROM model m WHERE m.training_set_id = t.training_set_id AND m.status IN ('ready', 'retired')) AS trained
+                FROM training_set t WHERE t.name = $1 ORDER BY t.version DESC LIMIT 1
+                """, [name]).first else { throw RetrainError.unknownTrainingSet(name) }
+            var criteria = try JSONB(try latest.decode(String.self, at: 1)).decode(TrainingSetCriteria.self)
+            let sameRun = try latest.decode(Int?.self, at: 2) == latest.decode(Int?.self, at: 4)
+            let setPreprocessing = try latest.decode(Int.self, at: 3), latestPreprocessing = try latest.decode(Int?.self, at: 5)
+            let samePreprocessing = criteria.preprocessingVersion != nil || setPreprocessing == latestPreprocessing
+            var version = try latest.decode(Int.self, at: 0)
+            let rebuild = request.force == true || !sameRun || !samePreprocessing
+            if !rebuild, try latest.decode(Bool.self, at: 6) {
+                let summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: false, modelID: nil, promoted: false,
+                                             reasons: [:], predictionJobs: 0, spectraToPredict: 0)
+                logger.info("\(summary.text)")
+                return summary
+            }
+            if rebuild {
+                criteria.crossmatchRunID = nil
+                let report = try TrainingSetBuilder().create(name: name, criteria: criteria, connection: db)
+                version = report.version
+                logger.info("rebuilt \(name)@\(version): \(report.members) members")
+            }
+            let settings = try request.settings ?? previousSettings(name, db: db) ?? ModelTrainingSettings()
+            let model = try ModelTrainer(settings: settings, logger: logger)
+                .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, progress: progress)
+            let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
+            var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuild, modelID: model.modelID,
+                                         promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
+            if decision.promoted {
+                let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
+                summary.predictionJobs = planned.jobs.count
+                summary.spectraToPredict = planned.spectra
+            }
+            logger.info("\(summary.text)")
+            return summary
+        } catch let error as RetrainError {
+            throw error
+        } catch let error as TrainingSetError {
+            throw .trainingSet(error)
+        } catch let error as ModelTrainingError {
+            throw .training(error)
+        } catch let error as PredictionError {
+            throw .promotion(error)
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .invalidRequest("recorded criteria or settings of \(name) cannot be read: \(error)")
+        }
+    }
+
+    /// Settings of the latest ready (or retired) model trained on any version of set `name`.
+    private func previousSettings(_ name: String, db: PostgresConnection) throws -> ModelTrainingSettings? {
+        guard let row = try db.query("""
+            SELECT m.settings::text FROM model m JOIN training_set t USING (training_set_id)
+            WHERE t.name = $1 AND m.status IN ('ready', 'retired') ORDER BY m.model_id DESC LIMIT 1
+            """, [name]).first else { return nil }
+        return try JSONB(try row.decode(String.self, at: 0)).decode(ModelTrainingSettings.self)
+    }
+}
