@@ -117,7 +117,7 @@ struct IngestBench: AsyncParsableCommand {
         let preprocessor = try SpectrumPreprocessor()
         for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
             let summary = try await factory.withConnection { db -> LamostIngestSummary in
-                try db.execute("TRUNCATE lamost_spectrum, spectrum_preprocessed, rejection")
+                try db.execute("TRUNCATE lamost_spectrum, spectrum_preprocessed, rejection CASCADE")
                 return try LamostIngestor(preprocessor: preprocessor, threads: threads).ingest(paths: sampleFiles, connection: db)
             }
             let total = summary.secondsChecksum + summary.secondsReadAndPreprocess + summary.secondsWrite
