@@ -50,6 +50,15 @@ struct LamostCatalogueLoaderTests {
             let file = try db.query("SELECT DISTINCT catalogue_file FROM lamost_catalogue").rows.map { try $0.decode(String.self, at: 0) }
             #expect(file == [csv])
 
+            // The AFGK catalogue adds the LASP parameters; reloading the general one (without those
+            // columns) keeps them.
+            try #require(written.laspRows > 0)
+            _ = try loader.load(path: dir.appendingPathComponent(MockSurvey.laspFITS).path, connection: db)
+            let teff = "SELECT count(teff) FROM lamost_catalogue"
+            #expect(try db.query(teff).first?.decode(Int.self, at: 0) == written.laspRows)
+            _ = try loader.load(path: fits, connection: db)
+            #expect(try db.query(teff).first?.decode(Int.self, at: 0) == written.laspRows)
+
             // Catalogue values agree with the spectra's headers (the mock writes both from one truth).
             let disagree = try db.query("""
                 SELECT count(*) FROM lamost_spectrum_catalogue v JOIN lamost_spectrum s ON s.obsid = v.spectrum_obsid

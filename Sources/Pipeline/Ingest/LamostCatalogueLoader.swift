@@ -6,7 +6,9 @@ import Store
 /// into `lamost_catalogue`: rows go by binary COPY into a staging table and are upserted by obsid, all
 /// in one transaction, so reloading the same file changes nothing but `loaded_at`. Rows that cannot be
 /// stored (a position out of range, an identity number out of its column's range, an obsid repeated in
-/// the file) become rejection rows with stage `ingest_catalogue`; the rest goes on.
+/// the file) become rejection rows with stage `ingest_catalogue`; the rest goes on. A column the file
+/// does not have keeps its stored values on reload (loading the general catalogue after the AFGK one
+/// does not erase the LASP parameters).
 public struct LamostCatalogueLoader: Sendable {
     /// `rejection.stage` of refused catalogue rows.
     public static let stage = "ingest_catalogue"
@@ -24,7 +26,7 @@ public struct LamostCatalogueLoader: Sendable {
     ///   database fails: the transaction is rolled back.
     public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil) throws -> LamostCatalogueLoadSummary {
         let started = Date()
-        let entries = try LamostCatalogue.read(url: URL(fileURLWithPath: path))
+        let (entries, present) = try Self.read(path: path)
         var summary = LamostCatalogueLoadSummary(rows: entries.count)
         var rejections: [RejectionRecord] = []
         var seen = Set<Int64>()
@@ -52,7 +54,7 @@ public struct LamostCatalogueLoader: Sendable {
             try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
                 for r in rejections { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
             }
-            summary.loaded = try db.execute(Self.upsert)
+            summary.loaded = try db.execute(Self.upsert(keeping: Set(Self.dataColumns).subtracting(present)))
             summary.rejected = rejections.count
             summary.matchedSpectra = try db.query("""
                 SELECT count(*) FROM lamost_spectrum_catalogue v JOIN stage_catalogue st USING (obsid)
@@ -104,14 +106,33 @@ public struct LamostCatalogueLoader: Sendable {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 
-    static let upsert: String = {
-        let assignments = columns.dropFirst().map { "\($0) = excluded.\($0)" } + ["loaded_at = now()"]
+    /// The catalogue's data columns (every column but obsid and the load bookkeeping).
+    static let dataColumns = Array(columns[1...23])
+
+    /// Inserts the staged rows; on an existing obsid replaces every column but those in `keeping`.
+    static func upsert(keeping: Set<String>) -> String {
+        let assignments = columns.dropFirst().filter { !keeping.contains($0) }.map { "\($0) = excluded.\($0)" }
+            + ["loaded_at = now()"]
         return """
             INSERT INTO lamost_catalogue (\(columns.joined(separator: ", ")))
             SELECT \(columns.joined(separator: ", ")) FROM stage_catalogue
             ON CONFLICT (obsid) DO UPDATE SET \(assignments.joined(separator: ", "))
             """
-    }()
+    }
+
+    /// The file's rows and the names of the data columns it has (FITS when it starts with `SIMPLE` or
+    /// is gzip, CSV otherwise, as ``LamostCatalogue/read(url:)``).
+    static func read(path: String) throws(FITSError) -> (entries: [LamostCatalogueEntry], present: Set<String>) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .fileNotFound(file: path) }
+        let magic = [UInt8]((try? handle.read(upToCount: 6)) ?? Data())
+        try? handle.close()
+        let isFITS = magic == Array("SIMPLE".utf8) || (magic.count >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        let url = URL(fileURLWithPath: path)
+        let table = isFITS ? try CatalogueTable.readFITS(url: url)
+            : try CatalogueTable.readCSV(url: url, types: LamostCatalogue.columnTypes)
+        let entries = try LamostCatalogue.entries(from: table, file: path)
+        return (entries, Set(dataColumns.filter { table.column($0) != nil }))
+    }
 }
 
 /// What a catalogue load did.
