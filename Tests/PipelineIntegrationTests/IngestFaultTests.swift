@@ -110,7 +110,7 @@ struct IngestFaultTests {
                 return try Self.fingerprint(conn)
             }
         }
-        #expect(clean[0] == "27" && clean[1] == "24" && clean[2] == "11", "\(clean)")
+        #expect(clean[0] == "28" && clean[1] == "24" && clean[2] == "13", "\(clean)")
         try await TestDatabase.withFresh { db in
             let failure = try await Self.ingestKilledMidBatch(db.factory, paths: paths)
             #expect(failure != nil, "the killed ingest should have failed")

@@ -69,6 +69,19 @@ struct IngestRejectionTests {
         try table.write(column: 0, floats: [1])
         try table.close()
         cases.append(Case(path: url(6).path, stage: "ingest_lamost", code: "table_not_found"))
+        // Reader: table layout whose array columns differ in length.
+        let ragged = try FITSFile.create(url: url(12))
+        try ragged.createEmptyPrimary()
+        try ragged.writeCards(LamostSpectrumWriter.headerCards(for: spectrum(12).metadata))
+        let names = ["FLUX", "IVAR", "WAVELENGTH", "ANDMASK", "ORMASK"]
+        try ragged.createBinaryTable(name: "SPECTRUM", columns: names.map { FITSColumnSpec(name: $0, format: $0 == "IVAR" ? "39E" : "40E") },
+                                     rowCount: 1)
+        for (column, name) in names.enumerated() {
+            let count = name == "IVAR" ? 39 : 40
+            try ragged.write(column: column, floats: name == "WAVELENGTH" ? (0..<count).map { 4000 + Float($0) } : [Float](repeating: 1, count: count))
+        }
+        try ragged.close()
+        cases.append(Case(path: url(12).path, stage: "ingest_lamost", code: "inconsistent_arrays"))
         // Ingest: no OBSID and a file name without the identity; a position out of range.
         var anonymous = spectrum(7)
         anonymous.metadata.obsid = nil
@@ -93,6 +106,11 @@ struct IngestRejectionTests {
         dead.ivar = [Float](repeating: 0, count: dead.ivar.count)
         try LamostSpectrumWriter.write(dead, to: url(11))
         cases.append(Case(path: url(11).path, stage: "preprocess", code: "too_few_good_pixels", object: "7011"))
+        // Preprocessing: a redshift that is not a redshift (z <= -1).
+        var blueshifted = spectrum(13)
+        blueshifted.metadata.z = -2
+        try LamostSpectrumWriter.write(blueshifted, to: url(13))
+        cases.append(Case(path: url(13).path, stage: "preprocess", code: "invalid_redshift", object: "7013"))
         return cases
     }
 
@@ -128,10 +146,10 @@ struct IngestRejectionTests {
             // Spectra refused by preprocessing keep their lamost_spectrum row, without a preprocessed one.
             let kept = try db.query("""
                 SELECT count(*) FROM lamost_spectrum s
-                WHERE s.obsid IN (7009, 7010, 7011)
+                WHERE s.obsid IN (7009, 7010, 7011, 7013)
                   AND NOT EXISTS (SELECT 1 FROM spectrum_preprocessed p WHERE p.obsid = s.obsid)
                 """)
-            #expect(try kept.first?.decode(Int.self, at: 0) == 3)
+            #expect(try kept.first?.decode(Int.self, at: 0) == 4)
             let noZ = try db.query("SELECT z, class FROM lamost_spectrum WHERE obsid = 7009").first
             #expect(try noZ?.decode(Double?.self, at: 0) == nil)
             #expect(try noZ?.decode(String?.self, at: 1) == "Unknown")
