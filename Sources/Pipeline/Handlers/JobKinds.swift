@@ -6,6 +6,7 @@ import Queue
 public enum JobKind {
     public static let ingestLamost = "ingest_lamost"
     public static let ingestApogee = "ingest_apogee"
+    public static let ingestCatalogue = "ingest_catalogue"
     public static let crossmatch = "crossmatch"
     public static let train = "train"
     public static let predict = "predict"
@@ -18,6 +19,7 @@ public enum JobKind {
         var registry = JobHandlerRegistry.builtin
         registry.register(IngestLamostHandler(settings: preprocessing))
         registry.register(IngestApogeeHandler())
+        registry.register(IngestCatalogueHandler())
         registry.register(CrossmatchHandler())
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
@@ -42,6 +44,16 @@ public struct IngestApogeePayload: Codable, Sendable, Equatable {
         self.path = path
         self.release = release
         self.columns = columns
+    }
+}
+
+/// Payload of `ingest_catalogue`: a LAMOST catalogue file (FITS or CSV) and its data release.
+public struct IngestCataloguePayload: Codable, Sendable, Equatable {
+    public var path: String
+    public var release: String
+    public init(path: String, release: String) {
+        self.path = path
+        self.release = release
     }
 }
 

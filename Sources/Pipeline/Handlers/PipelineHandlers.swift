@@ -53,6 +53,28 @@ struct IngestApogeeHandler: JobHandler {
     }
 }
 
+/// Loads a LAMOST catalogue file.
+struct IngestCatalogueHandler: JobHandler {
+    let kind = JobKind.ingestCatalogue
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(IngestCataloguePayload.self)
+        let db = try context.database.connect()
+        do {
+            let summary = try LamostCatalogueLoader(release: payload.release).load(
+                path: payload.path, connection: db, jobID: Int64(job.id))
+            context.reportProgress(done: summary.rows, total: summary.rows)
+            context.logger.info("loaded \(summary.loaded) catalogue rows of \(summary.rows) (\(summary.rejected) rejected, \(summary.matchedSpectra) match ingested spectra)")
+        } catch let error as FITSError {
+            // The file itself is unusable: record it and stop (retrying cannot help).
+            _ = try? db.execute("""
+                INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
+                """, [LamostCatalogueLoader.stage, payload.path, error.code, error.description, job.id])
+            throw JobHandlerError.permanent(error.description)
+        }
+    }
+}
+
 /// Runs a crossmatch.
 struct CrossmatchHandler: JobHandler {
     let kind = JobKind.crossmatch

@@ -8,6 +8,7 @@ extension LamostIngestor {
     func write(_ outcomes: [LamostFileOutcome], paths: [String], db: PostgresConnection, jobID: Int64?,
                summary: inout LamostIngestSummary) throws {
         let preprocessingID = try Self.ensurePreprocessing(preprocessor, db: db)
+        try Self.preferFastCompression(db)
         var rejections: [RejectionRecord] = []
         var records: [(LamostSpectrumRecord, PreprocessedSpectrum?)] = []
         for outcome in outcomes {
@@ -33,6 +34,7 @@ extension LamostIngestor {
             CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
             CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux real[], ivar real[],
                                                   n_bad_pixels integer) ON COMMIT DROP;
+            ALTER TABLE stage_preprocessed ALTER flux SET STORAGE EXTERNAL, ALTER ivar SET STORAGE EXTERNAL;
             """, name: "create staging tables")
         try db.copyIn(table: "stage_spectrum", columns: Self.spectrumColumns) { copy in
             for (record, _) in records { try copy.append(Self.spectrumRow(record, jobID: jobID)) }
@@ -60,6 +62,16 @@ extension LamostIngestor {
         }
         summary.rejected = rejections.count { $0.stage == Self.stage }
         summary.preprocessingRejected = rejections.count { $0.stage == Self.preprocessStage }
+    }
+
+    /// Compresses this transaction's new TOAST values (header JSON, flux and ivar arrays) with lz4 when
+    /// the server supports it: several times faster than the default pglz on float arrays, which
+    /// hardly compress anyway. Values stay readable whatever their compression.
+    static func preferFastCompression(_ db: PostgresConnection) throws {
+        let lz4 = try db.query("""
+            SELECT coalesce('lz4' = ANY(enumvals), false) FROM pg_settings WHERE name = 'default_toast_compression'
+            """, name: "lz4_available").first?.decode(Bool.self, at: 0) ?? false
+        if lz4 { try db.execute("SET LOCAL default_toast_compression = 'lz4'") }
     }
 
     /// The `preprocessing` row of this preprocessor's version, created on first use.

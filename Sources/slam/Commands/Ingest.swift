@@ -4,11 +4,11 @@ import Pipeline
 import Queue
 import Store
 
-/// `slam ingest lamost PATH...` and `slam ingest apogee FILE`.
+/// `slam ingest lamost PATH...`, `slam ingest apogee FILE` and `slam ingest catalogue FILE`.
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Enqueue the ingest of LAMOST spectra or an APOGEE allStar file.",
-        subcommands: [Lamost.self, Apogee.self])
+        abstract: "Enqueue the ingest of LAMOST spectra, an APOGEE allStar file or a LAMOST catalogue.",
+        subcommands: [Lamost.self, Apogee.self, Catalogue.self])
 
     struct Lamost: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -67,6 +67,39 @@ struct Ingest: AsyncParsableCommand {
             let result = try await factory.withConnection { try PipelineJobs.ingestApogee(path: path, release: release, columns: columns, db: $0) }
             print("allStar load: job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
             try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.ingestApogee], what: "allStar rows",
+                                     factory: factory, logger: logger)
+        }
+    }
+}
+
+extension Ingest {
+    struct Catalogue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a LAMOST catalogue (FITS table or CSV) into lamost_catalogue, to attach catalogue columns to spectra.",
+            discussion: """
+                Rows are upserted by obsid (reloading is harmless); rows that cannot be stored become rejection rows \
+                (stage ingest_catalogue). DR1 pilot spectra ingested under a synthetic obsid are matched by file \
+                identity in the view lamost_spectrum_catalogue.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var waiting: WaitOptions
+        @Argument(help: "Catalogue file: FITS binary table or CSV with an obsid column.") var file: String
+        @Option(help: "Data release the catalogue belongs to.") var release = "DR5"
+
+        func validate() throws {
+            guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file): no such file") }
+            guard !release.isEmpty else { throw ValidationError("--release must not be empty") }
+        }
+
+        func run() async throws {
+            let logger = logging.makeLogger("slam.ingest")
+            let factory = try database.factory(logger: logger)
+            let path = URL(fileURLWithPath: file).standardizedFileURL.path
+            let release = self.release
+            let result = try await factory.withConnection { try PipelineJobs.ingestCatalogue(path: path, release: release, db: $0) }
+            print("catalogue load: job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
+            try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.ingestCatalogue], what: "catalogue rows",
                                      factory: factory, logger: logger)
         }
     }

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Numerics
+import Pipeline
+import Queue
+import Simulator
+import Store
+
+/// `slam-bench ingest`: end-to-end LAMOST ingest throughput. Writes a mock survey (or reuses `--dir`),
+/// recreates the database `slam_bench_ingest` (dropped, created, migrated) on the embedded server or
+/// `DATABASE_URL`, enqueues the ingest with `PipelineJobs.ingestLamost`, runs in-process worker slots
+/// until the queue is empty, and prints spectra/s; then a single-process `LamostIngestor.ingest` of a
+/// sample into emptied tables shows where the time goes (checksum, read + preprocess, write). Prints
+/// figures; asserts nothing.
+struct IngestBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Benchmark the LAMOST ingest end to end (mock survey -> jobs -> workers -> tables).")
+
+    @Option(help: "Stars of the mock survey (each has one or more spectra); ignored with --dir.")
+    var stars = 5_000
+
+    @Option(help: "Seed of the mock survey.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Reuse a mock survey written earlier (its spectra/ folder), or write the new one there and keep it.")
+    var dir: String?
+
+    @Option(help: "In-process worker slots.")
+    var workers = 2
+
+    @Option(name: .customLong("batch-size"), help: "Files per ingest job.")
+    var batchSize = 200
+
+    @Option(help: "Files ingested by the single-process sample run (stage breakdown).")
+    var sample = 1_000
+
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the server (default: DATABASE_URL, PG*, else the embedded server).")
+    var databaseURL: String?
+
+    @Option(help: "Database created (dropped first) for the benchmark.")
+    var database = "slam_bench_ingest"
+
+    func run() async throws {
+        let logger: Logger = {
+            var logger = Logger(label: "slam.bench.ingest")
+            logger.logLevel = .warning
+            return logger
+        }()
+        let clock = ContinuousClock()
+
+        // 1. The survey.
+        let directory = URL(fileURLWithPath: dir ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("slam-bench-ingest-\(seed)-\(stars)").path)
+        let spectraDirectory = directory.appendingPathComponent(MockSurvey.spectraFolder)
+        var files = (try? IngestFileList.expand([spectraDirectory.path])) ?? []
+        if files.isEmpty {
+            let start = clock.now
+            let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: stars, seed: seed))
+            let summary = try await survey.write(to: directory)
+            files = try IngestFileList.expand([spectraDirectory.path])
+            print(String(format: "mock survey: %d spectra written to %@ in %.1f s", summary.spectra, directory.path,
+                         (clock.now - start).benchSeconds))
+        } else {
+            print("mock survey: reusing \(files.count) spectra under \(spectraDirectory.path)")
+        }
+        let bytes = files.reduce(Int64(0)) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+
+        // 2. A fresh database.
+        let (server, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
+        let name = database
+        try await PostgresConnectionFactory(configuration: server.withDatabase("postgres"), logger: logger).withConnection { admin in
+            try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            try admin.execute("CREATE DATABASE \(name)")
+        }
+        let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), logger: logger)
+        let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
+        try await factory.withConnection { db in _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db) }
+
+        // 3. Enqueue and run the workers.
+        let batch = batchSize
+        let allFiles = files
+        let start = clock.now
+        let jobs = try await factory.withConnection { try PipelineJobs.ingestLamost(paths: allFiles, batchSize: batch, db: $0) }
+        let enqueued = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                let worker = Queue.Worker(
+                    configuration: WorkerConfiguration(kinds: [JobKind.ingestLamost], concurrency: 1, leaseSeconds: 300,
+                                                       pollIntervalSeconds: 0.05, untilEmpty: true, untilEmptyHorizonSeconds: 0),
+                    registry: JobKind.registry(), database: factory, logger: logger)
+                group.addTask { try await worker.run() }
+            }
+            try await group.waitForAll()
+        }
+        let wall = (clock.now - start).benchSeconds
+        let counts = try await factory.withConnection { db in
+            let row = try db.query("""
+                SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
+                       (SELECT count(*) FROM rejection), (SELECT count(*) FROM job WHERE state = 'completed'),
+                       (SELECT count(*) FROM job)
+                """).first
+            return try (0..<5).map { try row?.decode(Int.self, at: $0) ?? 0 }
+        }
+        print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.count) jobs of \(batch) files, "
+            + "\(workers) worker slots, database \(name) on \(source.rawValue)")
+        print(String(format: "  enqueue: %.3f s", (enqueued - start).benchSeconds))
+        print(String(format: "  end to end (enqueue + ingest): %.2f s  ->  %.0f spectra/s", wall, Double(files.count) / max(wall, 1e-9)))
+        print("  rows: \(counts[0]) lamost_spectrum, \(counts[1]) spectrum_preprocessed, \(counts[2]) rejection; "
+            + "jobs completed \(counts[3]) of \(counts[4])")
+
+        // 4. Stage breakdown: a single-process run of a sample into emptied tables.
+        let sampleFiles = Array(files.prefix(sample))
+        let preprocessor = try SpectrumPreprocessor()
+        for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
+            let summary = try await factory.withConnection { db -> LamostIngestSummary in
+                try db.execute("TRUNCATE lamost_spectrum, spectrum_preprocessed, rejection CASCADE")
+                return try LamostIngestor(preprocessor: preprocessor, threads: threads).ingest(paths: sampleFiles, connection: db)
+            }
+            let total = summary.secondsChecksum + summary.secondsReadAndPreprocess + summary.secondsWrite
+            let perFile = { (s: Double) in 1e3 * s / Double(max(sampleFiles.count, 1)) }
+            print(String(format: "  single LamostIngestor.ingest, %d files, %d thread(s): %.2f s -> %.0f spectra/s; "
+                + "checksum %.2f s (%.3f ms/file), read+preprocess %.2f s (%.3f ms/file), write %.2f s (%.3f ms/file)",
+                sampleFiles.count, threads, total, Double(sampleFiles.count) / max(total, 1e-9),
+                summary.secondsChecksum, perFile(summary.secondsChecksum), summary.secondsReadAndPreprocess,
+                perFile(summary.secondsReadAndPreprocess), summary.secondsWrite, perFile(summary.secondsWrite)))
+        }
+        if dir == nil { print("  (survey kept at \(directory.path); pass --dir to reuse it)") }
+    }
+}
+
+extension Duration {
+    /// Seconds as a Double.
+    fileprivate var benchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
