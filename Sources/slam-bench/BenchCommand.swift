@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             SimulateBench.self,
             TrainingBench.self,
             InferenceBench.self,
+            CrossmatchBench.self,
         ]
     )
 }
