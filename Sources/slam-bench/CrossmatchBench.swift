@@ -21,7 +21,8 @@ struct CrossmatchBench: AsyncParsableCommand {
     @Option(help: "Seed of the positions, in [-1, 1] (PostgreSQL setseed).") var seed = 0.42
     @Flag(help: "Skip EXPLAIN ANALYZE (it runs the insert a second time, rolled back).") var noExplain = false
     @Flag(help: "Keep the database afterwards (for inspection with psql).") var keep = false
-    @Option(name: .customLong("database-url"), help: "PostgreSQL URL of a server where the bench may create its database (default: DATABASE_URL, PG*, else the embedded server).")
+    @Option(name: .customLong("database-url"),
+            help: "URL of a server where the bench may create its database (default: DATABASE_URL, PG*, else the embedded server).")
     var databaseURL: String?
 
     static let databaseName = "slam_bench_crossmatch"
