@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             TrainingBench.self,
             InferenceBench.self,
             IngestBench.self,
+            CrossmatchBench.self,
         ]
     )
 }

@@ -112,4 +112,49 @@ struct TrainingSetBuilderTests {
             #expect(try db.query("SELECT count(*) FROM training_set").first!.decode(Int.self, at: 0) == 0)
         }
     }
+
+    /// Star A has three spectra (S/N_g 80, 160, 120), star B two of equal S/N_g, and star C a best
+    /// spectrum that fails the bad-pixel cut beside a poorer one that passes.
+    func repeatFixture(_ db: PostgresConnection) throws -> Int {
+        let pp = try PipelineFactories.preprocessing(db)
+        func star(_ id: String, dec: Double, spectra: [(obsid: Int64, snrg: Double, badPixels: Int)]) throws {
+            try PipelineFactories.apogee(db, .init(id: id, ra: 80, dec: dec))
+            for (k, s) in spectra.enumerated() {
+                try PipelineFactories.spectrum(db, obsid: s.obsid, ra: 80, dec: dec + Double(k) * 0.2 / 3600, snrg: s.snrg,
+                                               preprocessingID: pp, badPixels: s.badPixels)
+            }
+        }
+        try star("A", dec: 20, spectra: [(201, 80, 0), (202, 160, 0), (203, 120, 0)])
+        try star("B", dec: 21, spectra: [(212, 100, 0), (211, 100, 0)])
+        try star("C", dec: 22, spectra: [(221, 200, 80), (222, 90, 0)])
+        return try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db).runID
+    }
+
+    func memberObsids(_ report: TrainingSetReport, _ db: PostgresConnection) throws -> [Int64] {
+        try db.query("SELECT obsid FROM training_set_member WHERE training_set_id = $1 ORDER BY obsid", [report.trainingSetID])
+            .rows.map { row throws(PostgresError) in try row.decode(Int64.self, at: 0) }
+    }
+
+    @Test func repeatsAllKeepsEveryObservationThatPassesTheCuts() async throws {
+        try await FreshDatabase.run { db in
+            let run = try repeatFixture(db)
+            let report = try TrainingSetBuilder().create(
+                name: "all", criteria: TrainingSetCriteria(crossmatchRunID: run, repeats: .all, validationFraction: 0), connection: db)
+            #expect(try memberObsids(report, db) == [201, 202, 203, 211, 212, 222])
+            #expect(!report.cuts.contains { $0.name == "repeat_not_best_snr" })
+        }
+    }
+
+    @Test func repeatsBestSNRKeepsTheHighestSNRObservationAmongThosePassing() async throws {
+        try await FreshDatabase.run { db in
+            let run = try repeatFixture(db)
+            let report = try TrainingSetBuilder().create(
+                name: "best", criteria: TrainingSetCriteria(crossmatchRunID: run, repeats: .bestSNR, validationFraction: 0), connection: db)
+            // A: S/N 160; B: the tie goes to the lower obsid; C: the 200 one has too many bad pixels.
+            #expect(try memberObsids(report, db) == [202, 211, 222])
+            #expect(report.cuts.last?.name == "repeat_not_best_snr")
+            #expect(report.cuts.last?.removed == 3)
+            #expect(report.cuts.first { $0.name == "bad_pixels" }?.removed == 1)
+        }
+    }
 }

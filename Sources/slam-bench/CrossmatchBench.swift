@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+import Store
+
+/// `slam-bench crossmatch`: one crossmatch run of a synthetic catalogue of positions (default 1,000,000
+/// LAMOST spectra against 300,000 APOGEE stars, 20% of the spectra within 0.5 arcsec of an APOGEE star)
+/// in a database made afresh (`slam_bench_crossmatch`, dropped and recreated on the resolved server).
+/// Prints the wall time of `CrossmatchRunner.run`, the counts, and `EXPLAIN (ANALYZE, BUFFERS)` of the
+/// pair-insert statement (rolled back). Asserts nothing.
+struct CrossmatchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crossmatch",
+        abstract: "Crossmatch of a synthetic position catalogue: one set-based q3c query plan.")
+
+    @Option(help: "LAMOST spectra (rows of lamost_spectrum).") var lamost = 1_000_000
+    @Option(help: "APOGEE stars (rows of apogee_star).") var apogee = 300_000
+    @Option(help: "Fraction of LAMOST spectra placed within 0.5 arcsec of an APOGEE star.") var matchedFraction = 0.2
+    @Option(help: "Match radius, arcsec.") var radius = 3.0
+    @Option(help: "Seed of the positions, in [-1, 1] (PostgreSQL setseed).") var seed = 0.42
+    @Flag(help: "Skip EXPLAIN ANALYZE (it runs the insert a second time, rolled back).") var noExplain = false
+    @Flag(help: "Keep the database afterwards (for inspection with psql).") var keep = false
+    @Option(name: .customLong("database-url"),
+            help: "URL of a server where the bench may create its database (default: DATABASE_URL, PG*, else the embedded server).")
+    var databaseURL: String?
+
+    static let databaseName = "slam_bench_crossmatch"
+
+    func validate() throws {
+        guard lamost > 0, apogee > 0 else { throw ValidationError("--lamost and --apogee must be positive") }
+        guard (0...1).contains(matchedFraction) else { throw ValidationError("--matched-fraction must be in [0, 1]") }
+        guard (-1...1).contains(seed) else { throw ValidationError("--seed must be in [-1, 1]") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "slam.bench.crossmatch")
+        logger.logLevel = .warning
+        let (resolved, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
+        let admin = try PostgresConnection(configuration: resolved, logger: logger)
+        try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop bench database")
+        try admin.executeScript("CREATE DATABASE \(Self.databaseName)", name: "create bench database")
+        let db = try PostgresConnection(configuration: resolved.withDatabase(Self.databaseName), logger: logger)
+        let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
+        _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db)
+        let version = try db.query("SELECT current_setting('server_version')").first?.decode(String.self, at: 0) ?? "?"
+        print("slam-bench crossmatch: \(lamost) LAMOST x \(apogee) APOGEE positions, \(Int(matchedFraction * 100))% within 0.5\", radius \(radius)\"")
+        print("  database \(Self.databaseName) on \(source.rawValue), PostgreSQL \(version), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        let clock = ContinuousClock()
+        var start = clock.now
+        try fill(db)
+        print(String(format: "  fill + ANALYZE: %.1f s", seconds(clock.now - start)))
+
+        let parameters = CrossmatchParameters(radiusArcsec: radius)
+        start = clock.now
+        let summary = try CrossmatchRunner().run(parameters, connection: db)
+        let wall = seconds(clock.now - start)
+        print(String(format: "  crossmatch run %d: %.2f s wall  ->  %.0f LAMOST rows/s", summary.runID, wall, Double(lamost) / wall))
+        print("  considered \(summary.lamostCount), matched \(summary.matchedCount), ambiguous \(summary.ambiguousCount), "
+              + "APOGEE stars matched more than once \(summary.repeatedStarCount)")
+        if !noExplain {
+            print("\nEXPLAIN (ANALYZE, BUFFERS) of the pair insert (rolled back):")
+            print(try CrossmatchRunner().explain(parameters, connection: db))
+        }
+        if !keep {
+            try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop bench database")
+        }
+    }
+
+    /// Fills both tables in SQL: APOGEE stars uniform in area over dec -10...80 degrees; every
+    /// (1 / matchedFraction)-th LAMOST spectrum within 0.5 arcsec of one (distinct while they last),
+    /// the others uniform over the same footprint. Only the NOT NULL columns get (dummy) values.
+    func fill(_ db: PostgresConnection) throws {
+        try db.execute("SELECT setseed($1)", [seed])
+        try db.executeScript("""
+            CREATE TEMP TABLE bench_apogee AS
+            SELECT n, 360 * random() AS ra,
+                   degrees(asin(sin(radians(-10.0)) + random() * (sin(radians(80.0)) - sin(radians(-10.0))))) AS dec
+            FROM generate_series(1, \(apogee)) n;
+            INSERT INTO apogee_star (apogee_id, release, ra, dec, source_file)
+            SELECT 'B' || lpad(n::text, 9, '0'), 'DR15', ra, dec, 'bench' FROM bench_apogee;
+            """, name: "fill apogee")
+        let every = matchedFraction > 0 ? max(1, Int((1 / matchedFraction).rounded())) : 0
+        let matched = every > 0 ? "g.n % \(every) = 0" : "false"
+        try db.executeScript("""
+            INSERT INTO lamost_spectrum (obsid, ra, dec, file_layout, n_pixels, file_path, file_sha256, file_bytes, header)
+            SELECT n, p.ra - 360 * floor(p.ra / 360), p.dec, 'image', 3909, 'bench/' || n, md5(n::text) || md5(n::text), 1, '{}'
+            FROM (
+                SELECT g.n,
+                       CASE WHEN a.n IS NOT NULL THEN a.ra + g.r * cos(g.t) / 3600 / cos(radians(a.dec)) ELSE g.ura END AS ra,
+                       CASE WHEN a.n IS NOT NULL THEN a.dec + g.r * sin(g.t) / 3600 ELSE g.udec END AS dec
+                FROM (SELECT n, 0.5 * sqrt(random()) AS r, 2 * pi() * random() AS t, 360 * random() AS ura,
+                             degrees(asin(sin(radians(-10.0)) + random() * (sin(radians(80.0)) - sin(radians(-10.0))))) AS udec
+                      FROM generate_series(1, \(lamost)) n) g
+                LEFT JOIN bench_apogee a ON \(matched) AND a.n = 1 + (g.n / greatest(\(every), 1) - 1) % \(apogee)
+            ) p;
+            ANALYZE apogee_star;
+            ANALYZE lamost_spectrum;
+            """, name: "fill lamost")
+    }
+
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
