@@ -2,11 +2,15 @@ import Foundation
 
 /// The machine a demo ran on, for the report.
 public struct DemoMachine: Sendable {
+    /// Host name.
     public var host: String
+    /// CPU model name, or "unknown".
     public var cpu: String
+    /// Active processor cores.
     public var cores: Int
     /// Physical memory, GiB.
     public var memoryGiB: Double
+    /// Operating system name and version.
     public var operatingSystem: String
 
     /// This process's machine; the CPU model comes from `/proc/cpuinfo` when there is one.

@@ -17,25 +17,34 @@ public struct DemoReportData: Sendable {
         public var reference: [Double] = []
         public var snr: [Double] = []
         public var marked: [Bool] = []
+        /// Number of spectra, N.
         public var count: Int { snr.count }
     }
 
     /// Per-pixel hyperparameters and CV MSE of the model (`model_pixel`), P entries each.
     public struct Pixels: Sendable {
+        /// Wavelength (Angstrom), C, epsilon (standardised flux), gamma (1 / standardised label units^2),
+        /// CV MSE (standardised flux^2), in pixel order.
         public var wavelength: [Double] = [], c: [Double] = [], epsilon: [Double] = [], gamma: [Double] = [], cvMSE: [Double] = []
     }
 
     /// One preprocessed spectrum with the model at its SLAM labels, P entries each.
     public struct Example: Sendable {
+        /// The spectrum's obsid.
         public var obsid: Int64
+        /// Its S/N_g.
         public var snr: Double
+        /// Its SLAM labels, L entries, physical units.
         public var labels: [Double]
+        /// Model-pixel wavelengths, Angstrom (pixel indices when `model_pixel` is empty).
         public var wavelength: [Double]
         /// Normalised flux; bad pixels (ivar 0) are NaN.
         public var flux: [Double]
+        /// The model spectrum at `labels`, normalised flux.
         public var model: [Double]
     }
 
+    /// Label names of the model, L entries.
     public var labelNames: [String]
     /// Training-set members: the final model's labels against `training_set_member.labels`.
     public var members: Pairs
@@ -44,8 +53,11 @@ public struct DemoReportData: Sendable {
     public var truth: Pairs
     /// The predicted catalogue: N x L labels and N S/N_g.
     public var catalogue: Pairs
+    /// Per-pixel hyperparameters and CV MSE.
     public var pixels: Pixels
+    /// The example spectrum; nil when no converged prediction has a preprocessed spectrum.
     public var example: Example?
+    /// The machine the report was made on.
     public var machine: DemoMachine
 
     /// Reads everything for model `modelID`; `truthFile` is the mock survey's `truth.csv` (skipped when absent).

@@ -7,10 +7,13 @@ import Foundation
 public struct SVGPlot: Sendable {
     /// One axis: its label and its range in data units (nil: from the data).
     public struct Axis: Sendable {
+        /// Axis title, with units.
         public var label: String
+        /// Shown range in data units; nil: `SVGPlot.autoRange` of the marks' values.
         public var range: ClosedRange<Double>?
         /// Values grow leftwards (x) or downwards (y), as Teff and log g in a Kiel diagram.
         public var reversed: Bool
+        /// An axis titled `label`.
         public init(_ label: String, range: ClosedRange<Double>? = nil, reversed: Bool = false) {
             self.label = label
             self.range = range
@@ -20,8 +23,11 @@ public struct SVGPlot: Sendable {
 
     /// A colour scale for scatter points: its label and value range (values outside are clamped).
     public struct ColourScale: Sendable {
+        /// Title of the colour bar, with units.
         public var label: String
+        /// Values mapped from dark purple (lower bound) to yellow (upper bound).
         public var range: ClosedRange<Double>
+        /// A scale titled `label` over `range`.
         public init(_ label: String, range: ClosedRange<Double>) {
             self.label = label
             self.range = range
@@ -43,15 +49,21 @@ public struct SVGPlot: Sendable {
         case horizontal(y: Double, colour: String)
     }
 
+    /// Title above the plot.
     public var title: String
+    /// Horizontal axis.
     public var x: Axis
+    /// Vertical axis.
     public var y: Axis
+    /// What is drawn, in order (later marks on top).
     public var marks: [Mark]
+    /// Colour scale of `.points` marks with values; nil: no colour bar.
     public var colourScale: ColourScale?
     /// Overall size in px.
     public var width: Double
     public var height: Double
 
+    /// A plot of `width` x `height` px; nothing is computed until `render()`.
     public init(title: String, x: Axis, y: Axis, marks: [Mark], colourScale: ColourScale? = nil,
                 width: Double = 420, height: Double = 320) {
         self.title = title
