@@ -97,14 +97,18 @@ extension DemoReport {
         let labels = zip(data.labelNames, e.labels).map { name, v in
             display(name) + " = " + String(format: name == "teff" ? "%.0f K" : "%.3f", v).replacingOccurrences(of: "-", with: "−")
         }.joined(separator: ", ")
-        let spectrum = SVGPlot(title: "obsid \(e.obsid), S/N_g \(String(format: "%.0f", e.snr))", x: .init("wavelength (Å)"), y: .init("normalised flux"),
-                               marks: [.line(x: e.wavelength, y: e.flux, colour: "#222", width: 0.8),
-                                       .line(x: e.wavelength, y: e.model, colour: "#d62728", width: 0.8)], width: 1300, height: 320)
+        // The full flux range (line cores included), not the percentile range used elsewhere.
+        let values = (e.flux + e.model).filter(\.isFinite)
+        let lo = values.min() ?? 0, hi = values.max() ?? 1, pad = max(hi - lo, 0.1) * 0.03
+        let spectrum = SVGPlot(title: "obsid \(e.obsid), S/N_g \(String(format: "%.0f", e.snr))", x: .init("wavelength (Å)"),
+                               y: .init("normalised flux", range: (lo - pad)...(hi + pad)),
+                               marks: [.line(x: e.wavelength, y: e.model, colour: "#f08080", width: 2.2),
+                                       .line(x: e.wavelength, y: e.flux, colour: "#222", width: 0.7)], width: 1300, height: 320)
         let residual = zip(e.flux, e.model).map { $0 - $1 }
         let below = SVGPlot(title: "Residuals: observed − model", x: .init("wavelength (Å)"), y: .init("residual flux"),
                             marks: [.horizontal(y: 0, colour: "#c0392b"), .line(x: e.wavelength, y: residual, colour: "#2c6fbb", width: 0.8)],
                             width: 1300, height: 220)
-        return "<p class=\"caption\">The predicted spectrum with S/N_g closest to 100: preprocessed flux (black; bad pixels left out) and the SLAM "
-            + "model at its best-fit labels (red), \(escape(labels)).</p>\n" + plots([spectrum, below])
+        return "<p class=\"caption\">The predicted spectrum with S/N_g closest to 100: preprocessed flux (black; bad pixels left out) over the SLAM "
+            + "model at its best-fit labels (broad red line), \(escape(labels)).</p>\n" + plots([spectrum, below])
     }
 }
