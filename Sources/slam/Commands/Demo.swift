@@ -12,7 +12,7 @@ struct Demo: AsyncParsableCommand {
         abstract: "Run the whole pipeline on a mock survey: simulate, ingest, crossmatch, train, predict, evaluate.",
         discussion: """
             Uses the embedded PostgreSQL unless a database is configured. Writes the mock survey under OUT/survey \
-            and the results to OUT/report.txt, then prints the precision tables and SQL queries to try next.
+            and the results to OUT/report.txt and OUT/report.html (plots; open it in a browser), then prints the precision tables and SQL queries to try next.
             """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
@@ -68,9 +68,11 @@ struct Demo: AsyncParsableCommand {
         let report = DemoReportText.render(result, settings: settings, seconds: elapsed)
         let reportFile = output.appendingPathComponent("report.txt")
         try report.write(to: reportFile, atomically: true, encoding: .utf8)
+        let htmlFile = try await DemoReport.write(result: result, settings: settings, seconds: elapsed, database: factory)
         print("")
         print(report)
         print("report: \(reportFile.path)")
+        print("html report: \(htmlFile.path)")
         let psql = source == .embedded ? "slam db psql --database \(Self.databaseName)" : "psql"
         print("""
 

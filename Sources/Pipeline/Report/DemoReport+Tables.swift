@@ -1,0 +1,76 @@
+import Foundation
+import Numerics
+
+extension DemoReport {
+    static func cell(_ bias: Double?, _ scatter: Double?, _ name: String) -> String {
+        guard let b = bias, let s = scatter, b.isFinite, s.isFinite else { return "–" }
+        let digits = name == "teff" ? "%.0f" : "%.3f"
+        return String(format: "\(digits) ± \(digits)", b, s).replacingOccurrences(of: "-", with: "−")
+    }
+
+    static func snrRange(_ lo: Double, _ hi: Double) -> String {
+        if !lo.isFinite { return "all" }
+        return hi.isFinite && hi < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f–%.0f", lo, hi) : String(format: "≥ %.0f", lo)
+    }
+
+    /// Header row, then `rows` (range, n, cells), then the paper's scatter at S/N_g ~ 100.
+    static func table(_ names: [String], _ rows: [(String, Int, [String])]) -> String {
+        var out = "<table><tr><th class=\"l\">S/N_g</th><th>n</th>"
+            + names.map { "<th>\(escape(display($0))) (\(unit($0)))</th>" }.joined() + "</tr>\n"
+        for (range, n, cells) in rows {
+            out += "<tr><td class=\"l\">\(range)</td><td>\(n)</td>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        out += "<tr class=\"paper\"><td class=\"l\">paper, S/N_g ~ 100</td><td></td>" + names.map { name in
+            "<td>" + (PrecisionTable.paperScatter[name].map { "scatter " + String(format: $0 >= 1 ? "%.0f" : "%.3f", $0) } ?? "–") + "</td>"
+        }.joined() + "</tr>\n"
+        return out + "</table>\n"
+    }
+
+    static func precisionSection(_ data: DemoReportData, result: DemoResult) -> String {
+        let cv = result.crossValidation
+        var cvRows = cv.rows.filter { $0.count > 0 }.map { r in
+            (snrRange(r.snrMin, r.snrMax), r.count, cv.labelNames.indices.map { cell(r.values[$0].0, r.values[$0].1, cv.labelNames[$0]) })
+        }
+        if let o = cv.overall { cvRows.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
+        let truth = result.truth
+        var truthRows = truth.statistics.bins.filter { $0.count > 0 }.map { b in
+            (snrRange(b.lowerSNR, b.upperSNR), b.count, truth.labelNames.indices.map { cell(b.labels[$0].bias, b.labels[$0].scatter, truth.labelNames[$0]) })
+        }
+        let o = truth.statistics.overall
+        truthRows.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
+        return """
+            <p class="caption">Bias ± scatter (mean and standard deviation) of SLAM − reference per label and S/N_g bin.
+            The last row gives the paper's cross-validated scatter at S/N_g ~ 100 (Zhang, Liu &amp; Deng 2020).</p>
+            <h3>Cross-validation: SLAM − APOGEE (\(cv.labelNames.count) labels, \(cv.overall?.count ?? 0) spectra)</h3>
+            \(table(cv.labelNames, cvRows))
+            <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
+            \(table(truth.labelNames, truthRows))
+            """
+    }
+
+    static func timingSection(_ result: DemoResult, seconds: Double) -> String {
+        let longest = max(result.stages.map(\.seconds).max() ?? 1, 1e-9)
+        var out = "<table><tr><th class=\"l\">stage</th><th>seconds</th><th class=\"l\"></th><th class=\"l\">what it did</th></tr>\n"
+        for s in result.stages {
+            let bar = String(format: "%.0f", 240 * s.seconds / longest)
+            out += "<tr><td class=\"l\">\(escape(s.name))</td><td>\(String(format: "%.1f", s.seconds))</td>"
+                + "<td class=\"l\"><div class=\"bar\" style=\"width:\(bar)px\"></div></td><td class=\"l\">\(escape(s.detail))</td></tr>\n"
+        }
+        out += "<tr><td class=\"l\"><b>total</b></td><td><b>\(String(format: "%.1f", seconds))</b></td><td></td>"
+            + "<td class=\"l\">wall clock of the whole demo, including database setup</td></tr>\n"
+        return out + "</table>\n"
+    }
+
+    static func machineSection(_ m: DemoMachine) -> String {
+        """
+        <table>
+        <tr><th class="l">host</th><td class="l">\(escape(m.host))</td></tr>
+        <tr><th class="l">CPU</th><td class="l">\(escape(m.cpu))</td></tr>
+        <tr><th class="l">cores</th><td class="l">\(m.cores)</td></tr>
+        <tr><th class="l">memory</th><td class="l">\(String(format: "%.1f", m.memoryGiB)) GiB</td></tr>
+        <tr><th class="l">operating system</th><td class="l">\(escape(m.operatingSystem))</td></tr>
+        </table>
+
+        """
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Simulator
+import Store
+
+/// The demo's HTML report (`OUT/report.html`): the precision tables beside the paper's figures, one-to-one
+/// plots, residuals against S/N, the Kiel and [alpha/M]-[M/H] diagrams of the predicted catalogue, the
+/// per-pixel hyperparameters, an example spectrum with its best-fit model, and the stage timings and
+/// machine. One self-contained file: inline CSS and SVG, no scripts, no external references.
+public enum DemoReport {
+    /// The file name of the report in the demo's output directory.
+    public static let fileName = "report.html"
+
+    /// Gathers the data of model `result.modelID`, renders the report and writes it to
+    /// `settings.output/report.html`; returns its URL.
+    public static func write(result: DemoResult, settings: DemoSettings, seconds: Double,
+                             database: PostgresConnectionFactory) async throws -> URL {
+        let truthFile = settings.output.appendingPathComponent("survey").appendingPathComponent(MockSurvey.truthFile)
+        let modelID = result.modelID
+        let data = try await database.withConnection { try DemoReportData.load(modelID: modelID, truthFile: truthFile, db: $0) }
+        let url = settings.output.appendingPathComponent(fileName)
+        try render(data, result: result, settings: settings, seconds: seconds).write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// The whole HTML document.
+    public static func render(_ data: DemoReportData, result: DemoResult, settings: DemoSettings, seconds: Double) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>SLAM demo report, model \(result.modelID)</title>
+            <style>\(style)</style></head><body>
+            <h1>SLAM demo report</h1>
+            <p class="summary">Mock survey of \(settings.stars) stars (seed \(settings.seed)); model \(result.modelID),
+            \(escape(describe(settings.hyperparameters))), \(settings.folds)-fold cross-validation; \(String(format: "%.0f", seconds)) s in total.
+            Method: Zhang, Liu &amp; Deng 2020, ApJS 246, 9.</p>
+
+            """
+        html += section("precision", "Precision table", precisionSection(data, result: result))
+        html += section("one-to-one", "One-to-one: SLAM vs APOGEE labels", oneToOneSection(data))
+        html += section("residuals", "Residuals vs S/N", residualSection(data))
+        html += section("kiel", "Kiel diagram", kielSection(data))
+        html += section("alpha-metallicity", "[α/M] vs [M/H] (alpha vs metallicity)", alphaSection(data))
+        html += section("hyperparameters", "Per-pixel hyperparameters and CV MSE", hyperparameterSection(data))
+        html += section("example-spectrum", "Example spectrum", exampleSection(data))
+        html += section("timings", "Timings", timingSection(result, seconds: seconds))
+        html += section("machine", "Machine", machineSection(data.machine))
+        return html + "</body></html>\n"
+    }
+
+    static func section(_ id: String, _ title: String, _ body: String) -> String {
+        "<section><h2 id=\"\(id)\">\(title)</h2>\n\(body)</section>\n"
+    }
+
+    static func escape(_ text: String) -> String { SVGPlot.escape(text) }
+
+    static func describe(_ h: ModelTrainingSettings.Hyperparameters) -> String {
+        switch h {
+        case .fixed(let c, let epsilon, let gamma): "fixed hyperparameters C = \(c), ε = \(epsilon), γ = \(gamma)"
+        case .defaultGrid(let folds): "hyperparameters from the paper's grid by \(folds)-fold CV per pixel"
+        case .grid(let c, let e, let g, let folds): "hyperparameters from a \(c.count)×\(e.count)×\(g.count) grid by \(folds)-fold CV per pixel"
+        }
+    }
+
+    /// Display name of a label, e.g. `[α/M]`.
+    static func display(_ name: String) -> String {
+        switch name {
+        case "teff": "Teff"
+        case "logg": "log g"
+        case "m_h": "[M/H]"
+        case "feh", "fe_h": "[Fe/H]"
+        case "alpha_m": "[α/M]"
+        case "c_m": "[C/M]"
+        case "n_m": "[N/M]"
+        default: name
+        }
+    }
+
+    static func unit(_ name: String) -> String { name == "teff" ? "K" : "dex" }
+
+    static let style = """
+        body{font-family:sans-serif;margin:24px;max-width:1360px;color:#222}
+        h1{margin-bottom:4px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
+        table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}
+        th{background:#f3f3f3}td.l,th.l{text-align:left}tr.paper td{background:#fff7e0;font-style:italic}
+        .plots{display:flex;flex-wrap:wrap;gap:8px}.caption{color:#555;font-size:13px;max-width:1300px}
+        .bar{background:#4a78b5;height:10px}
+        """
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import Pipeline
+import Store
+import StoreTestSupport
+import Testing
+
+/// The demo's HTML report after a small demo run: every section, one `<svg>` per plot, self-contained.
+@Suite("Demo HTML report", .serialized)
+struct DemoReportTests {
+    @Test func smallDemoWritesASelfContainedReportWithEverySection() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await TestDatabase.withFresh { db in
+            let factory = db.factory
+            let settings = DemoSettings(stars: 300, seed: 5, output: dir, hyperparameters: DemoSettings.defaultFixed, folds: 2)
+            let result = try await DemoRunner(settings: settings, database: factory, logger: PipelineEndToEndTests.quietLogger("test.report"))
+                .run(say: { _ in }, follow: PipelineEndToEndTests.follow(factory))
+            let url = try await DemoReport.write(result: result, settings: settings, seconds: 1, database: factory)
+            #expect(url.lastPathComponent == "report.html")
+            let html = try String(contentsOf: url, encoding: .utf8)
+            if let keep = ProcessInfo.processInfo.environment["SLAM_KEEP_REPORT"] {
+                try? html.write(toFile: keep, atomically: true, encoding: .utf8)
+            }
+
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            #expect(html.hasSuffix("</html>\n"))
+            for id in ["precision", "one-to-one", "residuals", "kiel", "alpha-metallicity", "hyperparameters", "example-spectrum", "timings", "machine"] {
+                #expect(html.contains("<h2 id=\"\(id)\">"), "section \(id)")
+            }
+            // One-to-one and residuals per label, Kiel, alpha-metallicity, four pixel plots, spectrum and residuals.
+            let labels = result.crossValidation.labelNames.count
+            #expect(labels == 6)
+            #expect(html.components(separatedBy: "<svg").count - 1 == 2 * labels + 2 + 4 + 2)
+            #expect(html.components(separatedBy: "</svg>").count - 1 == 2 * labels + 2 + 4 + 2)
+            for external in ["http", "<script", "<link", "src=", "url("] {
+                #expect(!html.contains(external), "external reference \(external)")
+            }
+            // The paper's figures sit beside the tables; every stage has a timing row.
+            #expect(html.contains("scatter 49"))
+            #expect(html.contains("scatter 0.106"))
+            for stage in result.stages { #expect(html.contains("<td class=\"l\">\(stage.name)</td>")) }
+            #expect(html.contains("The predicted spectrum with S/N_g closest to 100"))
+        }
+    }
+}
