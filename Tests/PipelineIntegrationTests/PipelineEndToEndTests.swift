@@ -62,6 +62,16 @@ struct PipelineEndToEndTests {
                            (SELECT count(*) FROM labels_current WHERE model_id = $1)
                     """, [result.modelID]).first!
                 let preprocessed = try counts.decode(Int.self, at: 0)
+                // Every training member has a stored cross-validation prediction, every held-out one its prediction.
+                let validation = try conn.query("""
+                    SELECT (SELECT count(*) FROM model_validation_prediction WHERE model_id = $1 AND kind = 'cross_validation'),
+                           (SELECT count(*) FROM model_validation_prediction WHERE model_id = $1 AND kind = 'held_out'),
+                           (SELECT n_train FROM model WHERE model_id = $1),
+                           (SELECT count(*) FROM training_set_member m JOIN model USING (training_set_id)
+                            WHERE model.model_id = $1 AND m.held_out)
+                    """, [result.modelID]).first!
+                #expect(try validation.decode(Int.self, at: 0) == validation.decode(Int.self, at: 2))
+                #expect(try validation.decode(Int.self, at: 1) == validation.decode(Int.self, at: 3))
                 #expect(try counts.decode(Int.self, at: 1) + counts.decode(Int.self, at: 2) == preprocessed)
                 #expect(try counts.decode(Int.self, at: 3) == counts.decode(Int.self, at: 1))
             }

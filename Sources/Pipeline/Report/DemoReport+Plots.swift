@@ -29,10 +29,10 @@ extension DemoReport {
                            colourScale: scale)
         }
         return """
-            <p class="caption">SLAM labels of the training-set members (the final model's labels of its own \(training.count) training spectra,
-            and of the \(heldOut.count) held-out members, ringed in red) against their reference labels in <code>training_set_member.labels</code>,
-            coloured by S/N_g. The cross-validated predictions themselves are not stored, so these plots show the model's fit to its
-            training set, not the cross-validated scatter of the table above. Dashed: one-to-one.</p>
+            <p class="caption">Cross-validated SLAM labels of the \(training.count) training members (each predicted by the model
+            trained without its fold: the predictions behind the table above) and the final model's labels of the \(heldOut.count)
+            held-out members (ringed in red), against their APOGEE labels, coloured by S/N_g
+            (<code>model_validation_prediction</code>). Dashed: one-to-one.</p>
             \(plots(charts))
             """
     }

@@ -46,7 +46,9 @@ public struct DemoReportData: Sendable {
 
     /// Label names of the model, L entries.
     public var labelNames: [String]
-    /// Training-set members: the final model's labels against `training_set_member.labels`.
+    /// Training-set members: their cross-validated labels (each predicted by the model trained without
+    /// its fold) and the held-out members' labels from the final model (`marked`), against their
+    /// reference labels (`model_validation_prediction`).
     public var members: Pairs
     /// Predicted spectra against the mock survey's true labels, for those whose true labels lie inside the
     /// training set's label ranges (empty without a truth file).
@@ -67,11 +69,8 @@ public struct DemoReportData: Sendable {
         }
         var members = Pairs()
         for r in try db.query("""
-            SELECT p.labels, m.labels, coalesce(m.snrg, s.snrg), m.held_out
-            FROM model JOIN training_set_member m USING (training_set_id)
-            JOIN prediction p ON p.model_id = model.model_id AND p.obsid = m.obsid
-            JOIN lamost_spectrum s ON s.obsid = m.obsid
-            WHERE model.model_id = $1 ORDER BY m.obsid
+            SELECT labels, reference, snrg, kind = 'held_out'
+            FROM model_validation_prediction WHERE model_id = $1 ORDER BY obsid
             """, [modelID]).rows {
             members.predicted += try r.decode([Float].self, at: 0).map(Double.init)
             members.reference += try r.decode([Float].self, at: 1).map(Double.init)

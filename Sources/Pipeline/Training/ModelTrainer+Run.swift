@@ -12,23 +12,26 @@ extension ModelTrainer {
         let trainingData = SLAMTrainingData(labels: data.training.labels, labelNames: data.labelNames,
                                             flux: data.training.flux, ivar: data.training.ivar, wavelength: data.wavelength)
         logger.info("training model \(modelID) on \(data.name): \(data.training.count) stars x \(p) pixels x \(l) labels")
+        // Progress over the whole job: the final fit, then one refit per fold, in pixel units.
+        let folds = settings.validationFolds
         let (model, report) = try trainer.trainWithReport(trainingData, hyperparameters: settings.choice(labelCount: l)) { done, total in
-            progress?("train", done, total)
+            progress?("train", done * p / max(total, 1), p * (folds + 1))
         }
         let t1 = clock.now
 
         // Cross-validation of the whole method with the chosen per-pixel hyperparameters.
-        let folds = CrossValidationFolds(count: data.training.count, folds: settings.validationFolds, seed: settings.seed)
+        let assignment = CrossValidationFolds(count: data.training.count, folds: folds, seed: settings.seed)
         var predicted = [Double](repeating: .nan, count: data.training.count * l)
         var errors = [Double](repeating: .nan, count: data.training.count * l)
-        for f in 0..<settings.validationFolds {
-            progress?("validate", f, settings.validationFolds)
-            let trainIdx = folds.trainIndices(f), testIdx = folds.testIndices(f)
+        for f in 0..<folds {
+            let trainIdx = assignment.trainIndices(f), testIdx = assignment.testIndices(f)
             let part = data.training.subset(trainIdx, labelCount: l, pixelCount: p)
             let foldModel = try trainer.train(
                 SLAMTrainingData(labels: part.labels, labelNames: data.labelNames, flux: part.flux, ivar: part.ivar,
                                  wavelength: data.wavelength),
-                hyperparameters: .perPixel(model.hyperparameters))
+                hyperparameters: .perPixel(model.hyperparameters)) { done, total in
+                    progress?("validate", p * (f + 1) + done * p / max(total, 1), p * (folds + 1))
+                }
             let test = data.training.subset(testIdx, labelCount: l, pixelCount: p)
             let fits = try Self.predict(foldModel, flux: test.flux, ivar: test.ivar, count: test.count)
             for (k, i) in testIdx.enumerated() {
@@ -43,13 +46,15 @@ extension ModelTrainer {
                                      snr: data.training.snrg, count: data.training.count, labelCount: l,
                                      binEdges: settings.binEdges)
         var validation: PrecisionStatistics? = nil
+        var heldOutFits: [Result<LabelFit, InferenceError>] = []
         if data.heldOut.count > 0 {
             let fits = try Self.predict(model, flux: data.heldOut.flux, ivar: data.heldOut.ivar, count: data.heldOut.count)
+            heldOutFits = fits
             validation = try PrecisionStatistics(fits: fits, reference: data.heldOut.labels, snr: data.heldOut.snrg,
                                              labelCount: l, binEdges: settings.binEdges)
         }
         let t2 = clock.now
-        progress?("validate", settings.validationFolds, settings.validationFolds)
+        progress?("validate", p * (folds + 1), p * (folds + 1))
 
         let blob = model.serialized()
         let timings = ["train": (t1 - t0).seconds, "validate": (t2 - t1).seconds]
@@ -60,6 +65,21 @@ extension ModelTrainer {
             try db.copyIn(table: "model_blob_chunk", columns: ["model_id", "chunk_no", "bytes"]) { copy in
                 for (k, start) in stride(from: 0, to: blob.count, by: Self.chunkBytes).enumerated() {
                     try copy.append([modelID, k, Data(blob[start..<min(blob.count, start + Self.chunkBytes)])])
+                }
+            }
+            try db.copyIn(table: "model_validation_prediction",
+                          columns: ["model_id", "obsid", "kind", "fold", "labels", "formal_errors", "reference", "snrg"]) { copy in
+                for i in 0..<data.training.count {
+                    try copy.append([modelID, data.training.obsids[i], "cross_validation", assignment.fold[i],
+                                     predicted[(i * l)..<((i + 1) * l)].map(Float.init), errors[(i * l)..<((i + 1) * l)].map(Float.init),
+                                     data.training.labels[(i * l)..<((i + 1) * l)].map(Float.init), Float(data.training.snrg[i])])
+                }
+                for (i, result) in heldOutFits.enumerated() {
+                    let fit = try? result.get()
+                    try copy.append([modelID, data.heldOut.obsids[i], "held_out", Int?.none,
+                                     fit.map { $0.labels.map(Float.init) } ?? [Float](repeating: .nan, count: l),
+                                     fit.map { $0.formalErrors.map(Float.init) } ?? [Float](repeating: .nan, count: l),
+                                     data.heldOut.labels[(i * l)..<((i + 1) * l)].map(Float.init), Float(data.heldOut.snrg[i])])
                 }
             }
             try db.copyIn(table: "model_pixel", columns: ["model_id", "pixel", "wavelength", "c", "epsilon", "gamma", "cv_mse", "n_support"]) { copy in
