@@ -37,19 +37,13 @@ struct IngestApogeeHandler: JobHandler {
             throw JobHandlerError.malformedPayload(kind: kind, reason: "unknown column preset \(payload.columns)")
         }
         let db = try context.database.connect()
-        do {
-            let summary = try ApogeeIngestor(release: payload.release, columns: columns).load(
+        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: ApogeeIngestor.stage, job: job, db: db) {
+            try ApogeeIngestor(release: payload.release, columns: columns).load(
                 path: payload.path, connection: db, jobID: Int64(job.id)) { done, total in
                     context.reportProgress(done: done, total: total)
                 }
-            context.logger.info("loaded \(summary.stars) APOGEE stars from \(summary.rows) rows (\(summary.rejected) rejected)")
-        } catch let error as FITSError {
-            // The file itself is unusable: record it and stop (retrying cannot help).
-            _ = try? db.execute("""
-                INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
-                """, [ApogeeIngestor.stage, payload.path, error.code, error.description, job.id])
-            throw JobHandlerError.permanent(error.description)
         }
+        context.logger.info("loaded \(summary.stars) APOGEE stars from \(summary.rows) rows (\(summary.rejected) rejected)")
     }
 }
 
@@ -60,18 +54,11 @@ struct IngestCatalogueHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(IngestCataloguePayload.self)
         let db = try context.database.connect()
-        do {
-            let summary = try LamostCatalogueLoader(release: payload.release).load(
-                path: payload.path, connection: db, jobID: Int64(job.id))
-            context.reportProgress(done: summary.rows, total: summary.rows)
-            context.logger.info("loaded \(summary.loaded) catalogue rows of \(summary.rows) (\(summary.rejected) rejected, \(summary.matchedSpectra) match ingested spectra)")
-        } catch let error as FITSError {
-            // The file itself is unusable: record it and stop (retrying cannot help).
-            _ = try? db.execute("""
-                INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
-                """, [LamostCatalogueLoader.stage, payload.path, error.code, error.description, job.id])
-            throw JobHandlerError.permanent(error.description)
+        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: LamostCatalogueLoader.stage, job: job, db: db) {
+            try LamostCatalogueLoader(release: payload.release).load(path: payload.path, connection: db, jobID: Int64(job.id))
         }
+        context.reportProgress(done: summary.rows, total: summary.rows)
+        context.logger.info("loaded \(summary.loaded) catalogue rows of \(summary.rows) (\(summary.rejected) rejected, \(summary.matchedSpectra) match ingested spectra)")
     }
 }
 
@@ -82,13 +69,10 @@ struct CrossmatchHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let parameters = try job.decodePayload(CrossmatchParameters.self)
         let db = try context.database.connect()
-        do {
-            let summary = try CrossmatchRunner().run(parameters, connection: db, jobID: Int64(job.id))
-            context.logger.info("crossmatch run \(summary.runID): \(summary.matchedCount) of \(summary.lamostCount) matched, \(summary.ambiguousCount) ambiguous")
-        } catch let error {
-            if case .database = error { throw error }
-            throw JobHandlerError.permanent(error.description)
+        let summary = try HandlerFailures.permanentUnlessDatabase {
+            try CrossmatchRunner().run(parameters, connection: db, jobID: Int64(job.id))
         }
+        context.logger.info("crossmatch run \(summary.runID): \(summary.matchedCount) of \(summary.lamostCount) matched, \(summary.ambiguousCount) ambiguous")
     }
 }
 
@@ -99,17 +83,13 @@ struct TrainHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(TrainPayload.self)
         let db = try context.database.connect()
-        do {
-            let summary = try ModelTrainer(settings: payload.settings, logger: context.logger).train(
-                trainingSet: payload.trainingSet, connection: db, jobID: Int64(job.id)) { stage, done, total in
+        let summary = try HandlerFailures.permanentUnlessDatabase {
+            try ModelTrainer(settings: payload.settings, logger: context.logger).train(
+                trainingSet: payload.trainingSet, connection: db, jobID: Int64(job.id)) { _, done, total in
                     context.reportProgress(done: done, total: total)
-                    _ = stage
                 }
-            context.logger.info("model \(summary.modelID) ready: CV scatter \(summary.crossValidatedScatter)")
-        } catch let error {
-            if case .database = error { throw error }
-            throw JobHandlerError.permanent(error.description)
         }
+        context.logger.info("model \(summary.modelID) ready: CV scatter \(summary.crossValidatedScatter)")
     }
 }
 
@@ -121,15 +101,12 @@ struct PredictHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(PredictPayload.self)
         let db = try context.database.connect()
-        do {
-            let summary = try SpectrumPredictor(models: models).predict(
+        let summary = try HandlerFailures.permanentUnlessDatabase {
+            try SpectrumPredictor(models: models).predict(
                 modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id))
-            context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
-            context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
-        } catch let error as PredictionError {
-            if case .database = error { throw error }
-            throw JobHandlerError.permanent(error.description)
         }
+        context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
+        context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
     }
 }
 

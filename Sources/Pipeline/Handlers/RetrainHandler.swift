@@ -7,14 +7,11 @@ struct RetrainHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let request = try job.decodePayload(RetrainRequest.self)
         let db = try context.database.connect()
-        do {
-            let summary = try ModelRetrainer(logger: context.logger).retrain(request, connection: db, jobID: Int64(job.id)) { _, done, total in
+        let summary = try HandlerFailures.permanentUnlessDatabase {
+            try ModelRetrainer(logger: context.logger).retrain(request, connection: db, jobID: Int64(job.id)) { _, done, total in
                 context.reportProgress(done: done, total: total)
             }
-            context.logger.info("\(summary.text)")
-        } catch let error {
-            if error.isDatabase { throw error }
-            throw JobHandlerError.permanent(error.description)
         }
+        context.logger.info("\(summary.text)")
     }
 }
