@@ -25,9 +25,9 @@ public struct DemoSettings: Sendable {
         self.workers = workers
     }
 
-    /// The demo's default: fixed hyperparameters from the reference implementation's benchmark set
-    /// (C = 64, epsilon = 0.2... scaled to standardised flux; see README), used until the grid search fits in
-    /// the demo's time budget on 2 cores.
+    /// The demo's default: fixed hyperparameters (standardised units; gamma = 0.2 is a point of the
+    /// paper's grid), used until the per-pixel grid search fits in the demo's time budget on 2 cores
+    /// (`slam demo --grid default` runs it).
     public static let defaultFixed = ModelTrainingSettings.Hyperparameters.fixed(c: 16, epsilon: 0.05, gamma: 0.2)
 }
 
