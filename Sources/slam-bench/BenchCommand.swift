@@ -1,8 +1,24 @@
 import ArgumentParser
+import Pipeline
 
 /// `slam-bench`: benchmarks that print figures (run with `swift run -c release slam-bench ...`).
 @main
 struct BenchCommand: AsyncParsableCommand {
+    /// Checks that the processor can run this build's numerics, then parses and runs the command.
+    static func main() async {
+        ProcessorCheck.exitIfUnsupported(program: "slam-bench")
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "slam-bench",
         abstract: "Benchmarks of the SLAM system; they print figures and assert nothing.",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 /// `slam`: the Stellar LAbel Machine catalogue system's command-line interface.
 ///
@@ -22,6 +23,21 @@ struct SLAMCommand: AsyncParsableCommand {
         Schedule.self,
         Export.self,
     ]
+
+    /// Checks that the processor can run this build's numerics, then parses and runs the command.
+    static func main() async {
+        ProcessorCheck.exitIfUnsupported(program: "slam")
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "slam",

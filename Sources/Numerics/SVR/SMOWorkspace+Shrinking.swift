@@ -25,8 +25,9 @@ extension SMOWorkspace {
     private func violations() -> (Double, Double) {
         var gmax1 = -Double.infinity, gmax2 = -Double.infinity
         for p in 0..<m {
-            gmax1 = max(gmax1, upOffset[p] - g[p])
-            gmax2 = max(gmax2, g[p] + lowOffset[p])
+            let gp = gradient(p)
+            gmax1 = max(gmax1, upOffset[p] - gp)
+            gmax2 = max(gmax2, gp + lowOffset[p])
         }
         return (gmax1, gmax2)
     }
@@ -34,7 +35,7 @@ extension SMOWorkspace {
     private func canShrink(_ p: Int, _ gmax1: Double, _ gmax2: Double) -> Bool {
         let cp = cap[p]
         if cp == 0 { return true }
-        let gp = g[p], ap = a[p], sp = s[p]
+        let gp = gradient(p), ap = a[p], sp = s[p]
         let plus: Bool
         if ap >= cp { plus = -gp - eps > gmax1 } else if ap <= 0 { plus = gp + eps > gmax2 } else { return false }
         let minus: Bool
@@ -83,6 +84,10 @@ extension SMOWorkspace {
         for array in [a, s, g, cap, y, upOffset, lowOffset] {
             for q in 0..<n { scratch[q] = array[order[q]] }
             array.update(from: scratch, count: n)
+        }
+        for array in [gf, upf, lowf] {
+            for q in 0..<n { scratchFloat[q] = array[order[q]] }
+            array.update(from: scratchFloat, count: n)
         }
         for q in 0..<n { scratchIndex[q] = perm[order[q]] }
         perm.update(from: scratchIndex, count: n)

@@ -1,8 +1,26 @@
+/// The next i found while updating the gradient: its position, its violation `-y_i G_i`, and (bulk phase
+/// only) the largest `y_t G_t` over I_low for the stopping test.
+struct SMOChoice {
+    var index: Int
+    var value: Double
+    var lowMax: Double
+}
+
 extension SMOWorkspace {
+    /// The bulk phase stops at this violation (or the requested tolerance, if looser): well above the
+    /// rounding of single-precision gradients of order 1-10 (1e-6), so its scans stay meaningful.
+    static let singlePrecisionTolerance = 1e-3
+    /// Bulk-phase iterations between exact recomputations of the single-precision gradient, which bound
+    /// the rounding drift of its updates (about 1e-6 sqrt(iterations)).
+    static let resynchronisationInterval = 20_000
+
     /// Solves one problem on the `n x n` row-major kernel `kernel` (see `EpsilonSVR.solve`); inputs are valid.
+    /// With `singlePrecisionBulk`, a single-precision bulk phase runs first and the double-precision phase
+    /// finishes from its point; otherwise the whole solve is double precision (libsvm's arithmetic).
     func solve(
         kernel: UnsafePointer<Float>, n: Int, targets: [Double], caps: [Double], epsilon: Double,
-        tolerance: Double, shrinking: Bool, maxIterations: Int, warmStart: [Double]?
+        tolerance: Double, shrinking: Bool, maxIterations: Int, warmStart: [Double]?,
+        singlePrecisionBulk: Bool = true
     ) -> SVRSolution {
         reserve(n)
         base = kernel
@@ -12,6 +30,7 @@ extension SMOWorkspace {
         self.kernel = kernel
         ld = n
         isIdentityOrder = true
+        singlePrecision = false
         var hasZeroCap = false
         for k in 0..<n {
             perm[k] = k; y[k] = targets[k]; cap[k] = caps[k]; a[k] = 0; s[k] = 0
@@ -23,29 +42,50 @@ extension SMOWorkspace {
         if hasZeroCap { compact { self.cap[$0] > 0 } }
 
         var iterations = 0
+        if singlePrecisionBulk {
+            singlePrecision = true
+            _ = runPhase(tolerance: max(tolerance, Self.singlePrecisionTolerance), shrinking: shrinking,
+                         iterations: &iterations, maxIterations: maxIterations)
+            singlePrecision = false
+            if !isIdentityOrder || m < n { expand() } else { recomputeGradient() }
+        }
+        let converged = runPhase(tolerance: tolerance, shrinking: shrinking, iterations: &iterations,
+                                 maxIterations: maxIterations)
+        if !isIdentityOrder || m < n { expand() }
+        return finish(iterations: iterations, converged: converged)
+    }
+
+    /// SMO iterations in the current precision until the maximal violation is below `tolerance` on the whole
+    /// problem (true) or `iterations` reaches `maxIterations` (false).
+    private func runPhase(tolerance: Double, shrinking: Bool, iterations: inout Int, maxIterations: Int) -> Bool {
         var counter = min(n, 1000) + 1
         var unshrunk = false
-        var converged = false
-        var pending: (index: Int, value: Double)? = nil
+        var pending: SMOChoice? = nil
+        var sinceResynchronisation = 0
         while iterations < maxIterations {
             counter -= 1
             if counter == 0 {
                 counter = min(n, 1000)
                 if shrinking, shrink(tolerance: tolerance, unshrunk: &unshrunk) { pending = nil }
             }
+            if singlePrecision, sinceResynchronisation >= Self.resynchronisationInterval {
+                resynchroniseSinglePrecisionGradient()
+                sinceResynchronisation = 0
+                pending = nil
+            }
             var pair = selectPair(tolerance: tolerance, pending: pending)
             if pair == nil {
                 if !isIdentityOrder || m < n { expand() }
                 pair = selectPair(tolerance: tolerance, pending: nil)
-                guard pair != nil else { converged = true; break }
+                guard pair != nil else { return true }
                 counter = 1
             }
             guard let (i, j) = pair else { break }
             iterations += 1
+            sinceResynchronisation += 1
             pending = update(i, j)
         }
-        if !isIdentityOrder || m < n { expand() }
-        return finish(iterations: iterations, converged: converged)
+        return false
     }
 
     /// Scales a warm start uniformly into the box (keeping `sum beta = 0`); ignores one that breaks the
@@ -67,20 +107,30 @@ extension SMOWorkspace {
     /// WSS3: i maximises `-y_t G_t` over I_up, j minimises `-(b^2)/(2 - 2K_ij)` over I_low with
     /// `b = -y_i G_i + y_j G_j > 0`. Returns nil when the maximal violation is below `tolerance`.
     /// Each element is (position, sign of the variable: +1 for a, -1 for a*).
-    private func selectPair(tolerance: Double, pending: (index: Int, value: Double)?) -> ((Int, Double), (Int, Double))? {
-        var imax = -1
-        var gmax = -Double.infinity
-        if let pending {
-            imax = pending.index; gmax = pending.value
+    private func selectPair(tolerance: Double, pending: SMOChoice?) -> ((Int, Double), (Int, Double))? {
+        let imax: Int, jmin: Int
+        if singlePrecision {
+            let choice = pending ?? singlePrecisionViolations()
+            imax = choice.index
+            guard imax >= 0, upOffset[imax] > -.infinity, choice.value + choice.lowMax >= tolerance else { return nil }
+            jmin = singlePrecisionSecondChoice(rowI: kernel + imax * ld, i: imax, gmax: Float(choice.value))
+            guard jmin >= 0 else { return nil }
         } else {
-            for k in 0..<m {
-                let v = upOffset[k] - g[k]
-                if v >= gmax { gmax = v; imax = k }
+            var index = -1
+            var gmax = -Double.infinity
+            if let pending {
+                index = pending.index; gmax = pending.value
+            } else {
+                for k in 0..<m {
+                    let v = upOffset[k] - g[k]
+                    if v >= gmax { gmax = v; index = k }
+                }
             }
+            guard index >= 0, upOffset[index] > -.infinity else { return nil }
+            let (second, gmax2) = secondChoice(rowI: kernel + index * ld, gmax: gmax)
+            guard gmax + gmax2 >= tolerance, second >= 0 else { return nil }
+            imax = index; jmin = second
         }
-        guard imax >= 0, upOffset[imax] > -.infinity else { return nil }
-        let (jmin, gmax2) = secondChoice(rowI: kernel + imax * ld, gmax: gmax)
-        guard gmax + gmax2 >= tolerance, jmin >= 0 else { return nil }
         let signI: Double = s[imax] > 0 ? -1 : 1
         let signJ: Double = a[jmin] > 0 ? 1 : -1
         return ((imax, signI), (jmin, signJ))

@@ -1,13 +1,14 @@
 extension SMOWorkspace {
     /// Solves the two-variable subproblem of libsvm's `Solver::Solve` for the pair, updates the gradient of
-    /// every working point and, in the same pass, finds the next i (returned).
-    func update(_ first: (Int, Double), _ second: (Int, Double)) -> (index: Int, value: Double) {
+    /// every working point (in the running phase's precision) and, in the same pass, finds the next i (returned).
+    func update(_ first: (Int, Double), _ second: (Int, Double)) -> SMOChoice {
         let (i, si) = first, (j, sj) = second
         let ci = cap[i], cj = cap[j]
         let oldI = si > 0 ? a[i] : s[i]
         let oldJ = sj > 0 ? a[j] : s[j]
-        let gi = si > 0 ? g[i] + eps : -g[i] + eps
-        let gj = sj > 0 ? g[j] + eps : -g[j] + eps
+        let gradientI = gradient(i), gradientJ = gradient(j)
+        let gi = si > 0 ? gradientI + eps : -gradientI + eps
+        let gj = sj > 0 ? gradientJ + eps : -gradientJ + eps
         var quad = 2 - 2 * Double(kernel[i * ld + j])
         if quad <= 0 { quad = Self.tau }
         var ai = oldI, aj = oldJ
@@ -47,6 +48,12 @@ extension SMOWorkspace {
         var di = si * (ai - oldI)
         var dj = sj * (aj - oldJ)
         if i == j { di += dj; dj = 0 }
-        return updateGradient(rowI: kernel + i * ld, di: di, rowJ: kernel + j * ld, dj: dj)
+        if singlePrecision {
+            let next = updateSinglePrecisionGradient(rowI: kernel + i * ld, di: Float(di), rowJ: kernel + j * ld,
+                                                     dj: Float(dj))
+            return SMOChoice(index: next.index, value: next.value, lowMax: next.lowMax)
+        }
+        let next = updateGradient(rowI: kernel + i * ld, di: di, rowJ: kernel + j * ld, dj: dj)
+        return SMOChoice(index: next.index, value: next.value, lowMax: .infinity)
     }
 }

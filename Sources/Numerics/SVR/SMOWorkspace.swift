@@ -7,6 +7,11 @@
 /// to one scan over points per choice, with the variable of each point fixed by its bounds (kept as the
 /// offsets `upOffset`, `lowOffset`). Shrinking moves the points that cannot move to the end of the arrays and
 /// copies the kernel of the remaining ones into a private contiguous buffer.
+///
+/// A solve runs in two phases (see `SMOWorkspace+Solve.swift`): a bulk phase whose gradient and offsets are
+/// single precision (`gf`, `upf`, `lowf`), scanned 16 lanes at a time, and a double-precision phase that
+/// recomputes the gradient exactly from the coefficients and finishes to the requested tolerance. The
+/// coefficients `a`, `s` are double precision throughout, so every iterate is exactly feasible.
 final class SMOWorkspace {
     private(set) var capacity = 0
     // Point state in working order; `perm[p]` is the problem index of position p.
@@ -19,8 +24,13 @@ final class SMOWorkspace {
     var upOffset = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     /// `y_t G_t` of the point's variable in I_low is `g + lowOffset`; `-inf` when neither is in I_low.
     var lowOffset = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    /// Single-precision copies of `g`, `upOffset`, `lowOffset` for the bulk phase.
+    var gf = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    var upf = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    var lowf = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     var perm = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     var scratch = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var scratchFloat = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     var scratchIndex = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     var compactKernel = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     var compactCapacity = 0
@@ -34,6 +44,8 @@ final class SMOWorkspace {
     var kernel: UnsafePointer<Float> = UnsafePointer(UnsafeMutablePointer<Float>.allocate(capacity: 0))
     var ld = 0
     var isIdentityOrder = true
+    /// Whether the bulk (single-precision) phase is running: `gf` is the gradient, `g` is stale.
+    var singlePrecision = false
 
     static let tau = 1e-12
 
@@ -41,6 +53,7 @@ final class SMOWorkspace {
 
     deinit {
         for p in [a, s, g, cap, y, upOffset, lowOffset, scratch] { p.deallocate() }
+        for p in [gf, upf, lowf, scratchFloat] { p.deallocate() }
         perm.deallocate()
         scratchIndex.deallocate()
         compactKernel.deallocate()
@@ -49,12 +62,15 @@ final class SMOWorkspace {
     func reserve(_ count: Int) {
         guard count > capacity else { return }
         for p in [a, s, g, cap, y, upOffset, lowOffset, scratch] { p.deallocate() }
+        for p in [gf, upf, lowf, scratchFloat] { p.deallocate() }
         perm.deallocate()
         scratchIndex.deallocate()
         a = .allocate(capacity: count); s = .allocate(capacity: count); g = .allocate(capacity: count)
         cap = .allocate(capacity: count); y = .allocate(capacity: count)
         upOffset = .allocate(capacity: count); lowOffset = .allocate(capacity: count)
         scratch = .allocate(capacity: count)
+        gf = .allocate(capacity: count); upf = .allocate(capacity: count); lowf = .allocate(capacity: count)
+        scratchFloat = .allocate(capacity: count)
         perm = .allocate(capacity: count); scratchIndex = .allocate(capacity: count)
         capacity = count
     }
@@ -66,14 +82,20 @@ final class SMOWorkspace {
         compactCapacity = count
     }
 
-    /// Sets both offsets of position p from its bounds.
+    /// Sets both offsets of position p from its bounds (double and single precision).
     @inline(__always) func setOffsets(_ p: Int) {
         let ap = a[p], sp = s[p], cp = cap[p]
-        upOffset[p] = sp > 0 ? eps : (ap < cp ? -eps : -.infinity)
-        lowOffset[p] = ap > 0 ? eps : (sp < cp ? -eps : -.infinity)
+        let up = sp > 0 ? eps : (ap < cp ? -eps : -.infinity)
+        let low = ap > 0 ? eps : (sp < cp ? -eps : -.infinity)
+        upOffset[p] = up; lowOffset[p] = low
+        upf[p] = Float(up); lowf[p] = Float(low)
     }
 
-    /// Recomputes `g = K beta - y` for every point from the current coefficients (identity order, base kernel).
+    /// The gradient of position p in the running phase's precision.
+    @inline(__always) func gradient(_ p: Int) -> Double { singlePrecision ? Double(gf[p]) : g[p] }
+
+    /// Recomputes `g = K beta - y` (and its single-precision copy) for every point from the current
+    /// coefficients (identity order, base kernel).
     func recomputeGradient() {
         for k in 0..<n { g[k] = -y[k] }
         for j in 0..<n {
@@ -81,6 +103,23 @@ final class SMOWorkspace {
             guard beta != 0 else { continue }
             let row = base + j * n
             for k in 0..<n { g[k] += beta * Double(row[k]) }
+        }
+        for k in 0..<n { gf[k] = Float(g[k]) }
+    }
+
+    /// Recomputes the single-precision gradient of the working points exactly (in double precision) from the
+    /// coefficients, removing the rounding drift of the bulk phase's updates. Any order, any working set.
+    func resynchroniseSinglePrecisionGradient() {
+        var columns = [Int](), betas = [Double]()
+        for p in 0..<n {
+            let beta = a[p] - s[p]
+            if beta != 0 { columns.append(perm[p]); betas.append(beta) }
+        }
+        for p in 0..<m {
+            let row = base + perm[p] * n
+            var sum = -y[p]
+            for (q, column) in columns.enumerated() { sum += betas[q] * Double(row[column]) }
+            gf[p] = Float(sum)
         }
     }
 }

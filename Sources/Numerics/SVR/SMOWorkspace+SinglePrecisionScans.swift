@@ -1,0 +1,141 @@
+/// The two O(m) scans of an SMO iteration in the bulk phase: single-precision gradient and offsets, 16 lanes
+/// at a time (one AVX-512 register, two AVX2 or four SSE registers), each lane keeping its own running best,
+/// merged at the end. Selection only needs to be good, not exact: the double-precision phase that follows
+/// checks the optimality conditions on the exact gradient.
+extension SMOWorkspace {
+    typealias FloatLanes = SIMD16<Float>
+    typealias IndexLanes = SIMD16<Int32>
+    static let laneCount = 16
+
+    /// `gf += di K_i + dj K_j` over the working points, returning the argmax of `upf - gf` (the next i, with
+    /// its violation) and the maximum of `gf + lowf` (for the stopping test).
+    @inline(__always)
+    func updateSinglePrecisionGradient(rowI: UnsafePointer<Float>, di: Float, rowJ: UnsafePointer<Float>, dj: Float)
+        -> (index: Int, value: Double, lowMax: Double) {
+        let count = m, width = Self.laneCount
+        let gRaw = UnsafeMutableRawPointer(gf)
+        let upRaw = UnsafeRawPointer(upf), lowRaw = UnsafeRawPointer(lowf)
+        let rawI = UnsafeRawPointer(rowI), rawJ = UnsafeRawPointer(rowJ)
+        let vdi = FloatLanes(repeating: di), vdj = FloatLanes(repeating: dj)
+        var bestValue = FloatLanes(repeating: -.infinity)
+        var bestIndex = IndexLanes(repeating: -1)
+        var lowMax = FloatLanes(repeating: -.infinity)
+        var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let step = IndexLanes(repeating: Int32(width))
+        var k = 0
+        while k + width <= count {
+            let ki = rawI.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self)
+            let kj = rawJ.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self)
+            // Not `addProduct`: without FMA in the baseline ISA it becomes a libm call per lane.
+            let gk = gRaw.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self) + vdi * ki + vdj * kj
+            gRaw.storeBytes(of: gk, toByteOffset: 4 * k, as: FloatLanes.self)
+            let v = upRaw.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self) - gk
+            let better = v .>= bestValue
+            bestValue.replace(with: v, where: better)
+            bestIndex.replace(with: lane, where: better)
+            let yG = gk + lowRaw.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self)
+            lowMax.replace(with: yG, where: yG .> lowMax)  // not `pointwiseMax`: that is scalarised lane by lane
+            lane &+= step
+            k += width
+        }
+        var imax = -1
+        var gmax = -Float.infinity
+        for l in 0..<width where bestIndex[l] >= 0 && (bestValue[l] > gmax || (bestValue[l] == gmax && Int(bestIndex[l]) > imax)) {
+            gmax = bestValue[l]; imax = Int(bestIndex[l])
+        }
+        var low = lowMax.max()
+        while k < count {
+            let gk = gf[k] + di * rowI[k] + dj * rowJ[k]
+            gf[k] = gk
+            let v = upf[k] - gk
+            if v >= gmax { gmax = v; imax = k }
+            low = max(low, gk + lowf[k])
+            k += 1
+        }
+        return (imax, Double(gmax), Double(low))
+    }
+
+    /// The maximum of `upf - gf` (argmax) and of `gf + lowf` over the working points, without updating.
+    func singlePrecisionViolations() -> SMOChoice {
+        var imax = -1
+        var gmax = -Float.infinity, low = -Float.infinity
+        for k in 0..<m {
+            let v = upf[k] - gf[k]
+            if v >= gmax { gmax = v; imax = k }
+            low = max(low, gf[k] + lowf[k])
+        }
+        return SMOChoice(index: imax, value: Double(gmax), lowMax: Double(low))
+    }
+
+    /// WSS3's second choice for a given i (row `rowI`, violation `gmax`) in single precision: the j
+    /// maximising `b^2 / quad` with `b = gmax + y_j G_j > 0`, `quad = max(2 - 2 K_ij, tau)` (compared by
+    /// cross-multiplication). The point i itself is left out: its own two variables never form a violating
+    /// pair (b = -2 epsilon), but rounding in single precision can make b a hair above 0 and, with quad = tau,
+    /// the pair would win and make no progress. Returns the position, or -1 when no point qualifies.
+    @inline(__always)
+    func singlePrecisionSecondChoice(rowI: UnsafePointer<Float>, i: Int, gmax: Float) -> Int {
+        let count = m, width = Self.laneCount
+        let gRaw = UnsafeRawPointer(gf), lowRaw = UnsafeRawPointer(lowf), rawI = UnsafeRawPointer(rowI)
+        let vgmax = FloatLanes(repeating: gmax)
+        let two = FloatLanes(repeating: 2), tau = FloatLanes(repeating: Float(Self.tau)), zero = FloatLanes()
+        let vi = IndexLanes(repeating: Int32(i))
+        // Two independent sets of running bests (even and odd blocks of 16) halve the loop-carried chain of
+        // multiply, compare and blend that otherwise bounds the scan.
+        var bestNum = (FloatLanes(repeating: 0), FloatLanes(repeating: 0))
+        var bestDen = (FloatLanes(repeating: 1), FloatLanes(repeating: 1))
+        var bestIndex = (IndexLanes(repeating: -1), IndexLanes(repeating: -1))
+        var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let step = IndexLanes(repeating: Int32(width))
+        @inline(__always) func candidates(_ offset: Int) -> (num: FloatLanes, quad: FloatLanes, valid: SIMDMask<IndexLanes>) {
+            let b = vgmax + gRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
+                + lowRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
+            var quad = two - two * rawI.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
+            quad.replace(with: tau, where: quad .<= zero)
+            return (b * b, quad, b .> zero)
+        }
+        var k = 0
+        while k + 2 * width <= count {
+            let first = candidates(k)
+            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad) .& (lane .!= vi)
+            bestNum.0.replace(with: first.num, where: better0)
+            bestDen.0.replace(with: first.quad, where: better0)
+            bestIndex.0.replace(with: lane, where: better0)
+            lane &+= step
+            let second = candidates(k + width)
+            let better1 = second.valid .& (second.num * bestDen.1 .>= bestNum.1 * second.quad) .& (lane .!= vi)
+            bestNum.1.replace(with: second.num, where: better1)
+            bestDen.1.replace(with: second.quad, where: better1)
+            bestIndex.1.replace(with: lane, where: better1)
+            lane &+= step
+            k += 2 * width
+        }
+        if k + width <= count {
+            let first = candidates(k)
+            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad) .& (lane .!= vi)
+            bestNum.0.replace(with: first.num, where: better0)
+            bestDen.0.replace(with: first.quad, where: better0)
+            bestIndex.0.replace(with: lane, where: better0)
+            k += width
+        }
+        var jmin = -1
+        var num: Float = 0, den: Float = 1
+        for (nums, dens, indices) in [(bestNum.0, bestDen.0, bestIndex.0), (bestNum.1, bestDen.1, bestIndex.1)] {
+            for l in 0..<width where indices[l] >= 0 {
+                let lhs = nums[l] * den, rhs = num * dens[l]
+                if jmin < 0 || lhs > rhs || (lhs == rhs && Int(indices[l]) > jmin) {
+                    num = nums[l]; den = dens[l]; jmin = Int(indices[l])
+                }
+            }
+        }
+        while k < count {
+            let b = gmax + gf[k] + lowf[k]
+            if b > 0, k != i {
+                var quad = 2 - 2 * rowI[k]
+                if quad <= 0 { quad = Float(Self.tau) }
+                if jmin < 0 || b * b * den >= num * quad { num = b * b; den = quad; jmin = k }
+            }
+            k += 1
+        }
+        return jmin
+    }
+}
