@@ -19,6 +19,10 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3
     @Option(help: "SMO tolerance of the grid search's cross-validation solves (default: --tolerance).")
     var cvTolerance: Double?
+    @Option(help: "Grid search: stop each C path after this many C values worse than its best (0: exhaustive).")
+    var cPathPatience = 2
+    @Flag(help: "Also run the grid search exhaustively (every C) and print how many pixels chose other hyperparameters.")
+    var compareExhaustive = false
     @Option(help: "Also train with this tolerance and print how far its fitted flux and CV MSE are from the first.")
     var compareTolerance: Double?
     @Option(help: "Worker threads (default: active processors).") var workers: Int?
@@ -38,13 +42,15 @@ struct TrainingBench: ParsableCommand {
             ? SyntheticTrainingSet.simulated(stars: stars, pixels: trained, seed: seed)
             : SyntheticTrainingSet.make(stars: stars, pixels: trained, labels: labels, seed: seed)
         let trainer = SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
-                                                 crossValidationTolerance: cvTolerance))
+                                                 crossValidationTolerance: cvTolerance,
+                                                 cPathPatience: cPathPatience > 0 ? cPathPatience : nil))
         let choice: HyperparameterChoice = grid == "fixed"
             ? .fixed(SVRHyperparameters(c: 64, epsilon: 0.2, gamma: 0.1))
             : .grid(.slamDefault(labelCount: labels), folds: 5, seed: seed)
         let threads = workers ?? ProcessInfo.processInfo.activeProcessorCount
         print("slam-bench train: N=\(stars) L=\(labels) P=\(pixels) (trained \(trained)) grid=\(grid) "
-              + "tolerance=\(tolerance) cv-tolerance=\(cvTolerance ?? tolerance) workers=\(threads) seed=\(seed)")
+              + "tolerance=\(tolerance) cv-tolerance=\(cvTolerance ?? tolerance) c-path-patience=\(cPathPatience) "
+              + "workers=\(threads) seed=\(seed) flux=\(flux)")
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = Self.cpuSeconds()
         let (model, report) = try trainer.trainWithReport(data, hyperparameters: choice)
@@ -72,6 +78,12 @@ struct TrainingBench: ParsableCommand {
         }
         print("model: \(model.serialized().count) bytes serialised")
         print("memory peak (VmHWM): \(Self.peakMemory())")
+        if compareExhaustive, grid == "default" {
+            let exhaustive = try SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
+                                                            crossValidationTolerance: cvTolerance, cPathPatience: nil))
+                .train(data, hyperparameters: choice)
+            Self.compare(model, exhaustive, label: "exhaustive C paths")
+        }
         if let compareTolerance {
             let other = try SLAMTrainer(options: .init(tolerance: compareTolerance, workers: workers,
                                                        crossValidationTolerance: compareTolerance))

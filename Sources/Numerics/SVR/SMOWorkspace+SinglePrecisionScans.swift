@@ -38,11 +38,9 @@ extension SMOWorkspace {
             lane &+= step
             k += width
         }
-        var imax = -1
-        var gmax = -Float.infinity
-        for l in 0..<width where bestIndex[l] >= 0 && (bestValue[l] > gmax || (bestValue[l] == gmax && Int(bestIndex[l]) > imax)) {
-            gmax = bestValue[l]; imax = Int(bestIndex[l])
-        }
+        // Lane merge in SIMD: the largest value, and of the lanes holding it the largest position.
+        var gmax = bestValue.max()
+        var imax = Int(bestIndex.replacing(with: -1, where: bestValue .!= FloatLanes(repeating: gmax)).max())
         var low = lowMax.max()
         while k < count {
             let gk = gf[k] + di * rowI[k] + dj * rowJ[k]
@@ -78,7 +76,10 @@ extension SMOWorkspace {
         let gRaw = UnsafeRawPointer(gf), lowRaw = UnsafeRawPointer(lowf), rawI = UnsafeRawPointer(rowI)
         let vgmax = FloatLanes(repeating: gmax)
         let two = FloatLanes(repeating: 2), tau = FloatLanes(repeating: Float(Self.tau)), zero = FloatLanes()
-        let vi = IndexLanes(repeating: Int32(i))
+        // Leave i out by hiding it from I_low for the scan.
+        let lowOfI = lowf[i]
+        lowf[i] = -.infinity
+        defer { lowf[i] = lowOfI }
         // Two independent sets of running bests (even and odd blocks of 16) halve the loop-carried chain of
         // multiply, compare and blend that otherwise bounds the scan.
         var bestNum = (FloatLanes(repeating: 0), FloatLanes(repeating: 0))
@@ -96,13 +97,13 @@ extension SMOWorkspace {
         var k = 0
         while k + 2 * width <= count {
             let first = candidates(k)
-            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad) .& (lane .!= vi)
+            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad)
             bestNum.0.replace(with: first.num, where: better0)
             bestDen.0.replace(with: first.quad, where: better0)
             bestIndex.0.replace(with: lane, where: better0)
             lane &+= step
             let second = candidates(k + width)
-            let better1 = second.valid .& (second.num * bestDen.1 .>= bestNum.1 * second.quad) .& (lane .!= vi)
+            let better1 = second.valid .& (second.num * bestDen.1 .>= bestNum.1 * second.quad)
             bestNum.1.replace(with: second.num, where: better1)
             bestDen.1.replace(with: second.quad, where: better1)
             bestIndex.1.replace(with: lane, where: better1)
@@ -111,7 +112,7 @@ extension SMOWorkspace {
         }
         if k + width <= count {
             let first = candidates(k)
-            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad) .& (lane .!= vi)
+            let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad)
             bestNum.0.replace(with: first.num, where: better0)
             bestDen.0.replace(with: first.quad, where: better0)
             bestIndex.0.replace(with: lane, where: better0)
@@ -129,7 +130,7 @@ extension SMOWorkspace {
         }
         while k < count {
             let b = gmax + gf[k] + lowf[k]
-            if b > 0, k != i {
+            if b > 0 {
                 var quad = 2 - 2 * rowI[k]
                 if quad <= 0 { quad = Float(Self.tau) }
                 if jmin < 0 || b * b * den >= num * quad { num = b * b; den = quad; jmin = k }

@@ -20,7 +20,7 @@ extension SMOWorkspace {
     func solve(
         kernel: UnsafePointer<Float>, n: Int, targets: [Double], caps: [Double], epsilon: Double,
         tolerance: Double, shrinking: Bool, maxIterations: Int, warmStart: [Double]?,
-        singlePrecisionBulk: Bool = true
+        warmGradient: [Double]? = nil, singlePrecisionBulk: Bool = true
     ) -> SVRSolution {
         reserve(n)
         base = kernel
@@ -31,15 +31,18 @@ extension SMOWorkspace {
         ld = n
         isIdentityOrder = true
         singlePrecision = false
-        var hasZeroCap = false
         for k in 0..<n {
             perm[k] = k; y[k] = targets[k]; cap[k] = caps[k]; a[k] = 0; s[k] = 0
-            if caps[k] == 0 { hasZeroCap = true }
         }
-        if let warmStart { applyWarmStart(warmStart) }
-        recomputeGradient()
+        let factor = warmStart.flatMap { applyWarmStart($0) }
+        if factor == 1, let warmGradient, warmGradient.count == n {
+            // The warm start is taken unscaled, so its gradient (same kernel and targets) is this one.
+            for k in 0..<n { g[k] = warmGradient[k]; gf[k] = Float(warmGradient[k]) }
+        } else {
+            recomputeGradient()
+        }
+        // Points of weight 0 have both offsets -inf: never selected, and shrunk at the first shrinking.
         for p in 0..<n { setOffsets(p) }
-        if hasZeroCap { compact { self.cap[$0] > 0 } }
 
         var iterations = 0
         if singlePrecisionBulk {
@@ -88,20 +91,29 @@ extension SMOWorkspace {
         return false
     }
 
-    /// Scales a warm start uniformly into the box (keeping `sum beta = 0`); ignores one that breaks the
-    /// equality constraint.
-    private func applyWarmStart(_ beta: [Double]) {
+    /// Scales a warm start uniformly into the box (keeping `sum beta = 0`) and returns the factor (1: taken as
+    /// it is); ignores one that breaks the equality constraint (nil).
+    private func applyWarmStart(_ beta: [Double]) -> Double? {
         var factor = 1.0, sum = 0.0, sumAbs = 0.0
         for k in 0..<n where beta[k] != 0 {
-            guard beta[k].isFinite else { return }
+            guard beta[k].isFinite else { return nil }
             sum += beta[k]; sumAbs += abs(beta[k])
             factor = cap[k] > 0 ? min(factor, cap[k] / abs(beta[k])) : 0
         }
-        guard abs(sum) <= 1e-9 * (sumAbs + 1), factor > 0 else { return }
+        guard abs(sum) <= 1e-9 * (sumAbs + 1), factor > 0 else { return nil }
         for k in 0..<n {
             a[k] = min(cap[k], max(beta[k], 0) * factor)
             s[k] = min(cap[k], max(-beta[k], 0) * factor)
         }
+        return factor
+    }
+
+    /// The gradient `K beta - y` of the last solve, n entries in problem order (exact: recomputed or kept in
+    /// double precision by the final phase). Pass it as `warmGradient` with that solve's coefficients as
+    /// `warmStart` to a solve on the same kernel and targets with a larger C, to skip recomputing it.
+    func finalGradient() -> [Double] {
+        precondition(isIdentityOrder && m == n, "the final gradient is read after a solve")
+        return Array(UnsafeBufferPointer(start: g, count: n))
     }
 
     /// WSS3: i maximises `-y_t G_t` over I_up, j minimises `-(b^2)/(2 - 2K_ij)` over I_low with

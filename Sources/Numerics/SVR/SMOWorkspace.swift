@@ -98,11 +98,20 @@ final class SMOWorkspace {
     /// coefficients (identity order, base kernel).
     func recomputeGradient() {
         for k in 0..<n { g[k] = -y[k] }
+        let gRaw = UnsafeMutableRawPointer(g)
         for j in 0..<n {
             let beta = a[j] - s[j]
             guard beta != 0 else { continue }
-            let row = base + j * n
-            for k in 0..<n { g[k] += beta * Double(row[k]) }
+            let rowRaw = UnsafeRawPointer(base + j * n)
+            let vbeta = SIMD8<Double>(repeating: beta)
+            var k = 0
+            while k + 8 <= n {
+                let row = SIMD8<Double>(rowRaw.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self))
+                let gk = gRaw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD8<Double>.self) + vbeta * row
+                gRaw.storeBytes(of: gk, toByteOffset: 8 * k, as: SIMD8<Double>.self)
+                k += 8
+            }
+            while k < n { g[k] += beta * Double(base[j * n + k]); k += 1 }
         }
         for k in 0..<n { gf[k] = Float(g[k]) }
     }

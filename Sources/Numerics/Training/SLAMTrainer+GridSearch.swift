@@ -1,11 +1,14 @@
+import CBLAS
+
 extension SLAMTrainer {
     /// Per pixel, the grid point of smallest K-fold cross-validated MSE, then the final fit on all stars.
     ///
     /// Gamma by gamma (to bound memory), the kernel of all stars is computed once, and from it each fold's
     /// training kernel and its training x held-out block, all shared by every pixel. Within a pixel and
     /// fold, each epsilon's C path runs in ascending C, each solution warm-starting the next (a solution for
-    /// a smaller C is feasible for a larger one). Held-out stars of weight 0 are not scored. Ties go to the
-    /// first grid point in (gamma, epsilon, C) order as given.
+    /// a smaller C is feasible for a larger one), and stops early when the CV MSE keeps rising
+    /// (`Options.cPathPatience`). Held-out stars of weight 0 are not scored. Ties go to the first grid point
+    /// in (gamma, epsilon, ascending C) order.
     func searchAndFit(
         _ set: PreparedTrainingSet, grid: HyperparameterGrid, folds foldCount: Int, seed: UInt64, workers: Int,
         progress: (@Sendable (Int, Int) -> Void)?
@@ -54,48 +57,57 @@ extension SLAMTrainer {
     }
 
     /// Cross-validates pixel `j` over one gamma's (epsilon, C) grid and keeps its best point so far.
+    ///
+    /// For each epsilon the C path runs in ascending C with all folds in step (each fold's solution
+    /// warm-starting its next C), so that the path can stop early: after `options.cPathPatience` consecutive
+    /// C values whose cross-validated MSE is above the path's best, the larger C values are not solved.
+    /// Large C is where SMO is slowest, and pixels whose flux is mostly noise prefer small C.
     private func searchPixel(
         _ j: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
     ) {
         let n = set.n, grid = context.grid
         let tolerance = options.crossValidationTolerance ?? options.tolerance
-        var sse = [Double](repeating: 0, count: grid.epsilon.count * grid.c.count)
-        var scored = 0
-        for f in context.trainIndices.indices {
-            let train = context.trainIndices[f], test = context.testIndices[f]
-            let y = train.map { set.targets[j * n + $0] }
-            let w = train.map { set.weights[j * n + $0] }
-            let yTest = test.map { set.targets[j * n + $0] }
-            let wTest = test.map { set.weights[j * n + $0] }
-            scored += wTest.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-            context.foldKernels[f].values.withUnsafeBufferPointer { k in
-                context.blocks[f].withUnsafeBufferPointer { block in
-                    for (e, epsilon) in grid.epsilon.enumerated() {
-                        var warm: [Double]? = nil
-                        for ci in context.cOrder {
-                            let c = grid.c[ci]
+        let folds = context.trainIndices.indices.map { f in
+            SLAMPixelFold(train: context.trainIndices[f], test: context.testIndices[f], targets: set.targets,
+                          weights: set.weights, pixelOffset: j * n)
+        }
+        let scored = folds.reduce(0) { $0 + $1.scoredCount }
+        guard scored > 0 else { return }
+        for epsilon in grid.epsilon {
+            var warm = [[Double]?](repeating: nil, count: folds.count)
+            var warmGradient = [[Double]?](repeating: nil, count: folds.count)
+            var pathBest = Double.infinity
+            var worseInARow = 0
+            for ci in context.cOrder {
+                let c = grid.c[ci]
+                var sse = 0.0
+                for (f, fold) in folds.enumerated() {
+                    context.foldKernels[f].values.withUnsafeBufferPointer { k in
+                        context.blocks[f].withUnsafeBufferPointer { block in
                             let solution = workspace.solve(
-                                kernel: k.baseAddress!, n: train.count, targets: y, caps: w.map { $0 * c },
-                                epsilon: epsilon, tolerance: tolerance, shrinking: options.shrinking,
-                                maxIterations: max(10_000_000, 100 * train.count), warmStart: warm)
-                            warm = solution.coefficients
+                                kernel: k.baseAddress!, n: fold.train.count, targets: fold.y,
+                                caps: fold.w.map { $0 * c }, epsilon: epsilon, tolerance: tolerance,
+                                shrinking: options.shrinking, maxIterations: max(10_000_000, 100 * fold.train.count),
+                                warmStart: warm[f], warmGradient: warmGradient[f])
+                            warm[f] = solution.coefficients
+                            warmGradient[f] = workspace.finalGradient()
                             outputs.iterations[j] += solution.iterations
                             outputs.solves[j] += 1
-                            sse[e * grid.c.count + ci] += Self.heldOutSSE(
-                                solution, block: block.baseAddress!, testCount: test.count, targets: yTest,
-                                weights: wTest)
+                            sse += Self.heldOutSSE(solution, block: block.baseAddress!, testCount: fold.test.count,
+                                                   targets: fold.yTest, weights: fold.wTest)
                         }
                     }
                 }
-            }
-        }
-        guard scored > 0 else { return }
-        for (e, epsilon) in grid.epsilon.enumerated() {
-            for ci in grid.c.indices {
-                let mse = sse[e * grid.c.count + ci] / Double(scored)
+                let mse = sse / Double(scored)
                 if mse < outputs.bestMSE[j] {
                     outputs.bestMSE[j] = mse
-                    outputs.best[j] = SVRHyperparameters(c: grid.c[ci], epsilon: epsilon, gamma: context.gamma)
+                    outputs.best[j] = SVRHyperparameters(c: c, epsilon: epsilon, gamma: context.gamma)
+                }
+                if mse < pathBest {
+                    pathBest = mse; worseInARow = 0
+                } else {
+                    worseInARow += 1
+                    if let patience = options.cPathPatience, worseInARow >= max(1, patience) { break }
                 }
             }
         }
@@ -104,17 +116,43 @@ extension SLAMTrainer {
     /// Sum of squared held-out residuals over the weight-1 held-out stars; `block` is |train| x `testCount`.
     static func heldOutSSE(_ solution: SVRSolution, block: UnsafePointer<Float>, testCount: Int,
                            targets: [Double], weights: [Double]) -> Double {
-        var predicted = [Double](repeating: solution.intercept, count: testCount)
-        for (m, beta) in solution.coefficients.enumerated() where beta != 0 {
-            let row = block + m * testCount
-            for t in 0..<testCount { predicted[t] += beta * Double(row[t]) }
+        // predicted = block^T beta + b: one single-precision matrix-vector product (|train| x |test| block).
+        let beta = solution.coefficients.map { Float($0) }
+        var predicted = [Float](repeating: 0, count: testCount)
+        beta.withUnsafeBufferPointer { x in
+            predicted.withUnsafeMutableBufferPointer { y in
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(beta.count), Int32(testCount), 1, block,
+                            Int32(testCount), x.baseAddress, 1, 0, y.baseAddress, 1)
+            }
         }
         var sum = 0.0
         for t in 0..<testCount where weights[t] > 0 {
-            let r = predicted[t] - targets[t]
+            let r = Double(predicted[t]) + solution.intercept - targets[t]
             sum += r * r
         }
         return sum
+    }
+}
+
+/// One pixel's targets and weights on one fold's training and held-out stars.
+struct SLAMPixelFold {
+    let train: [Int]
+    let test: [Int]
+    let y: [Double]
+    let w: [Double]
+    let yTest: [Double]
+    let wTest: [Double]
+    /// Held-out stars of weight > 0 (the ones scored).
+    let scoredCount: Int
+
+    init(train: [Int], test: [Int], targets: [Double], weights: [Double], pixelOffset: Int) {
+        self.train = train
+        self.test = test
+        y = train.map { targets[pixelOffset + $0] }
+        w = train.map { weights[pixelOffset + $0] }
+        yTest = test.map { targets[pixelOffset + $0] }
+        wTest = test.map { weights[pixelOffset + $0] }
+        scoredCount = wTest.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
     }
 }
 

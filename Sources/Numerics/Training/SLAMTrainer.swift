@@ -21,13 +21,19 @@ public struct SLAMTrainer: Sendable {
         /// iterations; on the benchmark problem it leaves the cross-validated MSE unchanged to ~1e-4 relative
         /// (see `slam-bench train --cv-tolerance`).
         public var crossValidationTolerance: Double?
+        /// Along each epsilon's ascending C path of a grid search, stop after this many consecutive C values
+        /// whose cross-validated MSE is above the path's best so far; `nil` searches every C (exhaustive).
+        /// The CV MSE of an SVR is, in practice, unimodal in C (under-fitting, then over-fitting), and the
+        /// large-C solves it skips are the slowest. Default 2.
+        public var cPathPatience: Int?
 
         public init(tolerance: Double = 1e-3, shrinking: Bool = true, workers: Int? = nil,
-                    crossValidationTolerance: Double? = nil) {
+                    crossValidationTolerance: Double? = nil, cPathPatience: Int? = 2) {
             self.tolerance = tolerance
             self.shrinking = shrinking
             self.workers = workers
             self.crossValidationTolerance = crossValidationTolerance
+            self.cPathPatience = cPathPatience
         }
     }
 

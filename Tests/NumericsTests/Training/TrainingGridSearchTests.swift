@@ -7,7 +7,7 @@ struct TrainingGridSearchTests {
 
     @Test func gridSearchPicksTheSmallestCrossValidatedMSEOfBruteForce() throws {
         let data = TrainingTestData.make(stars: 36, labels: 2, pixels: 2, seed: 5)
-        let options = SLAMTrainer.Options(tolerance: 1e-9)
+        let options = SLAMTrainer.Options(tolerance: 1e-9, cPathPatience: nil)
         let model = try SLAMTrainer(options: options).train(data, hyperparameters: .grid(Self.grid, folds: 4, seed: 3))
         let folds = CrossValidationFolds(count: 36, folds: 4, seed: 3)
         for j in 0..<2 {
@@ -63,5 +63,23 @@ struct TrainingGridSearchTests {
         let two = try SLAMTrainer(options: .init(workers: 2)).train(data, hyperparameters: choice)
         let again = try SLAMTrainer(options: .init(workers: 2)).train(data, hyperparameters: choice)
         #expect(one == two && two == again)
+    }
+}
+
+struct TrainingCPathTests {
+    /// Stopping each C path once its CV MSE has risen twice skips the large-C solves, and on a problem whose
+    /// CV MSE is unimodal in C it picks what the exhaustive search picks.
+    @Test func earlyStoppedCPathsSolveFewerProblemsAndPickTheExhaustiveChoice() throws {
+        let data = TrainingTestData.make(stars: 60, labels: 2, pixels: 4, seed: 8)
+        let grid = HyperparameterGrid(c: (-5...9).map { pow(2, Double($0)) }, epsilon: [0.05, 0.1], gamma: [0.5])
+        let choice = HyperparameterChoice.grid(grid, folds: 3, seed: 1)
+        let (early, earlyReport) = try SLAMTrainer(options: .init(tolerance: 1e-6))
+            .trainWithReport(data, hyperparameters: choice)
+        let (full, fullReport) = try SLAMTrainer(options: .init(tolerance: 1e-6, cPathPatience: nil))
+            .trainWithReport(data, hyperparameters: choice)
+        #expect(fullReport.solves.allSatisfy { $0 == 2 * 15 * 3 + 1 })
+        #expect(earlyReport.solves.reduce(0, +) < fullReport.solves.reduce(0, +))
+        #expect(early.hyperparameters == full.hyperparameters)
+        #expect(early.crossValidatedMSE == full.crossValidatedMSE)
     }
 }
