@@ -14,6 +14,7 @@ struct SLAMCommand: AsyncParsableCommand {
         TrainingSet.self,
         Train.self,
         Predict.self,
+        Posterior.self,
         ModelCommand.self,
         Migrate.self,
         DB.self,
