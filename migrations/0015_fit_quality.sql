@@ -3,7 +3,7 @@
 -- posterior samples of the labels of single spectra.
 
 INSERT INTO flag_bits (bit, name, description) VALUES
-    (7, 'far_from_training_set', 'The labels lie far from every training star: the distance in standardised label space to the 10th nearest training star exceeds 1.5 times the 99th percentile of the training stars'' own 10th-neighbour distances (prediction_settings: neighbour_count, far_from_training_quantile, far_from_training_factor). The model is interpolating across a gap; use with care.'),
+    (7, 'far_from_training_set', 'The labels lie far from every training star: the distance in standardised label space to the 10th nearest training star exceeds the 99th percentile of the training stars'' own 10th-neighbour distances (prediction_settings: neighbour_count, far_from_training_quantile, far_from_training_factor). The model is interpolating across a gap; use with care.'),
     (8, 'several_minima', 'Several template starts converged to distinct minima (labels differing by more than 3 formal sigmas, objective within 25 x max(1, reduced chi-square) of the best): the labels are ambiguous; the lowest minimum is reported.'),
     (9, 'at_bound', 'The fit ended on the label bound (training range +- 50% of it): the best labels lie further out, where the model is pure extrapolation. Always with ran_away; the labels are unreliable.')
 ON CONFLICT DO NOTHING;
