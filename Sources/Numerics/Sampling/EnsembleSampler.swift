@@ -4,10 +4,12 @@ import Foundation
 public struct EnsembleSamplerSettings: Sendable, Equatable, Codable {
     /// Walkers W: even, at least 2 x the dimension D (and 4). Default 32.
     public var walkers: Int = 32
-    /// Steps per walker, burn-in included. Default 800.
-    public var steps: Int = 800
-    /// Leading steps dropped before the percentiles. Default 300.
-    public var burnIn: Int = 300
+    /// Steps per walker, burn-in included. Default 2000: on the mock survey's 6-label model the
+    /// autocorrelation time is ~35 steps, so 1,500 kept steps are ~40 tau (emcee advises >= 50 tau for a
+    /// precise tau, far fewer for percentiles).
+    public var steps: Int = 2000
+    /// Leading steps dropped before the percentiles. Default 500.
+    public var burnIn: Int = 500
     /// Stretch-move scale a > 1 (Goodman & Weare 2010 recommend 2). Default 2.
     public var stretch: Double = 2
     /// SplitMix64 seed: a given seed and start give the same chain, run after run.
