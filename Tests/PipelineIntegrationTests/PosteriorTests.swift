@@ -115,6 +115,9 @@ struct PosteriorTests {
                 let decoded = try JSONDecoder().decode(PredictionSettings.self, from: Data(try #require(stored).decode(String.self, at: 0).utf8))
                 #expect(decoded == plain)
                 #expect(try decoded.options().loss == .linear)
+                // --where of slam posterior: the model's spectra matching a filter (S/N_g 30, 50, 70, 90, 110 in turn).
+                let bright = try PipelineJobs.spectra(matching: try SpectrumFilter("snrg > 100"), modelID: model, db: db)
+                #expect(bright == [5, 10, 15, 20, 25, 30, 35, 40])
             }
         }
     }

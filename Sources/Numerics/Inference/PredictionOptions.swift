@@ -118,12 +118,17 @@ public enum SLAMFitLoss: Sendable, Equatable, Hashable, Codable {
         }
     }
 
-    /// The text form stored with a prediction run: `linear`, `soft_l1:S`, `huber:S`.
+    /// The text form stored with a prediction run: `linear`, `soft_l1:S`, `huber:S` (S without a
+    /// trailing `.0`, e.g. `soft_l1:3`); the canonical form of what `init(name:)` parses.
     public var name: String {
+        func text(_ s: Double) -> String {
+            let t = "\(s)"
+            return t.hasSuffix(".0") ? String(t.dropLast(2)) : t
+        }
         switch self {
-        case .linear: "linear"
-        case let .softL1(s): "soft_l1:\(s)"
-        case let .huber(s): "huber:\(s)"
+        case .linear: return "linear"
+        case let .softL1(s): return "soft_l1:" + text(s)
+        case let .huber(s): return "huber:" + text(s)
         }
     }
 

@@ -9,8 +9,10 @@ public enum PosteriorError: Error, Sendable, CustomStringConvertible {
     case inference(obsid: Int64, InferenceError)
     /// The model or the settings are unusable.
     case prediction(PredictionError)
+    /// The database failed (retried by the queue).
     case database(PostgresError)
 
+    /// A readable reason naming the failing spectrum or model.
     public var description: String {
         switch self {
         case let .unknownSpectrum(obsid, model, pp):
@@ -28,8 +30,11 @@ extension PosteriorError: PipelineFailure {
 
 /// Payload of `posterior`: one spectrum, one model, the sampler and fit settings.
 public struct PosteriorPayload: Codable, Sendable, Equatable {
+    /// The model (`model.model_id`).
     public var modelID: Int
+    /// The spectrum (`lamost_spectrum.obsid`).
     public var obsid: Int64
+    /// Walkers, steps, burn-in, seed.
     public var sampler: EnsembleSamplerSettings
     /// Fit settings (loss, starts, ...); nil for the defaults.
     public var fit: PredictionSettings?

@@ -8,13 +8,17 @@ import Store
 /// spectrum with every pixel masked throws and writes nothing. A spectrum that already has a posterior
 /// from the model is skipped.
 public struct PosteriorRunner: Sendable {
+    /// Where models come from (cached per process).
     public let models: ModelStore
 
+    /// A runner loading models through `models`.
     public init(models: ModelStore = ModelStore()) { self.models = models }
 
-    /// What a run did: rows written and spectra skipped (already sampled).
+    /// What a run did.
     public struct Summary: Sendable, Equatable {
+        /// `posterior` rows written.
         public var written = 0
+        /// Spectra skipped because the model already has their posterior.
         public var alreadySampled = 0
     }
 

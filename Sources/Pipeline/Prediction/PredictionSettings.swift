@@ -16,16 +16,27 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     public var precision: String
     /// Bound the labels to the training range +- `runawayMargin` of it.
     public var boundLabels: Bool
+    /// Fraction of the training range beyond it where labels are bounded and flagged `ran_away`.
     public var runawayMargin: Double
+    /// Fraction of the training range beyond it that flags `outside_training_range`.
     public var trainingRangeMargin: Double
+    /// k of the `far_from_training_set` test.
     public var neighbourCount: Int
+    /// Quantile of the training stars' own k-th-neighbour distances of that test.
     public var farFromTrainingQuantile: Double
+    /// Factor on that quantile beyond which a fit is `far_from_training_set`.
     public var farFromTrainingFactor: Double
+    /// Formal sigmas separating distinct minima (`several_minima`).
     public var minimaSeparation: Double
+    /// Objective tolerance of a competing minimum, times max(1, reduced chi-square).
     public var minimaObjectiveTolerance: Double
+    /// Reduced chi-square above which a fit is `poor_fit`.
     public var poorFitReducedChiSquare: Double
+    /// Fraction of good pixels below which a fit is `few_pixels`.
     public var fewPixelsFraction: Double
+    /// MINPACK xtol.
     public var xtol: Double
+    /// MINPACK maxfev per run.
     public var maxFunctionEvaluations: Int
 
     /// The settings of `options` (default: Numerics' defaults).
@@ -82,6 +93,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations
     }
 
+    /// Decodes stored settings; missing keys take this code's defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()

@@ -15,8 +15,8 @@ struct FitOptions: ParsableArguments {
     func settings() throws -> PredictionSettings {
         var settings = PredictionSettings()
         if let loss {
-            guard SLAMFitLoss(name: loss) != nil else { throw ValidationError("--loss \(loss): expected linear, soft_l1:S or huber:S with S > 0") }
-            settings.loss = loss
+            guard let parsed = SLAMFitLoss(name: loss) else { throw ValidationError("--loss \(loss): expected linear, soft_l1:S or huber:S with S > 0") }
+            settings.loss = parsed.name  // canonical, so equal settings share one prediction_settings row
         }
         if let robustRounds {
             guard (0...50).contains(robustRounds) else { throw ValidationError("--robust-rounds must be 0...50") }

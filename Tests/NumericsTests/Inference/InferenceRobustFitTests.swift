@@ -53,6 +53,8 @@ struct InferenceRobustFitTests {
         for loss in [SLAMFitLoss.linear, .softL1(scale: 3), .huber(scale: 1.5)] {
             #expect(SLAMFitLoss(name: loss.name) == loss)
         }
+        #expect(SLAMFitLoss.softL1(scale: 3).name == "soft_l1:3")
+        #expect(SLAMFitLoss.huber(scale: 1.5).name == "huber:1.5")
         #expect(SLAMFitLoss(name: "soft_l1:-1") == nil)
         #expect(SLAMFitLoss(name: "cauchy:1") == nil)
         var options = PredictionOptions()
