@@ -108,6 +108,9 @@ public enum EnsembleSampler {
                     }
                 }
                 let lq = try logProbability(proposal, half)
+                guard lq.count == half else {
+                    throw .invalidSampler(reason: "the log-probability returned \(lq.count) values for \(half) positions")
+                }
                 for k in 0..<half {
                     let logRatio = Double(d - 1) * Foundation.log(z[k]) + lq[k] - lp[active + k]
                     let u = rng.uniform()
