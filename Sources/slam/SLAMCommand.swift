@@ -15,6 +15,7 @@ struct SLAMCommand: AsyncParsableCommand {
         TrainingSet.self,
         Train.self,
         Predict.self,
+        Posterior.self,
         ModelCommand.self,
         Migrate.self,
         DB.self,

@@ -26,7 +26,8 @@ struct SQLExamplesTests {
         let documented = try await FreshDatabase.run { db in
             try db.query("SELECT bit FROM flag_bits ORDER BY bit").rows.map { try $0.decode(Int.self, at: 0) }
         }
-        let all: LabelFitFlags = [.outsideTrainingRange, .notConverged, .fewPixels, .poorFit, .keptFirstGuess, .ranAway, .singularCovariance]
+        let all: LabelFitFlags = [.outsideTrainingRange, .notConverged, .fewPixels, .poorFit, .keptFirstGuess, .ranAway, .singularCovariance,
+                                  .farFromTrainingSet, .severalMinima, .atBound]
         let bits = (0..<32).filter { all.rawValue & (1 << $0) != 0 }
         #expect(documented == bits)
     }

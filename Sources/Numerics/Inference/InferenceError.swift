@@ -30,6 +30,10 @@ public enum InferenceError: Error, Sendable, Equatable, CustomStringConvertible 
     case minpackImproperInput(spectrum: Int)
     /// The model or its Jacobian evaluated to a non-finite value at the labels `labels` (standardised).
     case nonFiniteModel(spectrum: Int, labels: [Double])
+    /// A real-valued option is out of range (e.g. a non-positive loss scale); `name` names it.
+    case invalidOption(name: String, value: Double)
+    /// Posterior sampling: the ensemble sampler was given bad settings (`reason` says which).
+    case invalidSampler(reason: String)
     /// Precision statistics: S/N bin edges must be finite and strictly increasing, at least two.
     case invalidBinEdges([Double])
 
@@ -62,6 +66,10 @@ public enum InferenceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "spectrum \(spectrum): MINPACK lmder rejected its input parameters (info 0)"
         case let .nonFiniteModel(spectrum, labels):
             return "spectrum \(spectrum): model spectrum is non-finite at standardised labels \(labels)"
+        case let .invalidOption(name, value):
+            return "option \(name) = \(value) is out of range"
+        case let .invalidSampler(reason):
+            return "posterior sampler: \(reason)"
         case let .invalidBinEdges(edges):
             return "S/N bin edges must be finite and strictly increasing (at least two): \(edges)"
         }

@@ -61,11 +61,27 @@ public struct LabelFitFlags: OptionSet, Sendable, Hashable {
     public static let ranAway = LabelFitFlags(rawValue: 1 << 5)
     /// J^T W J was not positive definite: the covariance and formal errors are NaN.
     public static let singularCovariance = LabelFitFlags(rawValue: 1 << 6)
+    /// The labels lie far from every training star: the distance (standardised label space) to the k-th
+    /// nearest training label (k = `PredictionOptions.neighbourCount`) exceeds
+    /// `farFromTrainingFactor` times the `farFromTrainingQuantile` quantile of the training stars' own
+    /// leave-one-out k-th-neighbour distances. Catches holes inside the training range that
+    /// `outsideTrainingRange` (a per-label box test) cannot see.
+    public static let farFromTrainingSet = LabelFitFlags(rawValue: 1 << 7)
+    /// More than one distinct minimum among the starts (`PredictionOptions.starts` > 1): optima differing
+    /// by more than `minimaSeparation` formal sigmas in some label with objectives within
+    /// `minimaObjectiveTolerance` of the best. The labels are ambiguous.
+    public static let severalMinima = LabelFitFlags(rawValue: 1 << 8)
+    /// The fit ended on the label bound (training range +- `runawayMargin` of it, with
+    /// `PredictionOptions.boundLabels`): the optimum lies further out, where the model is extrapolation.
+    /// Always set together with `ranAway`.
+    public static let atBound = LabelFitFlags(rawValue: 1 << 9)
 }
 
 /// The labels of one spectrum fitted by SLAM (Zhang, Liu & Deng 2020, sect. 3.3), in physical and
 /// standardised units, with the formal covariance `(J^T W J)^-1` at the optimum (not scaled by the
-/// reduced chi-square; the honest error bar is the empirical precision from cross-validation).
+/// reduced chi-square; the honest error bar is the empirical precision from cross-validation). With a
+/// robust loss, the covariance uses the final IRLS weights (outlying pixels down-weighted) and the
+/// chi-squares are plain (every pixel at its full weight w_j).
 public struct LabelFit: Sendable, Equatable {
     /// Labels in physical units (K, dex), L entries in the model's label order.
     public var labels: [Double]
@@ -93,6 +109,12 @@ public struct LabelFit: Sendable, Equatable {
     public var status: LabelFitStatus
     /// Quality flags.
     public var flags: LabelFitFlags
+    /// Distinct minima found among the starts (1 with a single start; see `severalMinima`).
+    public var distinctMinima: Int = 1
+    /// Distance in standardised label space to the k-th nearest training label (see `farFromTrainingSet`).
+    public var neighbourDistance: Double = .nan
+    /// Loss the fit minimised (`PredictionOptions.loss`).
+    public var loss: SLAMFitLoss = .linear
 
     /// Number of labels, L.
     public var labelCount: Int { labels.count }

@@ -50,6 +50,97 @@ public struct PredictionOptions: Sendable, Equatable {
     /// (measured: 5.5 instead of 7 CPU-ms per spectrum on the paper-sized model).
     public var workers: Int? = nil
 
+    /// Loss of the label fit. `.linear` is plain least squares; the robust losses down-weight pixels
+    /// whose normalised residual r = sqrt(w) (f_obs - f) is large (cosmic rays, sky residuals, unflagged
+    /// bad pixels) by iteratively reweighted least squares around `lmder` (`robustRounds` rounds).
+    /// Default `.softL1(scale: 3)` (see README "Robust fitting" for the measurement).
+    public var loss: SLAMFitLoss = .softL1(scale: 3)
+    /// Reweighting rounds of a robust loss after the first (plain) Levenberg-Marquardt run; each round
+    /// recomputes the pixel weights at the current labels and refits from there. Ignored for `.linear`.
+    /// Default 3.
+    public var robustRounds: Int = 3
+    /// Two starts' optima are distinct minima when some label differs by more than this many formal
+    /// sigmas of the best fit (flag `severalMinima`). Default 3.
+    public var minimaSeparation: Double = 3
+    /// A start's optimum counts as a competing minimum only when its objective is within this of the
+    /// best one's, times max(1, best reduced chi-square). Default 25.
+    public var minimaObjectiveTolerance: Double = 25
+    /// k of the k-nearest-neighbour test of `farFromTrainingSet` (standardised label space). Default 10.
+    public var neighbourCount: Int = 10
+    /// Quantile of the training stars' own (leave-one-out) k-th-neighbour distances that sets the scale
+    /// of `farFromTrainingSet`. Default 0.99.
+    public var farFromTrainingQuantile: Double = 0.99
+    /// A fit is `farFromTrainingSet` when its k-th-neighbour distance exceeds this factor times that
+    /// quantile. Default 1 (on the 3,000-star mock survey: 5% of spectra flagged, two thirds of them
+    /// truly outside the training set; 1.2 flags 0.2%, 1.5 none).
+    public var farFromTrainingFactor: Double = 1
+    /// Labels are bounded to the training range +- `runawayMargin` of it (the model there is evaluated at
+    /// the bound, and a fit that ends on it is flagged `atBound` and `ranAway`). Default true.
+    public var boundLabels: Bool = true
+
     /// Default options.
     public init() {}
+}
+
+/// Loss of the SLAM label fit, on normalised residuals r = sqrt(w) (f_obs - f(theta)) (units of the
+/// pixel's sigma). With z = (r / s)^2 and scale s the objective is s^2 sum rho(z):
+/// - `.linear`: rho(z) = z (plain chi-square);
+/// - `.softL1(scale:)`: rho(z) = 2 (sqrt(1 + z) - 1), as scipy `least_squares(loss='soft_l1')`;
+/// - `.huber(scale:)`: rho(z) = z for z <= 1, else 2 sqrt(z) - 1.
+public enum SLAMFitLoss: Sendable, Equatable, Hashable, Codable {
+    case linear
+    case softL1(scale: Double)
+    case huber(scale: Double)
+
+    /// The scale s (sigmas), or nil for `.linear`.
+    public var scale: Double? {
+        switch self {
+        case .linear: nil
+        case let .softL1(s), let .huber(s): s
+        }
+    }
+
+    /// The IRLS weight rho'(z) of a residual r (> 0; 1 for `.linear`).
+    public func weight(residual r: Double) -> Double {
+        switch self {
+        case .linear: return 1
+        case let .softL1(s): return 1 / (1 + (r / s) * (r / s)).squareRoot()
+        case let .huber(s): return abs(r) <= s ? 1 : s / abs(r)
+        }
+    }
+
+    /// s^2 rho((r / s)^2): the contribution of one residual to the objective (r^2 for `.linear`).
+    public func objective(residual r: Double) -> Double {
+        switch self {
+        case .linear: return r * r
+        case let .softL1(s): return s * s * 2 * ((1 + (r / s) * (r / s)).squareRoot() - 1)
+        case let .huber(s): return abs(r) <= s ? r * r : s * (2 * abs(r) - s)
+        }
+    }
+
+    /// The text form stored with a prediction run: `linear`, `soft_l1:S`, `huber:S` (S without a
+    /// trailing `.0`, e.g. `soft_l1:3`); the canonical form of what `init(name:)` parses.
+    public var name: String {
+        func text(_ s: Double) -> String {
+            let t = "\(s)"
+            return t.hasSuffix(".0") ? String(t.dropLast(2)) : t
+        }
+        switch self {
+        case .linear: return "linear"
+        case let .softL1(s): return "soft_l1:" + text(s)
+        case let .huber(s): return "huber:" + text(s)
+        }
+    }
+
+    /// Parses `name`'s form (`linear`, `soft_l1:S`, `huber:S`, S finite and positive); nil otherwise.
+    public init?(name: String) {
+        if name == "linear" { self = .linear; return }
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let s = Double(parts[1]), s.isFinite, s > 0 else { return nil }
+        switch parts[0] {
+        case "soft_l1": self = .softL1(scale: s)
+        case "huber": self = .huber(scale: s)
+        default: return nil
+        }
+    }
 }

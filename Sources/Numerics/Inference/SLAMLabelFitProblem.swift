@@ -2,6 +2,10 @@
 /// r_u = sqrt(w_u) (f_obs,u - f_u(theta)) over the good pixels u, and their Jacobian
 /// d r_u / d theta_l = -sqrt(w_u) d f_u / d theta_l, column-major (`fjac[u + l * ldfjac]`).
 ///
+/// Labels are bounded to the box [`lower`, `upper`] (standardised) by evaluating the model at the
+/// clamped labels: outside the box the residuals do not change along a clamped label, so its Jacobian
+/// column is 0 there. With a robust loss, `spectrum.sqrtWeight` holds the IRLS-reweighted sqrt(w_u).
+///
 /// Owned by one task (not Sendable); reached from the C callback through `lmder`'s `void *p`. Every
 /// model evaluation also computes the Jacobian (the same matrix product with L more columns), which
 /// is cached so that MINPACK's Jacobian request at an accepted point costs no second product.
@@ -25,14 +29,28 @@ final class SLAMLabelFitProblem {
     /// Set when the model came out non-finite (the callback then stops `lmder`).
     var sawNonFinite = false
 
-    init(evaluator: SLAMKernelEvaluator, source: Source, spectrum: SLAMPreparedSpectrum) {
+    /// Label bounds (standardised), L entries each; +-infinity for none.
+    let lower: [Double]
+    let upper: [Double]
+    private var clampedTheta: [Double]
+
+    init(evaluator: SLAMKernelEvaluator, source: Source, spectrum: SLAMPreparedSpectrum,
+         lower: [Double], upper: [Double]) {
         self.evaluator = evaluator
         self.source = source
         self.spectrum = spectrum
+        self.lower = lower
+        self.upper = upper
+        clampedTheta = [Double](repeating: 0, count: evaluator.labelCount)
     }
 
-    /// Model flux and Jacobian at `theta`, grouped pixel order, in the returned buffers.
-    private func model(at theta: UnsafePointer<Double>) -> SLAMKernelBuffers {
+    /// Model flux and Jacobian at `theta` clamped into the bounds, grouped pixel order, in the returned buffers.
+    private func model(at unclamped: UnsafePointer<Double>) -> SLAMKernelBuffers {
+        for c in 0..<evaluator.labelCount { clampedTheta[c] = min(max(unclamped[c], lower[c]), upper[c]) }
+        return clampedTheta.withUnsafeBufferPointer { modelClamped(at: $0.baseAddress!) }
+    }
+
+    private func modelClamped(at theta: UnsafePointer<Double>) -> SLAMKernelBuffers {
         switch source {
         case .direct(let buffers):
             evaluator.evaluate(thetas: UnsafeBufferPointer(start: theta, count: evaluator.labelCount), count: 1,
@@ -52,6 +70,7 @@ final class SLAMLabelFitProblem {
     func evaluate(theta: UnsafePointer<Double>, residuals fvec: UnsafeMutablePointer<Double>) -> Bool {
         let l = evaluator.labelCount, m = residualCount
         let buffers = model(at: theta)
+        let free = (0..<l).map { theta[$0] >= lower[$0] && theta[$0] <= upper[$0] ? 1.0 : 0.0 }
         if cachedJacobian.count != m * l { cachedJacobian = [Double](repeating: 0, count: m * l) }
         var finite = true
         var chi2 = 0.0
@@ -66,7 +85,7 @@ final class SLAMLabelFitProblem {
                 let r = sw[q] * (obs[q] - f[q])
                 fvec[u] = r
                 chi2 += r * r
-                for c in 0..<l { cj[u + c * m] = -sw[q] * jac[q * l + c] }
+                for c in 0..<l { cj[u + c * m] = -sw[q] * jac[q * l + c] * free[c] }
             }
             for v in cj where !v.isFinite { finite = false; break }
         }}}}}}

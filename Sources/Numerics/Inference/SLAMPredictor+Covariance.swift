@@ -20,9 +20,12 @@ extension SLAMPredictor {
         return a
     }
 
-    /// Assembles the reported fit: physical units, covariance and flags.
-    func labelFit(_ run: SLAMRefinement, pixelsUsed: Int, functionEvaluations: Int, jacobianEvaluations: Int) -> LabelFit {
+    /// Assembles the reported fit from the winning run `best` among all starts' `runs`: physical units,
+    /// covariance (from the final IRLS weights), plain chi-squares, distinct minima and flags.
+    func labelFit(_ best: SLAMRobustRun, among runs: [SLAMRobustRun], pixelsUsed: Int, functionEvaluations: Int,
+                  jacobianEvaluations: Int) -> LabelFit {
         let l = labelCount
+        let run = best.refinement
         var flags: LabelFitFlags = []
         let standardCovariance: [Double]
         if let c = Self.formalCovariance(residualJacobian: run.jacobian, rows: pixelsUsed, labels: l) {
@@ -35,26 +38,54 @@ extension SLAMPredictor {
         for a in 0..<l { for b in 0..<l { covariance[a * l + b] *= labelScaler.scale[a] * labelScaler.scale[b] } }
         let status = LabelFitStatus(minpackInfo: run.info)
         if !status.isConverged { flags.insert(.notConverged) }
-        if run.keptStart { flags.insert(.keptFirstGuess) }
+        if best.keptStart { flags.insert(.keptFirstGuess) }
         for c in 0..<l {
             let range = trainingMaximum[c] - trainingMinimum[c]
             let below = trainingMinimum[c] - run.theta[c], above = run.theta[c] - trainingMaximum[c]
             let beyond = max(below, above)
             if beyond > options.trainingRangeMargin * range { flags.insert(.outsideTrainingRange) }
             if beyond > options.runawayMargin * range { flags.insert(.ranAway) }
+            if options.boundLabels, run.theta[c] <= boundMinimum[c] || run.theta[c] >= boundMaximum[c] {
+                flags.formUnion([.atBound, .ranAway, .outsideTrainingRange])
+            }
         }
         if Double(pixelsUsed) < options.fewPixelsFraction * Double(pixelCount) { flags.insert(.fewPixels) }
-        let fit = LabelFit(
+        let distance = neighbourhood.kthDistance(run.theta)
+        if distance > neighbourhood.threshold { flags.insert(.farFromTrainingSet) }
+        let sigmas = (0..<l).map { standardCovariance[$0 * l + $0].squareRoot() }
+        let minima = Self.distinctMinima(best: best, runs: runs, sigmas: sigmas, pixelsUsed: pixelsUsed, options: options)
+        if minima > 1 { flags.insert(.severalMinima) }
+        var fit = LabelFit(
             labels: physical(labels: run.theta), covariance: covariance, standardisedLabels: run.theta,
             standardisedCovariance: standardCovariance, firstGuess: physical(labels: run.start),
-            templateIndex: run.template, firstGuessChiSquare: run.startChiSquare, chiSquare: run.chiSquare,
+            templateIndex: run.template, firstGuessChiSquare: best.startChiSquare, chiSquare: best.plainChiSquare,
             pixelsUsed: pixelsUsed, functionEvaluations: functionEvaluations,
             jacobianEvaluations: jacobianEvaluations, status: status, flags: flags)
-        if fit.reducedChiSquare > options.poorFitReducedChiSquare {
-            var flagged = fit
-            flagged.flags.insert(.poorFit)
-            return flagged
-        }
+        fit.distinctMinima = minima
+        fit.neighbourDistance = distance
+        fit.loss = options.loss
+        if fit.reducedChiSquare > options.poorFitReducedChiSquare { fit.flags.insert(.poorFit) }
         return fit
+    }
+
+    /// Distinct minima among the starts' optima: runs that moved from their start and converged, with an
+    /// objective within `minimaObjectiveTolerance` x max(1, reduced chi-square) of the best, counted
+    /// once per cluster (a label differing by more than `minimaSeparation` formal sigmas starts a new
+    /// one). 1 when the formal errors are not finite.
+    static func distinctMinima(best: SLAMRobustRun, runs: [SLAMRobustRun], sigmas: [Double], pixelsUsed: Int,
+                               options: PredictionOptions) -> Int {
+        guard runs.count > 1, sigmas.allSatisfy({ $0.isFinite && $0 > 0 }) else { return 1 }
+        let dof = Double(max(1, pixelsUsed - sigmas.count))
+        let tolerance = options.minimaObjectiveTolerance * max(1, best.objective / dof)
+        var minima = [best.refinement.theta]
+        for run in runs where !run.keptStart && LabelFitStatus(minpackInfo: run.refinement.info).isConverged
+            && run.objective - best.objective <= tolerance {
+            let theta = run.refinement.theta
+            let isNew = minima.allSatisfy { known in
+                sigmas.indices.contains { abs(theta[$0] - known[$0]) > options.minimaSeparation * sigmas[$0] }
+            }
+            if isNew { minima.append(theta) }
+        }
+        return minima.count
     }
 }

@@ -24,7 +24,13 @@ public struct SLAMPredictor: Sendable {
     public let trainingMinimum: [Double]
     /// Largest standardised training label per label column, L entries.
     public let trainingMaximum: [Double]
+    /// Lower label bound of the fit (standardised): training minimum - `runawayMargin` x range; -infinity
+    /// without `options.boundLabels`. L entries.
+    public let boundMinimum: [Double]
+    /// Upper label bound of the fit (standardised), L entries; +infinity without `options.boundLabels`.
+    public let boundMaximum: [Double]
     let evaluator: SLAMKernelEvaluator
+    let neighbourhood: SLAMTrainingNeighbourhood
 
     /// Number of labels, L.
     public var labelCount: Int { evaluator.labelCount }
@@ -47,6 +53,22 @@ public struct SLAMPredictor: Sendable {
         }
         if let w = options.workers, w < 1 { throw .invalidArgument(name: "options.workers", value: w) }
         guard options.batchSize >= 1 else { throw .invalidArgument(name: "options.batchSize", value: options.batchSize) }
+        guard options.robustRounds >= 0 else { throw .invalidArgument(name: "options.robustRounds", value: options.robustRounds) }
+        guard options.neighbourCount >= 1 else { throw .invalidArgument(name: "options.neighbourCount", value: options.neighbourCount) }
+        if let scale = options.loss.scale, !(scale.isFinite && scale > 0) {
+            throw .invalidOption(name: "options.loss.scale", value: scale)
+        }
+        for (name, value) in [("options.minimaSeparation", options.minimaSeparation),
+                              ("options.farFromTrainingFactor", options.farFromTrainingFactor),
+                              ("options.runawayMargin", options.runawayMargin)] where !(value.isFinite && value > 0) {
+            throw .invalidOption(name: name, value: value)
+        }
+        if !(options.farFromTrainingQuantile >= 0 && options.farFromTrainingQuantile <= 1) {
+            throw .invalidOption(name: "options.farFromTrainingQuantile", value: options.farFromTrainingQuantile)
+        }
+        if !(options.minimaObjectiveTolerance >= 0) {
+            throw .invalidOption(name: "options.minimaObjectiveTolerance", value: options.minimaObjectiveTolerance)
+        }
         try Self.requireFinite(model.trainingLabels, field: "trainingLabels")
         try Self.requireFinite(model.coefficients, field: "coefficients")
         try Self.requireFinite(model.intercept, field: "intercept")
@@ -78,7 +100,13 @@ public struct SLAMPredictor: Sendable {
         }
         trainingMinimum = lo
         trainingMaximum = hi
+        let margin = options.runawayMargin
+        boundMinimum = (0..<l).map { options.boundLabels ? lo[$0] - margin * (hi[$0] - lo[$0]) : -.infinity }
+        boundMaximum = (0..<l).map { options.boundLabels ? hi[$0] + margin * (hi[$0] - lo[$0]) : .infinity }
         evaluator = SLAMKernelEvaluator(model: model, precision: options.precision)
+        neighbourhood = SLAMTrainingNeighbourhood(
+            labels: model.trainingLabels, labelCount: l, k: options.neighbourCount,
+            quantile: options.farFromTrainingQuantile, factor: options.farFromTrainingFactor)
     }
 
     private static func requireFinite(_ values: [Double], field: String) throws(InferenceError) {
@@ -90,6 +118,11 @@ public struct SLAMPredictor: Sendable {
     /// Standardises a physical label vector (L entries).
     public func standardise(labels: [Double]) -> [Double] {
         labels.indices.map { labelScaler.forward(labels[$0], column: $0) }
+    }
+
+    /// `theta` (L standardised labels) clamped into the fit's bounds.
+    func clamped(_ theta: [Double]) -> [Double] {
+        theta.indices.map { min(max(theta[$0], boundMinimum[$0]), boundMaximum[$0]) }
     }
 
     /// Turns a standardised label vector (L entries) into physical units.

@@ -11,9 +11,10 @@ struct PreparedTrainingSet: Sendable {
     let labels: [Double]
     /// Standardised flux, P x N row-major; 0 where the weight is 0.
     let targets: [Double]
-    /// 0/1 sample weights, P x N row-major.
+    /// Sample weights, P x N row-major: the 0/1 pixel weight times the star's weight (`starWeights`, 1
+    /// without). They scale the SVR caps (C * w); a weight of 0 leaves the star out of that pixel.
     let weights: [Double]
-    /// Number of weight-1 stars per pixel.
+    /// Number of stars with a positive weight per pixel.
     let usableCount: [Int]
 
     init(_ data: SLAMTrainingData) throws(SLAMTrainingError) {
@@ -39,6 +40,12 @@ struct PreparedTrainingSet: Sendable {
                 throw .constantLabel(name: data.labelNames[c], value: first)
             }
         }
+        if let starWeights = data.starWeights {
+            guard starWeights.count == n else { throw .shapeMismatch(what: "starWeights", expected: n, actual: starWeights.count) }
+            if let i = starWeights.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+                throw .invalidStarWeight(star: i, value: starWeights[i])
+            }
+        }
         let labelScaler = Standardiser.fit(data.labels, rows: n, columns: l)
         var targets = [Double](repeating: 0, count: p * n)
         var weights = [Double](repeating: 0, count: p * n)
@@ -55,8 +62,8 @@ struct PreparedTrainingSet: Sendable {
             mean[j] = s.mean[0]; scale[j] = s.scale[0]
             for i in 0..<n where columnWeight[i] > 0 {
                 targets[j * n + i] = (column[i] - mean[j]) / scale[j]
-                weights[j * n + i] = 1
-                usable[j] += 1
+                weights[j * n + i] = data.starWeights?[i] ?? 1
+                if weights[j * n + i] > 0 { usable[j] += 1 }
             }
         }
         self.n = n; self.l = l; self.p = p

@@ -18,12 +18,20 @@ public struct SLAMTrainingData: Sendable, Equatable {
     /// Rest-frame wavelength of each pixel, Angstrom, P entries.
     public var wavelength: [Double]
 
-    public init(labels: [Double], labelNames: [String], flux: [Float], ivar: [Float], wavelength: [Double]) {
+    /// Per-star training weights, N entries (finite, >= 0), or nil for 1 each. A star's weight multiplies
+    /// its 0/1 pixel weights, so it scales the SVR box constraint C of that star (`caps = C * w`):
+    /// e.g. `TrainingDensityWeights` up-weights stars in sparse regions of label space. Checked by
+    /// `SLAMTrainer.train` (`.shapeMismatch`, `.invalidStarWeight`).
+    public var starWeights: [Double]?
+
+    public init(labels: [Double], labelNames: [String], flux: [Float], ivar: [Float], wavelength: [Double],
+                starWeights: [Double]? = nil) {
         self.labels = labels
         self.labelNames = labelNames
         self.flux = flux
         self.ivar = ivar
         self.wavelength = wavelength
+        self.starWeights = starWeights
     }
 
     /// Number of labels, L.
@@ -33,7 +41,8 @@ public struct SLAMTrainingData: Sendable, Equatable {
     /// Number of stars, N (from the label matrix).
     public var starCount: Int { labelNames.isEmpty ? 0 : labels.count / labelNames.count }
 
-    /// The 0/1 sample weight of star `star` at pixel `pixel`: 1 when flux is finite and ivar positive and finite.
+    /// The 0/1 sample weight of star `star` at pixel `pixel`: 1 when flux is finite and ivar positive and
+    /// finite (the per-star `starWeights` are applied on top of it by the trainer).
     @inlinable public func weight(star: Int, pixel: Int) -> Double {
         let k = star * wavelength.count + pixel
         let f = flux[k], iv = ivar[k]

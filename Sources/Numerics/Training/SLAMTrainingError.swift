@@ -18,6 +18,8 @@ public enum SLAMTrainingError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidGrid(reason: String)
     /// The stopping tolerance must be positive and finite.
     case invalidTolerance(Double)
+    /// `SLAMTrainingData.starWeights[star]` is negative or not finite.
+    case invalidStarWeight(star: Int, value: Double)
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum SLAMTrainingError: Error, Equatable, Sendable, CustomStringConvertib
             return "SLAM training label \(name) is constant (\(value)) over the training set and cannot be standardised"
         case let .invalidHyperparameter(name, value): return "SLAM hyperparameter \(name) = \(value) is out of range"
         case let .invalidGrid(reason): return "SLAM hyperparameter grid is unusable: \(reason)"
+        case let .invalidStarWeight(star, value): return "SLAM training star \(star) has an invalid weight \(value) (finite, >= 0 required)"
         case let .invalidTolerance(value): return "SLAM SVR stopping tolerance \(value) must be positive and finite"
         }
     }

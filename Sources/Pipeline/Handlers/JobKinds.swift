@@ -12,6 +12,8 @@ public enum JobKind {
     public static let predict = "predict"
     /// Scheduled retraining: rebuild a training set, train, promote by rule, predict (``RetrainRequest``).
     public static let retrain = "retrain"
+    /// Posterior sampling of one spectrum's labels (``PosteriorPayload``).
+    public static let posterior = "posterior"
 
     /// Every pipeline kind, plus the queue's built-in test kinds.
     public static func registry(models: ModelStore = ModelStore(),
@@ -24,6 +26,7 @@ public enum JobKind {
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
         registry.register(RetrainHandler())
+        registry.register(PosteriorHandler(models: models))
         return registry
     }
 }
@@ -71,9 +74,12 @@ public struct TrainPayload: Codable, Sendable, Equatable {
 public struct PredictPayload: Codable, Sendable, Equatable {
     public var modelID: Int
     public var obsids: [Int64]
-    public init(modelID: Int, obsids: [Int64]) {
+    /// Fit settings (loss, starts, ...); nil for the defaults.
+    public var settings: PredictionSettings?
+    public init(modelID: Int, obsids: [Int64], settings: PredictionSettings? = nil) {
         self.modelID = modelID
         self.obsids = obsids
+        self.settings = settings
     }
 }
 

@@ -9,6 +9,8 @@ public enum PredictionError: Error, Sendable, CustomStringConvertible {
     case corruptModel(Int, reason: String)
     case unsafeFilter(String, reason: String)
     case inference(InferenceError)
+    /// Prediction settings that cannot be turned into options (unknown loss or precision name).
+    case invalidSettings(String)
     case database(PostgresError)
 
     public var description: String {
@@ -19,6 +21,7 @@ public enum PredictionError: Error, Sendable, CustomStringConvertible {
         case let .corruptModel(id, reason): "model \(id) cannot be loaded: \(reason)"
         case let .unsafeFilter(text, reason): "filter '\(text)' is not accepted: \(reason)"
         case let .inference(error): "inference: \(error)"
+        case let .invalidSettings(reason): "prediction settings: \(reason)"
         case let .database(error): "database: \(error)"
         }
     }

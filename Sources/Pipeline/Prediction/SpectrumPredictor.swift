@@ -14,8 +14,10 @@ public struct SpectrumPredictor: Sendable {
 
     public init(models: ModelStore = ModelStore()) { self.models = models }
 
-    /// Predicts `obsids` with model `modelID`; returns what was written.
-    public func predict(modelID: Int, obsids: [Int64], db: PostgresConnection, jobID: Int64? = nil) throws -> PredictionSummary {
+    /// Predicts `obsids` with model `modelID` under `settings` (recorded in `prediction_settings`, referenced
+    /// by each row); returns what was written.
+    public func predict(modelID: Int, obsids: [Int64], db: PostgresConnection, jobID: Int64? = nil,
+                        settings: PredictionSettings = PredictionSettings()) throws -> PredictionSummary {
         let loaded = try models.load(modelID, db: db)
         let model = loaded.model
         let p = model.pixelCount
@@ -34,13 +36,14 @@ public struct SpectrumPredictor: Sendable {
         let started = Date()
         let fits: [Result<LabelFit, InferenceError>]
         do {
-            let predictor = try SLAMPredictor(model: model)
+            let predictor = try SLAMPredictor(model: model, options: try settings.options())
             fits = try predictor.predict(flux: flux, ivar: ivar, count: ids.count, templates: try templates(for: predictor, modelID: modelID))
         } catch let error as InferenceError {
             throw PredictionError.inference(error)
         }
         summary.secondsInference = Date().timeIntervalSince(started)
         try db.transaction { db in
+            let settingsID = try Self.settingsID(settings, db: db)
             try db.executeScript("CREATE TEMP TABLE stage_prediction (LIKE prediction INCLUDING DEFAULTS) ON COMMIT DROP",
                                  name: "create prediction staging table")
             var failures: [RejectionRecord] = []
@@ -52,7 +55,7 @@ public struct SpectrumPredictor: Sendable {
                         try copy.append([
                             modelID, ids[k], fit.labels.map(Float.init), fit.formalErrors.map(Float.init), empirical,
                             fit.covariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
-                            fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue), jobID,
+                            fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue), jobID, settingsID,
                         ])
                     case let .failure(error):
                         failures.append(RejectionRecord(stage: Self.stage, source: "model \(modelID)", object: String(ids[k]),
@@ -78,8 +81,20 @@ public struct SpectrumPredictor: Sendable {
 
     static let columns = [
         "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
-        "iterations", "status", "flags", "predict_job_id",
+        "iterations", "status", "flags", "predict_job_id", "settings_id",
     ]
+
+    /// The `prediction_settings` row of `settings`, inserted when new.
+    static func settingsID(_ settings: PredictionSettings, db: PostgresConnection) throws -> Int {
+        let json = try JSONB(encoding: settings)
+        if let row = try db.query("""
+            INSERT INTO prediction_settings (settings) VALUES ($1) ON CONFLICT (settings) DO NOTHING RETURNING settings_id
+            """, [json]).first { return try row.decode(Int.self, at: 0) }
+        guard let row = try db.query("SELECT settings_id FROM prediction_settings WHERE settings = $1", [json]).first else {
+            throw PredictionError.invalidSettings("settings row vanished")
+        }
+        return try row.decode(Int.self, at: 0)
+    }
 
     static let pendingSpectra = """
         SELECT sp.obsid, s.snrg, sp.flux, sp.ivar

@@ -10,7 +10,8 @@ extension ModelTrainer {
         let clock = ContinuousClock()
         let t0 = clock.now
         let trainingData = SLAMTrainingData(labels: data.training.labels, labelNames: data.labelNames,
-                                            flux: data.training.flux, ivar: data.training.ivar, wavelength: data.wavelength)
+                                            flux: data.training.flux, ivar: data.training.ivar, wavelength: data.wavelength,
+                                            starWeights: try settings.densityWeighting?.weights(labels: data.training.labels, labelCount: l))
         logger.info("training model \(modelID) on \(data.name): \(data.training.count) stars x \(p) pixels x \(l) labels")
         // Progress over the whole job: the final fit, then one refit per fold, in pixel units.
         let folds = settings.validationFolds
@@ -28,7 +29,8 @@ extension ModelTrainer {
             let part = data.training.subset(trainIdx, labelCount: l, pixelCount: p)
             let foldModel = try trainer.train(
                 SLAMTrainingData(labels: part.labels, labelNames: data.labelNames, flux: part.flux, ivar: part.ivar,
-                                 wavelength: data.wavelength),
+                                 wavelength: data.wavelength,
+                                 starWeights: try settings.densityWeighting?.weights(labels: part.labels, labelCount: l)),
                 hyperparameters: .perPixel(model.hyperparameters)) { done, total in
                     progress?("validate", p * (f + 1) + done * p / max(total, 1), p * (folds + 1))
                 }

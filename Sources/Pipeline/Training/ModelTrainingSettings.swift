@@ -35,9 +35,15 @@ public struct ModelTrainingSettings: Sendable, Codable, Equatable {
     public var crossValidationTolerance: Double
     /// Lower edges of the S/N_g bins of the precision table (finite, increasing); the last bin is open.
     public var snrBinEdges: [Double]
+    /// Weight training stars inversely to their local density in label space (k-NN density in
+    /// standardised labels, mean 1, clipped; see `TrainingDensityWeights`), so that sparse tails are not
+    /// drowned by the bulk; nil (the default, and every model trained before the option) for equal weights.
+    public var densityWeighting: TrainingDensityWeights?
 
     public init(hyperparameters: Hyperparameters = .defaultGrid(folds: 5), validationFolds: Int = 5, seed: UInt64 = 1,
-                tolerance: Double = 1e-3, crossValidationTolerance: Double = 1e-2, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150]) {
+                tolerance: Double = 1e-3, crossValidationTolerance: Double = 1e-2, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150],
+                densityWeighting: TrainingDensityWeights? = nil) {
+        self.densityWeighting = densityWeighting
         self.hyperparameters = hyperparameters
         self.validationFolds = validationFolds
         self.seed = seed

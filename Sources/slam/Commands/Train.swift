@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Numerics
 import Pipeline
 import Store
 
@@ -18,9 +19,13 @@ struct Train: AsyncParsableCommand {
     @Flag(help: "Scheduled retraining, now: rebuild the set from the latest crossmatch with its recorded cuts, train (with the last model's settings unless --grid/--folds/--seed/--tolerance are given), promote by rule, predict.")
     var retrain = false
     @Flag(help: "With --retrain: rebuild and retrain even when nothing changed.") var force = false
+    @Flag(name: .customLong("density-weighting"),
+          help: "Weight training stars inversely to their local density in label space (k = 10 neighbours, weights clipped to 0.2...5), so sparse tails count.")
+    var densityWeighting = false
 
     func settings() throws -> ModelTrainingSettings {
-        ModelTrainingSettings(hyperparameters: try .parse(grid, folds: folds), validationFolds: folds, seed: seed, tolerance: tolerance)
+        ModelTrainingSettings(hyperparameters: try .parse(grid, folds: folds), validationFolds: folds, seed: seed, tolerance: tolerance,
+                              densityWeighting: densityWeighting ? TrainingDensityWeights() : nil)
     }
 
     func validate() throws {
@@ -34,7 +39,7 @@ struct Train: AsyncParsableCommand {
         let factory = try database.factory(logger: logger)
         let (set, settings) = (trainingSet, try settings())
         if retrain {
-            let explicit = grid != "default" || folds != 5 || seed != 1 || tolerance != 1e-3
+            let explicit = grid != "default" || folds != 5 || seed != 1 || tolerance != 1e-3 || densityWeighting
             let request = RetrainRequest(trainingSet: set, settings: explicit ? settings : nil, force: force ? true : nil)
             let result = try await factory.withConnection { try PipelineJobs.retrain(request, db: $0) }
             print("retraining: job \(result.id.map(String.init) ?? "?")")
@@ -63,20 +68,22 @@ struct Predict: AsyncParsableCommand {
     @Option(name: .customLong("where"), help: "Filter on spectra, e.g. \"snrg > 20 AND class = 'STAR'\" (columns of lamost_spectrum, AND only).")
     var filter = ""
     @Option(name: .customLong("batch-size"), help: "Spectra per prediction job.") var batchSize = 500
+    @OptionGroup var fit: FitOptions
 
     func validate() throws {
         guard batchSize >= 1, batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1...100000") }
         do { _ = try SpectrumFilter(filter) } catch { throw ValidationError(error.description) }
+        _ = try fit.settings()
     }
 
     func run() async throws {
         let logger = logging.makeLogger("slam.predict")
         let factory = try database.factory(logger: logger)
-        let (reference, labelSet, batch) = (model, self.labelSet, batchSize)
+        let (reference, labelSet, batch, settings) = (model, self.labelSet, batchSize, try fit.settings())
         let filter = try SpectrumFilter(self.filter)
         let (modelID, jobs, spectra) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, db: db)
+            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, settings: settings, db: db)
             return (id, planned.jobs, planned.spectra)
         }
         print("model \(modelID): \(spectra) spectra to predict in \(jobs.count) jobs")

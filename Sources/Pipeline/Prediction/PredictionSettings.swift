@@ -1,0 +1,117 @@
+import Numerics
+
+/// The settings of a prediction run that change its results (a subset of Numerics' `PredictionOptions`,
+/// without the execution details batch size and workers), stored once per distinct value in
+/// `prediction_settings` and referenced by every prediction row (`prediction.settings_id`).
+///
+/// Codable with every key optional: a key missing from stored JSON takes the default of this code.
+public struct PredictionSettings: Sendable, Codable, Equatable {
+    /// Loss of the label fit: `linear`, `soft_l1:S` or `huber:S` (S in pixel sigmas; see `SLAMFitLoss`).
+    public var loss: String
+    /// IRLS rounds of a robust loss.
+    public var robustRounds: Int
+    /// Template starts refined per spectrum.
+    public var starts: Int
+    /// Model evaluation precision: `single` or `double`.
+    public var precision: String
+    /// Bound the labels to the training range +- `runawayMargin` of it.
+    public var boundLabels: Bool
+    /// Fraction of the training range beyond it where labels are bounded and flagged `ran_away`.
+    public var runawayMargin: Double
+    /// Fraction of the training range beyond it that flags `outside_training_range`.
+    public var trainingRangeMargin: Double
+    /// k of the `far_from_training_set` test.
+    public var neighbourCount: Int
+    /// Quantile of the training stars' own k-th-neighbour distances of that test.
+    public var farFromTrainingQuantile: Double
+    /// Factor on that quantile beyond which a fit is `far_from_training_set`.
+    public var farFromTrainingFactor: Double
+    /// Formal sigmas separating distinct minima (`several_minima`).
+    public var minimaSeparation: Double
+    /// Objective tolerance of a competing minimum, times max(1, reduced chi-square).
+    public var minimaObjectiveTolerance: Double
+    /// Reduced chi-square above which a fit is `poor_fit`.
+    public var poorFitReducedChiSquare: Double
+    /// Fraction of good pixels below which a fit is `few_pixels`.
+    public var fewPixelsFraction: Double
+    /// MINPACK xtol.
+    public var xtol: Double
+    /// MINPACK maxfev per run.
+    public var maxFunctionEvaluations: Int
+
+    /// The settings of `options` (default: Numerics' defaults).
+    public init(_ options: PredictionOptions = PredictionOptions()) {
+        loss = options.loss.name
+        robustRounds = options.robustRounds
+        starts = options.starts
+        precision = options.precision == .single ? "single" : "double"
+        boundLabels = options.boundLabels
+        runawayMargin = options.runawayMargin
+        trainingRangeMargin = options.trainingRangeMargin
+        neighbourCount = options.neighbourCount
+        farFromTrainingQuantile = options.farFromTrainingQuantile
+        farFromTrainingFactor = options.farFromTrainingFactor
+        minimaSeparation = options.minimaSeparation
+        minimaObjectiveTolerance = options.minimaObjectiveTolerance
+        poorFitReducedChiSquare = options.poorFitReducedChiSquare
+        fewPixelsFraction = options.fewPixelsFraction
+        xtol = options.xtol
+        maxFunctionEvaluations = options.maxFunctionEvaluations
+    }
+
+    /// The Numerics options (default batch size and workers). Throws ``PredictionError/invalidSettings(_:)``
+    /// for an unknown loss or precision name.
+    public func options() throws(PredictionError) -> PredictionOptions {
+        var o = PredictionOptions()
+        guard let loss = SLAMFitLoss(name: loss) else { throw .invalidSettings("loss '\(self.loss)': expected linear, soft_l1:S or huber:S") }
+        o.loss = loss
+        switch precision {
+        case "single": o.precision = .single
+        case "double": o.precision = .double
+        default: throw .invalidSettings("precision '\(precision)': expected single or double")
+        }
+        o.robustRounds = robustRounds
+        o.starts = starts
+        o.boundLabels = boundLabels
+        o.runawayMargin = runawayMargin
+        o.trainingRangeMargin = trainingRangeMargin
+        o.neighbourCount = neighbourCount
+        o.farFromTrainingQuantile = farFromTrainingQuantile
+        o.farFromTrainingFactor = farFromTrainingFactor
+        o.minimaSeparation = minimaSeparation
+        o.minimaObjectiveTolerance = minimaObjectiveTolerance
+        o.poorFitReducedChiSquare = poorFitReducedChiSquare
+        o.fewPixelsFraction = fewPixelsFraction
+        o.xtol = xtol
+        o.maxFunctionEvaluations = maxFunctionEvaluations
+        return o
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case loss, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
+        case farFromTrainingQuantile, farFromTrainingFactor, minimaSeparation, minimaObjectiveTolerance
+        case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations
+    }
+
+    /// Decodes stored settings; missing keys take this code's defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        loss = try c.decodeIfPresent(String.self, forKey: .loss) ?? loss
+        robustRounds = try c.decodeIfPresent(Int.self, forKey: .robustRounds) ?? robustRounds
+        starts = try c.decodeIfPresent(Int.self, forKey: .starts) ?? starts
+        precision = try c.decodeIfPresent(String.self, forKey: .precision) ?? precision
+        boundLabels = try c.decodeIfPresent(Bool.self, forKey: .boundLabels) ?? boundLabels
+        runawayMargin = try c.decodeIfPresent(Double.self, forKey: .runawayMargin) ?? runawayMargin
+        trainingRangeMargin = try c.decodeIfPresent(Double.self, forKey: .trainingRangeMargin) ?? trainingRangeMargin
+        neighbourCount = try c.decodeIfPresent(Int.self, forKey: .neighbourCount) ?? neighbourCount
+        farFromTrainingQuantile = try c.decodeIfPresent(Double.self, forKey: .farFromTrainingQuantile) ?? farFromTrainingQuantile
+        farFromTrainingFactor = try c.decodeIfPresent(Double.self, forKey: .farFromTrainingFactor) ?? farFromTrainingFactor
+        minimaSeparation = try c.decodeIfPresent(Double.self, forKey: .minimaSeparation) ?? minimaSeparation
+        minimaObjectiveTolerance = try c.decodeIfPresent(Double.self, forKey: .minimaObjectiveTolerance) ?? minimaObjectiveTolerance
+        poorFitReducedChiSquare = try c.decodeIfPresent(Double.self, forKey: .poorFitReducedChiSquare) ?? poorFitReducedChiSquare
+        fewPixelsFraction = try c.decodeIfPresent(Double.self, forKey: .fewPixelsFraction) ?? fewPixelsFraction
+        xtol = try c.decodeIfPresent(Double.self, forKey: .xtol) ?? xtol
+        maxFunctionEvaluations = try c.decodeIfPresent(Int.self, forKey: .maxFunctionEvaluations) ?? maxFunctionEvaluations
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Numerics
+import Pipeline
+
+/// `--loss`, `--robust-rounds`, `--starts`: how labels are fitted (stored with each prediction run).
+struct FitOptions: ParsableArguments {
+    @Option(help: "Loss of the label fit: linear (plain least squares), soft_l1:S or huber:S (S in pixel sigmas). Default: \(PredictionOptions().loss.name).")
+    var loss: String?
+    @Option(name: .customLong("robust-rounds"), help: "Reweighting rounds of a robust loss. Default: \(PredictionOptions().robustRounds).")
+    var robustRounds: Int?
+    @Option(help: "Template starts refined per spectrum (several distinct minima are flagged). Default: \(PredictionOptions().starts).")
+    var starts: Int?
+
+    /// The prediction settings; throws `ValidationError` for a bad value.
+    func settings() throws -> PredictionSettings {
+        var settings = PredictionSettings()
+        if let loss {
+            guard let parsed = SLAMFitLoss(name: loss) else { throw ValidationError("--loss \(loss): expected linear, soft_l1:S or huber:S with S > 0") }
+            settings.loss = parsed.name  // canonical, so equal settings share one prediction_settings row
+        }
+        if let robustRounds {
+            guard (0...50).contains(robustRounds) else { throw ValidationError("--robust-rounds must be 0...50") }
+            settings.robustRounds = robustRounds
+        }
+        if let starts {
+            guard (1...50).contains(starts) else { throw ValidationError("--starts must be 1...50") }
+            settings.starts = starts
+        }
+        return settings
+    }
+}
