@@ -21,6 +21,8 @@ struct SLAMCommand: AsyncParsableCommand {
         Jobs.self,
         Schedule.self,
         Export.self,
+        Calibrate.self,
+        Show.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -12,6 +12,9 @@ public enum JobKind {
     public static let predict = "predict"
     /// Scheduled retraining: rebuild a training set, train, promote by rule, predict (``RetrainRequest``).
     public static let retrain = "retrain"
+    /// Error calibration of a model from repeat observations (``CalibratePayload``); enqueued after
+    /// each prediction batch, it waits for the model's other prediction jobs.
+    public static let calibrate = "calibrate"
 
     /// Every pipeline kind, plus the queue's built-in test kinds.
     public static func registry(models: ModelStore = ModelStore(),
@@ -24,6 +27,7 @@ public enum JobKind {
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
         registry.register(RetrainHandler())
+        registry.register(CalibrateHandler())
         return registry
     }
 }
@@ -71,9 +75,12 @@ public struct TrainPayload: Codable, Sendable, Equatable {
 public struct PredictPayload: Codable, Sendable, Equatable {
     public var modelID: Int
     public var obsids: [Int64]
-    public init(modelID: Int, obsids: [Int64]) {
+    /// Also store the best-fit model spectra and residuals (`prediction_spectrum`); nil means no.
+    public var storeSpectra: Bool?
+    public init(modelID: Int, obsids: [Int64], storeSpectra: Bool? = nil) {
         self.modelID = modelID
         self.obsids = obsids
+        self.storeSpectra = storeSpectra
     }
 }
 

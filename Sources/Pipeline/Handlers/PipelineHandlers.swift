@@ -103,8 +103,10 @@ struct PredictHandler: JobHandler {
         let db = try context.database.connect()
         let summary = try HandlerFailures.permanentUnlessDatabase {
             try SpectrumPredictor(models: models).predict(
-                modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id))
+                modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id),
+                storeSpectra: payload.storeSpectra ?? false)
         }
+        try PipelineJobs.calibrateAfterPrediction(modelID: payload.modelID, db: db)
         context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
         context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
     }

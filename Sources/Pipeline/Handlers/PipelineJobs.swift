@@ -42,7 +42,8 @@ public enum PipelineJobs {
     /// Prediction jobs for every spectrum (matching `filter`) with a preprocessed spectrum of the model's
     /// grid and no prediction from the model yet, `batchSize` spectra each. Returns the jobs and the
     /// number of spectra.
-    public static func predict(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500,
+    /// `storeSpectra`: the jobs also store model spectra and residuals (`prediction_spectrum`).
+    public static func predict(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500, storeSpectra: Bool = false,
                                db: PostgresConnection) throws -> (jobs: [EnqueueResult], spectra: Int) {
         guard let row = try db.query("SELECT status, preprocessing_id FROM model WHERE model_id = $1", [modelID]).first else {
             throw PredictionError.unknownModel(String(modelID))
@@ -62,7 +63,7 @@ public enum PipelineJobs {
         for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
             let ids = Array(pending[start..<min(pending.count, start + max(1, batchSize))])
             let key = "predict:\(modelID):\(ids[0])-\(ids[ids.count - 1]):\(ids.count)"
-            jobs.append(try queue.enqueue(JobRequest(kind: JobKind.predict, payload: JSONB(encoding: PredictPayload(modelID: modelID, obsids: ids)),
+            jobs.append(try queue.enqueue(JobRequest(kind: JobKind.predict, payload: JSONB(encoding: PredictPayload(modelID: modelID, obsids: ids, storeSpectra: storeSpectra ? true : nil)),
                                                      priority: 3, uniqueKey: key, uniqueScope: .active)))
         }
         return (jobs, pending.count)

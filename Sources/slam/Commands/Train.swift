@@ -63,6 +63,8 @@ struct Predict: AsyncParsableCommand {
     @Option(name: .customLong("where"), help: "Filter on spectra, e.g. \"snrg > 20 AND class = 'STAR'\" (columns of lamost_spectrum, AND only).")
     var filter = ""
     @Option(name: .customLong("batch-size"), help: "Spectra per prediction job.") var batchSize = 500
+    @Flag(name: .customLong("store-spectra"), help: "Also store each fit's model spectrum and residuals (for slam show).")
+    var storeSpectra = false
 
     func validate() throws {
         guard batchSize >= 1, batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1...100000") }
@@ -72,11 +74,11 @@ struct Predict: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger("slam.predict")
         let factory = try database.factory(logger: logger)
-        let (reference, labelSet, batch) = (model, self.labelSet, batchSize)
+        let (reference, labelSet, batch, store) = (model, self.labelSet, batchSize, storeSpectra)
         let filter = try SpectrumFilter(self.filter)
         let (modelID, jobs, spectra) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, db: db)
+            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, storeSpectra: store, db: db)
             return (id, planned.jobs, planned.spectra)
         }
         print("model \(modelID): \(spectra) spectra to predict in \(jobs.count) jobs")

@@ -1,0 +1,170 @@
+import Foundation
+import Numerics
+import Store
+
+/// Calibrates a model's published errors (issue 11): repeat observations give the error inflation
+/// per label and S/N_g bin (`RepeatPairCalibration`), the cross-validation predictions the error floor
+/// (`ErrorFloorEstimator`); both go to `model_error_inflation`, and every prediction of the model gets
+/// its `calibrated_errors` recomputed. Re-running replaces the model's rows: the result depends only on
+/// the predictions stored.
+///
+/// A star is identified across obsids by its LAMOST designation (derived from the target position, so
+/// repeat visits share it), with the positions required to agree within `matchRadiusArcsec`.
+public struct ErrorCalibrator: Sendable {
+    /// Two obsids with one designation are one star only when within this distance, arcsec.
+    public var matchRadiusArcsec: Double = 3
+
+    public init() {}
+
+    /// Calibrates model `modelID`. Throws ``PredictionError/unknownModel(_:)`` for an unknown model.
+    public func calibrate(modelID: Int, db: PostgresConnection, jobID: Int64? = nil) throws -> ErrorCalibrationSummary {
+        guard let model = try db.query("SELECT label_names, training_set_id FROM model WHERE model_id = $1", [modelID]).first else {
+            throw PredictionError.unknownModel(String(modelID))
+        }
+        let names = try model.decode([String].self, at: 0)
+        let l = names.count
+        var edges = try db.query("""
+            SELECT DISTINCT snr_min::float8, snr_max::float8 FROM model_precision
+            WHERE model_id = $1 AND scope = 'bin' ORDER BY 1
+            """, [modelID]).rows.map { (try $0.decode(Double.self, at: 0), try $0.decode(Double.self, at: 1)) }
+        if edges.isEmpty { edges = [(0, .infinity)] }
+
+        // Repeat pairs: same designation, different obsid, both predicted by this model.
+        var pairs = [[RepeatPair]](repeating: [], count: l)
+        for r in try db.query(Self.pairsQuery, [modelID, matchRadiusArcsec / 3600], name: "calibrate_pairs").rows {
+            let a = try r.decode([Float].self, at: 0), ea = try r.decode([Float].self, at: 1)
+            let b = try r.decode([Float].self, at: 2), eb = try r.decode([Float].self, at: 3)
+            guard let snr = try r.decode(Double?.self, at: 4), a.count == l, b.count == l, ea.count == l, eb.count == l else { continue }
+            for j in 0..<l {
+                pairs[j].append(RepeatPair(value1: Double(a[j]), error1: Double(ea[j]), value2: Double(b[j]),
+                                           error2: Double(eb[j]), snr: snr))
+            }
+        }
+        // Cross-validation predictions with the reference labels' own errors.
+        var validation: [(labels: [Float], errors: [Float], reference: [Float], referenceErrors: [Float]?, snr: Double?)] = []
+        for r in try db.query(Self.validationQuery, [modelID], name: "calibrate_validation").rows {
+            validation.append((try r.decode([Float].self, at: 0), try r.decode([Float].self, at: 1), try r.decode([Float].self, at: 2),
+                               try r.decode([Float]?.self, at: 3), try r.decode(Double?.self, at: 4)))
+        }
+        validation = validation.filter { $0.labels.count == l && $0.errors.count == l && $0.reference.count == l
+            && ($0.referenceErrors?.count ?? l) == l }
+
+        var rows: [ErrorCalibrationSummary.Row] = []
+        for j in 0..<l {
+            let result = RepeatPairCalibration.inflation(pairs[j], bins: edges)
+            func inflation(at snr: Double?) -> Double {
+                guard let snr else { return result.all ?? 1 }
+                return result.bins.first { snr >= $0.snrMin && snr < $0.snrMax }?.inflation ?? result.all ?? 1
+            }
+            func floor(_ members: [(labels: [Float], errors: [Float], reference: [Float], referenceErrors: [Float]?, snr: Double?)]) -> Double {
+                ErrorFloorEstimator.floor(
+                    residuals: members.map { Double($0.labels[j] - $0.reference[j]) },
+                    inflatedErrors: members.map { inflation(at: $0.snr) * Double($0.errors[j]) },
+                    referenceErrors: members.map { Double($0.referenceErrors?[j] ?? 0) })
+            }
+            let overallFloor = floor(validation)
+            rows.append(.init(label: names[j], scope: "all", snrMin: 0, snrMax: .infinity, pairs: result.allCount,
+                              inflation: result.all ?? 1, ownFactor: result.all != nil, validationCount: validation.count,
+                              floor: overallFloor))
+            for bin in result.bins {
+                let members = validation.filter { ($0.snr ?? -1) >= bin.snrMin && ($0.snr ?? -1) < bin.snrMax }
+                let binFloor = members.count >= 8 ? floor(members) : overallFloor
+                rows.append(.init(label: names[j], scope: "bin", snrMin: bin.snrMin, snrMax: bin.snrMax, pairs: bin.pairCount,
+                                  inflation: bin.inflation, ownFactor: bin.ownFactor, validationCount: members.count, floor: binFloor))
+            }
+        }
+
+        var updated = 0
+        try db.transaction { db in
+            try db.execute("DELETE FROM model_error_inflation WHERE model_id = $1", [modelID])
+            try db.copyIn(table: "model_error_inflation", columns: ["model_id", "label", "scope", "snr_min", "snr_max", "n_pairs", "inflation",
+                                                                   "inflation_used", "n_validation", "error_floor", "calibrate_job_id"]) { copy in
+                for r in rows {
+                    try copy.append([modelID, r.label, r.scope, Float(r.snrMin), Float(r.snrMax), r.pairs, r.inflation,
+                                     r.ownFactor, r.validationCount, r.floor, jobID])
+                }
+            }
+            updated = try Self.recomputeCalibratedErrors(modelID: modelID, labelNames: names, db: db)
+        }
+        return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
+                                       predictionsUpdated: updated, rows: rows)
+    }
+
+    /// Rewrites `prediction.calibrated_errors` of every prediction of the model from its stored calibration.
+    static func recomputeCalibratedErrors(modelID: Int, labelNames: [String], db: PostgresConnection) throws -> Int {
+        let errorModel = try ErrorCalibrationStore.load(modelID: modelID, labelNames: labelNames, db: db)
+        try db.executeScript("CREATE TEMP TABLE stage_calibrated (obsid bigint, calibrated_errors real[]) ON COMMIT DROP",
+                             name: "create calibrated staging table")
+        let predictions = try db.query("""
+            SELECT pr.obsid, pr.formal_errors, s.snrg::float8 FROM prediction pr JOIN lamost_spectrum s USING (obsid)
+            WHERE pr.model_id = $1
+            """, [modelID], name: "calibrate_predictions")
+        try db.copyIn(table: "stage_calibrated", columns: ["obsid", "calibrated_errors"]) { copy in
+            for r in predictions.rows {
+                let formal = try r.decode([Float].self, at: 1).map(Double.init)
+                guard formal.count == labelNames.count else { continue }
+                try copy.append([try r.decode(Int64.self, at: 0),
+                                 errorModel.storedErrors(formal: formal, snr: try r.decode(Double?.self, at: 2))])
+            }
+        }
+        return try db.execute("""
+            UPDATE prediction pr SET calibrated_errors = st.calibrated_errors
+            FROM stage_calibrated st WHERE pr.model_id = $1 AND pr.obsid = st.obsid
+            """, [modelID])
+    }
+
+    static let pairsQuery = """
+        SELECT a.labels, a.formal_errors, b.labels, b.formal_errors, least(sa.snrg, sb.snrg)::float8
+        FROM prediction a
+        JOIN lamost_spectrum sa ON sa.obsid = a.obsid
+        JOIN lamost_spectrum sb ON sb.designation = sa.designation AND sb.obsid > sa.obsid
+        JOIN prediction b ON b.model_id = a.model_id AND b.obsid = sb.obsid
+        WHERE a.model_id = $1 AND sa.designation IS NOT NULL
+          AND q3c_dist(sa.ra, sa.dec, sb.ra, sb.dec) < $2
+        ORDER BY a.obsid, b.obsid
+        """
+
+    static let validationQuery = """
+        SELECT v.labels, v.formal_errors, v.reference, t.label_errors, v.snrg::float8
+        FROM model_validation_prediction v
+        JOIN model m ON m.model_id = v.model_id
+        LEFT JOIN training_set_member t ON t.training_set_id = m.training_set_id AND t.obsid = v.obsid
+        WHERE v.model_id = $1 AND v.kind = 'cross_validation'
+        ORDER BY v.obsid
+        """
+}
+
+/// What a calibration found and wrote.
+public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
+    /// One `model_error_inflation` row.
+    public struct Row: Sendable, Codable, Equatable {
+        public var label: String
+        public var scope: String
+        public var snrMin: Double
+        public var snrMax: Double
+        public var pairs: Int
+        public var inflation: Double
+        public var ownFactor: Bool
+        public var validationCount: Int
+        public var floor: Double
+    }
+    public var modelID: Int
+    /// Repeat pairs found (per label; the same for every label).
+    public var pairs: Int
+    /// Cross-validation predictions used for the floor.
+    public var validation: Int
+    /// Predictions whose calibrated errors were rewritten.
+    public var predictionsUpdated: Int
+    public var rows: [Row]
+
+    /// Plain-text table: label, S/N bin, pairs, inflation, floor.
+    public var text: String {
+        var lines = ["model \(modelID): \(pairs) repeat pairs, \(validation) cross-validation predictions, \(predictionsUpdated) predictions updated",
+                     "label\tS/N_g\tpairs\tinflation\tfloor"]
+        for r in rows {
+            let range = r.scope == "all" ? "all" : (r.snrMax.isFinite ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
+            lines.append("\(r.label)\t\(range)\t\(r.pairs)\t" + String(format: "%.3f%@\t%.4g", r.inflation, r.ownFactor ? "" : " (all)", r.floor))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
