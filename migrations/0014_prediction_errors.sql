@@ -7,7 +7,7 @@ ALTER TABLE spectrum_preprocessed
     ADD COLUMN n_masked_pixels integer NOT NULL DEFAULT 0 CHECK (n_masked_pixels >= 0),
     ADD COLUMN normalisation_fallback boolean NOT NULL DEFAULT false,
     ADD COLUMN flags integer NOT NULL DEFAULT 0;
-COMMENT ON COLUMN spectrum_preprocessed.n_masked_pixels IS 'Number of model-grid pixels given zero weight by the mask policy (LAMOST mask bits with dilation, normalised-flux bounds; see preprocessing.settings) that would otherwise have been good; included in n_bad_pixels.';
+COMMENT ON COLUMN spectrum_preprocessed.n_masked_pixels IS 'Number of model-grid pixels given zero weight by the mask policy (LAMOST mask bits with dilation, normalised-flux bounds; see preprocessing.settings), except those bad for another reason (outside the observed range, unmasked pixels with ivar 0); included in n_bad_pixels.';
 COMMENT ON COLUMN spectrum_preprocessed.normalisation_fallback IS 'True when the continuum-point selection or the second spline pass failed and the spectrum was normalised by the first pass through all good pixels (continuum a few per cent low in line-crowded regions).';
 COMMENT ON COLUMN spectrum_preprocessed.flags IS 'Preprocessing warning bits, OR-ed into prediction.flags: 1024 (bit 10) normalisation_fallback, 2048 (bit 11) many_masked_pixels; see flag_bits.';
 

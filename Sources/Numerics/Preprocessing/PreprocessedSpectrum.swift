@@ -12,8 +12,9 @@ public struct PreprocessedSpectrum: Sendable, Equatable {
     /// Number of bad grid pixels (ivar 0): at most `PreprocessingSettings.maximumBadPixels` before the
     /// normalised-flux bounds, plus the pixels those bounds removed.
     public var badPixelCount: Int
-    /// Grid pixels zero-weighted by the mask policy (mask bits with dilation, normalised-flux bounds)
-    /// that would otherwise have been good; included in `badPixelCount`.
+    /// Grid pixels zero-weighted by the mask policy (mask bits with dilation, normalised-flux bounds),
+    /// whatever their inverse variance, but not those bad for another reason (outside the observed range,
+    /// unmasked pixels with ivar 0); included in `badPixelCount`.
     public var maskedPixelCount: Int
     /// True when the continuum is the first spline pass through all good pixels because the
     /// continuum-point selection or the second pass failed (see `PreprocessingFlags.normalisationFallback`).

@@ -37,8 +37,10 @@ extension SpectrumPreprocessor {
             let f = Double(flux[i]), v = Double(ivar[i])
             let usable = f.isFinite && v.isFinite && v > 0
             let masked = badMask?[i] ?? false
-            anyMasked = anyMasked || (usable && masked)
-            unmasked[k] = usable ? v : 0
+            anyMasked = anyMasked || masked
+            // For counting only: a masked pixel is good here whatever its ivar (LAMOST gives and-masked
+            // pixels ivar 0 too), so the difference of the two bad counts is what the mask covers.
+            unmasked[k] = masked ? 1 : (usable ? v : 0)
             if usable, !masked {
                 y[k] = f; w[k] = v; good += 1
             } else {
@@ -58,7 +60,8 @@ extension SpectrumPreprocessor {
         guard bad <= settings.maximumBadPixels else {
             throw .tooManyBadPixels(count: bad, limit: settings.maximumBadPixels)
         }
-        // Grid pixels lost to the mask alone: the bad count without the mask, subtracted.
+        // Grid pixels the mask covers that are not bad for another reason (outside the observed range,
+        // unmasked pixels with ivar 0): the bad count without the mask, subtracted.
         var maskedGrid = 0
         if anyMasked {
             let badUnmasked = gridWavelengths.withUnsafeBufferPointer { grid in
