@@ -47,6 +47,10 @@ struct FitPlotTests {
                 #expect(recomputed.fit.residual[j].isNaN == data.fit.residual[j].isNaN)
             }
             #expect(FitPlot.svg(recomputed).contains("(model spectrum recomputed)"))
+            // Storing it afterwards (as the demo does for its examples) gives the same arrays again.
+            #expect(try FitSpectrum.store(modelID: model, obsids: [37, 38, 999], db: db) == 1)
+            let restored = try FitPlotData.load(obsid: 37, modelID: model, db: db)
+            #expect(restored.storedFit && restored.fit.modelFlux == recomputed.fit.modelFlux)
         }
     }
 

@@ -73,3 +73,34 @@ enum FitSpectrumWriter {
             """)
     }
 }
+
+extension FitSpectrum {
+    /// Computes and stores (`prediction_spectrum`) the fit spectra of existing predictions of model
+    /// `modelID` for `obsids` (e.g. the demo's example spectra), recomputing each model spectrum from the
+    /// stored labels and preprocessed spectrum; predictions that already have one, or do not exist, are
+    /// skipped. Returns the number of rows written. Throws ``PredictionError`` when the model cannot be loaded.
+    @discardableResult
+    public static func store(modelID: Int, obsids: [Int64], db: PostgresConnection, models: ModelStore = ModelStore()) throws -> Int {
+        let loaded = try models.load(modelID, db: db)
+        let predictor: SLAMPredictor
+        do { predictor = try SLAMPredictor(model: loaded.model) } catch { throw PredictionError.inference(error) }
+        var written = 0
+        for r in try db.query("""
+            SELECT pr.obsid, pr.labels, sp.flux, sp.ivar FROM prediction pr
+            JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = $3
+            WHERE pr.model_id = $1 AND pr.obsid = ANY($2)
+              AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)
+            ORDER BY pr.obsid
+            """, [modelID, obsids.map { Int($0) }, loaded.preprocessingID]).rows {
+            let labels = try r.decode([Float].self, at: 1).map(Double.init)
+            guard labels.count == predictor.labelCount, labels.allSatisfy(\.isFinite) else { continue }
+            let fit = try compute(predictor: predictor, labels: labels, flux: try r.decode([Float].self, at: 2),
+                                  ivar: try r.decode([Float].self, at: 3))
+            written += try db.execute("""
+                INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (model_id, obsid) DO NOTHING
+                """, [modelID, try r.decode(Int64.self, at: 0), fit.modelFlux, fit.residual])
+        }
+        return written
+    }
+}
