@@ -40,10 +40,10 @@ COMMENT ON COLUMN model_error_inflation.label IS 'Label name (model.label_names)
 COMMENT ON COLUMN model_error_inflation.scope IS 'bin: one S/N_g bin (bins of model_precision); all: every pair (snr_min, snr_max span all bins).';
 COMMENT ON COLUMN model_error_inflation.snr_min IS 'Lower edge of the S/N_g bin (inclusive); a pair falls in the bin of its lower S/N_g.';
 COMMENT ON COLUMN model_error_inflation.snr_max IS 'Upper edge of the S/N_g bin (exclusive); Infinity for the last bin.';
-COMMENT ON COLUMN model_error_inflation.n_pairs IS 'Number of repeat pairs in the bin.';
+COMMENT ON COLUMN model_error_inflation.n_pairs IS 'Number of repeat pairs in the bin (fits flagged not_converged, ran_away or singular_covariance are left out).';
 COMMENT ON COLUMN model_error_inflation.inflation IS 'Error-inflation factor, dimensionless: 1.4826 x MAD of (label_1 - label_2) / sqrt(formal_1^2 + formal_2^2) over the pairs; 1 when formal errors are honest about noise.';
-COMMENT ON COLUMN model_error_inflation.inflation_used IS 'False when the bin has too few pairs (fewer than 8): its inflation is then the all-S/N factor.';
-COMMENT ON COLUMN model_error_inflation.n_validation IS 'Number of cross-validation predictions in the bin used for error_floor.';
+COMMENT ON COLUMN model_error_inflation.inflation_used IS 'False when the bin has too few pairs (fewer than 25): its inflation is then the all-S/N factor.';
+COMMENT ON COLUMN model_error_inflation.n_validation IS 'Number of cross-validation predictions in the bin (fewer than 20: error_floor is the all-S/N floor).';
 COMMENT ON COLUMN model_error_inflation.error_floor IS 'Error floor, label units (K, dex): the model''s systematic error that repeats cannot see, so that the cross-validated residuals against the reference, divided by sqrt((inflation x formal)^2 + floor^2 + reference error^2), have a robust spread of 1; 0 when the inflated formal errors already explain them.';
 COMMENT ON COLUMN model_error_inflation.calibrate_job_id IS 'Job that computed the row (job.id).';
 COMMENT ON COLUMN model_error_inflation.created_at IS 'Time the row was written.';

@@ -29,8 +29,8 @@ public struct RepeatPair: Sendable, Equatable {
 /// (1.4826 x median absolute deviation, insensitive to the odd catastrophic fit) is the factor by
 /// which the formal errors must be multiplied. Pure statistics, no I/O.
 public enum RepeatPairCalibration {
-    /// A bin with fewer pairs than this takes the all-S/N factor.
-    public static let minimumPairs = 8
+    /// A bin with fewer pairs than this takes the all-S/N factor (the MAD of 25 pulls is good to about 20%).
+    public static let minimumPairs = 25
 
     /// The inflation of one S/N bin.
     public struct Bin: Sendable, Equatable {

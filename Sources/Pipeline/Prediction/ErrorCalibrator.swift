@@ -8,11 +8,15 @@ import Store
 /// its `calibrated_errors` recomputed. Re-running replaces the model's rows: the result depends only on
 /// the predictions stored.
 ///
+/// Pairs whose fit did not converge, ran away or has no covariance are left out.
 /// A star is identified across obsids by its LAMOST designation (derived from the target position, so
 /// repeat visits share it), with the positions required to agree within `matchRadiusArcsec`.
 public struct ErrorCalibrator: Sendable {
     /// Two obsids with one designation are one star only when within this distance, arcsec.
     public var matchRadiusArcsec: Double = 3
+
+    /// A bin with fewer cross-validation predictions than this takes the all-S/N floor.
+    public static let minimumValidationPerBin = 20
 
     public init() {}
 
@@ -68,7 +72,7 @@ public struct ErrorCalibrator: Sendable {
                               floor: overallFloor))
             for bin in result.bins {
                 let members = validation.filter { ($0.snr ?? -1) >= bin.snrMin && ($0.snr ?? -1) < bin.snrMax }
-                let binFloor = members.count >= 8 ? floor(members) : overallFloor
+                let binFloor = members.count >= Self.minimumValidationPerBin ? floor(members) : overallFloor
                 rows.append(.init(label: names[j], scope: "bin", snrMin: bin.snrMin, snrMax: bin.snrMax, pairs: bin.pairCount,
                                   inflation: bin.inflation, ownFactor: bin.ownFactor, validationCount: members.count, floor: binFloor))
             }
@@ -113,6 +117,9 @@ public struct ErrorCalibrator: Sendable {
             """, [modelID])
     }
 
+    /// Fits left out of the pairs: not converged (bit 1), ran away (5), singular covariance (6).
+    static let unusableFlags = (1 << 1) | (1 << 5) | (1 << 6)
+
     static let pairsQuery = """
         SELECT a.labels, a.formal_errors, b.labels, b.formal_errors, least(sa.snrg, sb.snrg)::float8
         FROM prediction a
@@ -121,6 +128,7 @@ public struct ErrorCalibrator: Sendable {
         JOIN prediction b ON b.model_id = a.model_id AND b.obsid = sb.obsid
         WHERE a.model_id = $1 AND sa.designation IS NOT NULL
           AND q3c_dist(sa.ra, sa.dec, sb.ra, sb.dec) < $2
+          AND (a.flags | b.flags) & \(Self.unusableFlags) = 0
         ORDER BY a.obsid, b.obsid
         """
 

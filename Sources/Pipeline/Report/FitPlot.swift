@@ -63,8 +63,8 @@ public struct FitPlotData: Sendable, Equatable {
 
 /// Draws one prediction's fit: a header with obsid, model, S/N, the labels with calibrated errors and
 /// the flags; a panel with the observed normalised spectrum (black), the model (red) and the masked or
-/// bad pixels (orange ticks along the bottom); and a panel with the residuals (observed - model) and
-/// their +-1 sigma noise band. A self-contained SVG document, deterministic for the same data.
+/// bad pixels (orange dots along the bottom); and a panel with the residuals (observed - model) and
+/// their +-1 sigma noise (blue). A self-contained SVG document, deterministic for the same data.
 public enum FitPlot {
     /// Width and panel heights, px.
     static let width = 960.0, spectrumHeight = 340.0, residualHeight = 220.0, headerHeight = 64.0
@@ -92,15 +92,17 @@ public enum FitPlot {
                 .points(x: masked.map { x[$0] }, y: masked.map { _ in maskY }, values: nil, colour: "#ff7f0e", radius: 2),
             ],
             width: width, height: spectrumHeight)
-        let spread = max(0.05, min(0.6, 4 * (RobustRange.median(residual.filter(\.isFinite).map(abs)) ?? 0.05)))
+        let typicalResidual = RobustRange.median(residual.filter(\.isFinite).map(abs)) ?? 0.05
+        let typicalSigma = RobustRange.median(sigma.filter(\.isFinite)) ?? 0.05
+        let spread = max(0.02, min(0.6, max(4 * typicalResidual, 3 * typicalSigma)))
         let residualPlot = SVGPlot(
-            title: "Residuals (observed - model), ±1 sigma noise (grey)",
+            title: "Residuals (observed - model), ±1 sigma noise (blue)",
             x: SVGPlot.Axis("Rest wavelength (Angstrom)", range: xRange), y: SVGPlot.Axis("Residual", range: -spread...spread),
             marks: [
-                .line(x: x, y: sigma, colour: "#bbbbbb", width: 0.8),
-                .line(x: x, y: sigma.map { -$0 }, colour: "#bbbbbb", width: 0.8),
                 .horizontal(y: 0, colour: "#d62728"),
-                .line(x: x, y: residual, colour: "black", width: 0.7),
+                .line(x: x, y: residual, colour: "#444444", width: 0.7),
+                .line(x: x, y: sigma, colour: "#1f77b4", width: 1),
+                .line(x: x, y: sigma.map { -$0 }, colour: "#1f77b4", width: 1),
                 .points(x: masked.map { x[$0] }, y: masked.map { _ in -0.92 * spread }, values: nil, colour: "#ff7f0e", radius: 2),
             ],
             width: width, height: residualHeight)
