@@ -31,6 +31,7 @@ CREATE TABLE model_error_inflation (
     inflation_used   boolean NOT NULL,
     n_validation     integer NOT NULL CHECK (n_validation >= 0),
     error_floor      double precision NOT NULL CHECK (error_floor >= 0),
+    method           text NOT NULL,
     calibrate_job_id bigint,
     created_at       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (model_id, label, scope, snr_min)
@@ -45,6 +46,7 @@ COMMENT ON COLUMN model_error_inflation.inflation IS 'Error-inflation factor, di
 COMMENT ON COLUMN model_error_inflation.inflation_used IS 'False when the bin has too few pairs (fewer than 25): its inflation is then the all-S/N factor.';
 COMMENT ON COLUMN model_error_inflation.n_validation IS 'Number of cross-validation predictions in the bin (fewer than 20: error_floor is the all-S/N floor).';
 COMMENT ON COLUMN model_error_inflation.error_floor IS 'Error floor, label units (K, dex): the model''s systematic error that repeats cannot see, so that the cross-validated residuals against the reference, divided by sqrt((inflation x formal)^2 + floor^2 + reference error^2), have a robust spread of 1; 0 when the inflated formal errors already explain them.';
+COMMENT ON COLUMN model_error_inflation.method IS 'The calibration method and every setting, e.g. ''slam-cal/1 radius=3 minpairs=25 minvalidation=20 exclude=98'' (pair match radius in arcsec, minimum pairs and cross-validation predictions per bin, prediction.flags bits that exclude a pair).';
 COMMENT ON COLUMN model_error_inflation.calibrate_job_id IS 'Job that computed the row (job.id).';
 COMMENT ON COLUMN model_error_inflation.created_at IS 'Time the row was written.';
 

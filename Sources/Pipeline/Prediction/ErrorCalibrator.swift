@@ -18,6 +18,13 @@ public struct ErrorCalibrator: Sendable {
     /// A bin with fewer cross-validation predictions than this takes the all-S/N floor.
     public static let minimumValidationPerBin = 20
 
+    /// The method and its settings, stored with every `model_error_inflation` row.
+    public var method: String {
+        let radius = matchRadiusArcsec == matchRadiusArcsec.rounded() ? String(Int(matchRadiusArcsec)) : "\(matchRadiusArcsec)"
+        return "slam-cal/1 radius=\(radius) minpairs=\(RepeatPairCalibration.minimumPairs) "
+            + "minvalidation=\(Self.minimumValidationPerBin) exclude=\(Self.unusableFlags)"
+    }
+
     public init() {}
 
     /// Calibrates model `modelID`. Throws ``PredictionError/unknownModel(_:)`` for an unknown model.
@@ -82,10 +89,11 @@ public struct ErrorCalibrator: Sendable {
         try db.transaction { db in
             try db.execute("DELETE FROM model_error_inflation WHERE model_id = $1", [modelID])
             try db.copyIn(table: "model_error_inflation", columns: ["model_id", "label", "scope", "snr_min", "snr_max", "n_pairs", "inflation",
-                                                                   "inflation_used", "n_validation", "error_floor", "calibrate_job_id"]) { copy in
+                                                                   "inflation_used", "n_validation", "error_floor", "method",
+                                                                   "calibrate_job_id"]) { copy in
                 for r in rows {
                     try copy.append([modelID, r.label, r.scope, Float(r.snrMin), Float(r.snrMax), r.pairs, r.inflation,
-                                     r.ownFactor, r.validationCount, r.floor, jobID])
+                                     r.ownFactor, r.validationCount, r.floor, method, jobID])
                 }
             }
             updated = try Self.recomputeCalibratedErrors(modelID: modelID, labelNames: names, db: db)
