@@ -31,6 +31,8 @@ struct FitPlotTests {
             let svg = FitPlot.svg(data)
             #expect(Self.isWellFormedXML(svg))
             #expect(svg.hasPrefix("<?xml") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+            let inline = FitPlot.svg(data, standalone: false)
+            #expect(inline.hasPrefix("<svg ") && Self.isWellFormedXML(inline))
             #expect(svg.contains("obsid 37, model \(model)"))
             #expect(svg.contains("teff = ") && svg.contains("logg = ") && svg.contains("±"))
             #expect(svg.contains("flags 1024: normalisation_fallback"))

@@ -69,8 +69,9 @@ public enum FitPlot {
     /// Width and panel heights, px.
     static let width = 960.0, spectrumHeight = 340.0, residualHeight = 220.0, headerHeight = 64.0
 
-    /// The whole figure as a standalone SVG document (with XML prolog and namespace).
-    public static func svg(_ data: FitPlotData) -> String {
+    /// The whole figure as a standalone SVG document (with XML prolog and namespace), for a file;
+    /// `standalone: false` gives the bare `<svg>` element to inline in HTML (as the demo report does).
+    public static func svg(_ data: FitPlotData, standalone: Bool = true) -> String {
         let p = min(data.wavelength.count, data.flux.count, data.ivar.count, data.fit.modelFlux.count, data.fit.residual.count)
         let x = Array(data.wavelength.prefix(p))
         let good = (0..<p).map { data.ivar[$0] > 0 }
@@ -110,7 +111,7 @@ public enum FitPlot {
         let snr = data.snrg.map { String(format: "S/N_g %.1f", $0) } ?? "S/N_g unknown"
         let flagText = data.flags == 0 ? "flags: none" : "flags \(data.flags): " + data.flagNames.joined(separator: ", ")
         let headline = "obsid \(data.obsid), model \(data.modelID), \(snr)" + (data.storedFit ? "" : " (model spectrum recomputed)")
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGPlot.f(width))\" height=\"\(SVGPlot.f(height))\" "
             + "viewBox=\"0 0 \(SVGPlot.f(width)) \(SVGPlot.f(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVGPlot.f(width))\" height=\"\(SVGPlot.f(height))\" fill=\"white\"/>\n"
