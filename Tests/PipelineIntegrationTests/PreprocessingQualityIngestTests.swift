@@ -2,7 +2,9 @@ import Formats
 import Foundation
 import Numerics
 import Pipeline
+import Queue
 import Store
+import StoreTestSupport
 import Testing
 
 /// The mask policy, the normalisation fallback and normalisation failures through the LAMOST ingest:
@@ -69,6 +71,31 @@ struct PreprocessingQualityIngestTests {
             #expect(try flags?.decode(Bool.self, at: 0) == true)
             #expect(try flags?.decode(Int.self, at: 1) == Int(PreprocessingFlags.normalisationFallback.rawValue))
             #expect(try Self.nanCount(db) == 0)
+        }
+    }
+
+    @Test func anIngestBatchCarriesItsOwnMaskPolicy() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try LamostSpectrumWriter.write(LamostIngestorTests.syntheticSpectrum(obsid: 8101, fiber: 1), to: Self.url(dir, 1))
+        var settings = PreprocessingSettings()
+        settings.maskPolicy.dilation = 3
+        settings.maskPolicy.orMaskBits = 4
+        let custom = settings
+        try await TestDatabase.withFresh { database in
+            let (first, again) = try await database.withConnection { db in
+                (try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db),
+                 try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db))
+            }
+            #expect(first[0].inserted && !again[0].inserted)
+            try await PipelineEndToEndTests.follow(database.factory)(first.compactMap(\.id), [JobKind.ingestLamost], "", nil)
+            try await database.withConnection { db in
+                // Other settings are other work: a new job (whose worker will skip the file, already ingested).
+                #expect(try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], db: db)[0].inserted)
+                let version = try db.query("SELECT p.version FROM spectrum_preprocessed JOIN preprocessing p USING (preprocessing_id)").first
+                #expect(try version?.decode(String.self, at: 0) == custom.version)
+                #expect(custom.version.contains("orbits=0x4 dilate=3"))
+            }
         }
     }
 

@@ -47,6 +47,13 @@ extension PipelineJobs {
                                             uniqueKey: "calibrate:\(modelID)", uniqueScope: .active))
     }
 
+    /// The id of model `modelID`'s calibrate job waiting or running, if any.
+    public static func pendingCalibration(modelID: Int, db: PostgresConnection) throws -> Int? {
+        try db.query("""
+            SELECT id FROM job WHERE kind = $1 AND unique_key = $2 AND state IN ('available', 'running') ORDER BY id DESC LIMIT 1
+            """, [JobKind.calibrate, "calibrate:\(modelID)"]).first?.decode(Int.self, at: 0)
+    }
+
     /// Called by each prediction batch when it is done: enqueues the model's calibration when no other
     /// prediction job of the model waits to be claimed (the last batches; those still running make the
     /// calibration wait).

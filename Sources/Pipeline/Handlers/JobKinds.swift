@@ -35,7 +35,12 @@ public enum JobKind {
 /// Payload of `ingest_lamost`: absolute paths of a batch of spectrum files.
 public struct IngestLamostPayload: Codable, Sendable, Equatable {
     public var paths: [String]
-    public init(paths: [String]) { self.paths = paths }
+    /// Preprocessing settings for this batch (e.g. another mask policy); nil: the worker's.
+    public var preprocessing: PreprocessingSettings?
+    public init(paths: [String], preprocessing: PreprocessingSettings? = nil) {
+        self.paths = paths
+        self.preprocessing = preprocessing
+    }
 }
 
 /// Payload of `ingest_apogee`.

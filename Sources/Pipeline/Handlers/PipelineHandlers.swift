@@ -12,7 +12,7 @@ struct IngestLamostHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(IngestLamostPayload.self)
         let preprocessor: SpectrumPreprocessor
-        do { preprocessor = try SpectrumPreprocessor(settings: settings) } catch {
+        do { preprocessor = try SpectrumPreprocessor(settings: payload.preprocessing ?? settings) } catch {
             throw JobHandlerError.permanent("preprocessing settings: \(error)")
         }
         let db = try context.database.connect()

@@ -1,16 +1,21 @@
 import Foundation
+import Numerics
 import Queue
 import Store
 
 /// Enqueues the pipeline's jobs; the CLI and the scheduler call these. Every enqueue is idempotent
 /// where the work is (same files, same batch of spectra): enqueueing again returns the existing job.
 public enum PipelineJobs {
-    /// Ingest jobs for `paths` (expanded, sorted), `batchSize` files each.
-    public static func ingestLamost(paths: [String], batchSize: Int = 200, db: PostgresConnection) throws -> [EnqueueResult] {
+    /// Ingest jobs for `paths` (expanded, sorted), `batchSize` files each. `preprocessing`: settings for
+    /// these batches instead of the worker's (part of the unique key).
+    public static func ingestLamost(paths: [String], batchSize: Int = 200, preprocessing: PreprocessingSettings? = nil,
+                                    db: PostgresConnection) throws -> [EnqueueResult] {
         let queue = JobQueue(db)
+        let suffix = preprocessing.map { ":pp-" + SHA256Digest.hex(Data($0.version.utf8)).prefix(16) } ?? ""
         return try IngestFileList.batches(paths, size: batchSize).map { batch in
-            try queue.enqueue(JobRequest(kind: JobKind.ingestLamost, payload: JSONB(encoding: IngestLamostPayload(paths: batch.paths)),
-                                         priority: 10, uniqueKey: batch.uniqueKey, uniqueScope: .forever))
+            try queue.enqueue(JobRequest(kind: JobKind.ingestLamost,
+                                         payload: JSONB(encoding: IngestLamostPayload(paths: batch.paths, preprocessing: preprocessing)),
+                                         priority: 10, uniqueKey: batch.uniqueKey + suffix, uniqueScope: .forever))
         }
     }
 

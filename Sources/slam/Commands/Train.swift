@@ -82,7 +82,12 @@ struct Predict: AsyncParsableCommand {
             return (id, planned.jobs, planned.spectra)
         }
         print("model \(modelID): \(spectra) spectra to predict in \(jobs.count) jobs")
-        try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
-                                 expectedUnits: spectra, factory: factory, logger: logger)
+        guard try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
+                                       expectedUnits: spectra, factory: factory, logger: logger) != nil else { return }
+        // Then the error calibration the last batches enqueued.
+        let calibration = try await factory.withConnection { db in try PipelineJobs.pendingCalibration(modelID: modelID, db: db) }
+        if let calibration {
+            try await waiting.follow(ids: [calibration], kinds: [JobKind.calibrate], what: "calibration", factory: factory, logger: logger)
+        }
     }
 }
