@@ -84,6 +84,9 @@ struct PredictionErrorsTests {
             try db.execute("UPDATE lamost_spectrum SET designation = 'J-far' WHERE obsid IN (20000, 20001)")
             predictions.append([model, Int64(20_000), [Float(4000), 1], errors, errors.map { $0 * $0 }])
             predictions.append([model, Int64(20_001), [Float(5000), 3], errors, errors.map { $0 * $0 }])
+            // No S/N: the all-S/N calibration applies.
+            try PipelineFactories.spectrum(db, obsid: 20_002, ra: 202, dec: 5, snrg: nil)
+            predictions.append([model, Int64(20_002), [Float(4500), 2], errors, errors.map { $0 * $0 }])
             for p in predictions {
                 try db.execute("""
                     INSERT INTO prediction (model_id, obsid, labels, formal_errors, covariance, n_pixels, iterations, status)
@@ -92,7 +95,7 @@ struct PredictionErrorsTests {
             }
             let summary = try ErrorCalibrator().calibrate(modelID: model, db: db, jobID: 7)
             #expect(summary.pairs == 300)
-            #expect(summary.predictionsUpdated == 602)
+            #expect(summary.predictionsUpdated == 603)
             for (j, name) in TinyModelWorld.labelNames.enumerated() {
                 let all = try #require(summary.rows.first { $0.label == name && $0.scope == "all" })
                 #expect(abs(all.inflation / factors[j] - 1) < 0.12, "\(name): inflation \(all.inflation), true \(factors[j])")
@@ -118,6 +121,9 @@ struct PredictionErrorsTests {
                     #expect(Double(calibrated[j]) >= 0.99 * Double(errors[j]) * 1.3)
                 }
             }
+            let noSNR = try db.query("SELECT calibrated_errors FROM prediction WHERE obsid = 20002").first!.decode([Float].self, at: 0)
+            let overall = errorModel.errors(formal: errors.map(Double.init), snr: nil)
+            for j in 0..<2 { #expect(abs(Double(noSNR[j]) - (overall[j] ?? .nan)) <= 1e-4 * Double(noSNR[j])) }
             // Calibrating again replaces the rows and gives the same result.
             let again = try ErrorCalibrator().calibrate(modelID: model, db: db)
             #expect(again.rows == summary.rows)

@@ -96,34 +96,43 @@ public struct ErrorCalibrator: Sendable {
                                      r.ownFactor, r.validationCount, r.floor, method, jobID])
                 }
             }
-            updated = try Self.recomputeCalibratedErrors(modelID: modelID, labelNames: names, db: db)
+            updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
         }
         return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
                                        predictionsUpdated: updated, rows: rows)
     }
 
-    /// Rewrites `prediction.calibrated_errors` of every prediction of the model from its stored calibration.
-    static func recomputeCalibratedErrors(modelID: Int, labelNames: [String], db: PostgresConnection) throws -> Int {
-        let errorModel = try ErrorCalibrationStore.load(modelID: modelID, labelNames: labelNames, db: db)
-        try db.executeScript("CREATE TEMP TABLE stage_calibrated (obsid bigint, calibrated_errors real[]) ON COMMIT DROP",
-                             name: "create calibrated staging table")
-        let predictions = try db.query("""
-            SELECT pr.obsid, pr.formal_errors, s.snrg::float8 FROM prediction pr JOIN lamost_spectrum s USING (obsid)
-            WHERE pr.model_id = $1
-            """, [modelID], name: "calibrate_predictions")
-        try db.copyIn(table: "stage_calibrated", columns: ["obsid", "calibrated_errors"]) { copy in
-            for r in predictions.rows {
-                let formal = try r.decode([Float].self, at: 1).map(Double.init)
-                guard formal.count == labelNames.count else { continue }
-                try copy.append([try r.decode(Int64.self, at: 0),
-                                 errorModel.storedErrors(formal: formal, snr: try r.decode(Double?.self, at: 2))])
-            }
-        }
-        return try db.execute("""
-            UPDATE prediction pr SET calibrated_errors = st.calibrated_errors
-            FROM stage_calibrated st WHERE pr.model_id = $1 AND pr.obsid = st.obsid
-            """, [modelID])
+    /// Rewrites `prediction.calibrated_errors` of every prediction of the model from its stored calibration,
+    /// in one UPDATE on the server (no prediction travels to the client, so millions are fine). The same
+    /// rule as `CalibratedErrorModel.errors`: the bin holding the spectrum's S/N_g, else the all-S/N row;
+    /// NaN for a formal error that is not finite or negative; NULL when no label has a calibrated error.
+    static func recomputeCalibratedErrors(modelID: Int, db: PostgresConnection) throws -> Int {
+        try db.execute(recomputeQuery, [modelID], name: "recompute_calibrated_errors")
     }
+
+    static let recomputeQuery = """
+        UPDATE prediction pr SET calibrated_errors = c.errors
+        FROM (
+            SELECT p.obsid,
+                   CASE WHEN bool_or(e.inflation IS NOT NULL AND u.f >= 0 AND u.f < 'Infinity'::real)
+                        THEN array_agg(CASE WHEN e.inflation IS NULL OR NOT (u.f >= 0 AND u.f < 'Infinity'::real) THEN 'NaN'::real
+                                            ELSE sqrt((e.inflation * u.f) ^ 2 + e.error_floor ^ 2)::real END ORDER BY u.k)
+                   END AS errors
+            FROM prediction p
+            JOIN lamost_spectrum s ON s.obsid = p.obsid
+            JOIN model m ON m.model_id = p.model_id
+            CROSS JOIN LATERAL unnest(p.formal_errors) WITH ORDINALITY AS u(f, k)
+            LEFT JOIN LATERAL (
+                SELECT ei.inflation, ei.error_floor FROM model_error_inflation ei
+                WHERE ei.model_id = p.model_id AND ei.label = m.label_names[u.k]
+                  AND (ei.scope = 'all' OR (s.snrg >= ei.snr_min AND s.snrg < ei.snr_max AND s.snrg < 'Infinity'::real))
+                ORDER BY (ei.scope = 'bin') DESC LIMIT 1
+            ) e ON true
+            WHERE p.model_id = $1
+            GROUP BY p.obsid
+        ) c
+        WHERE pr.model_id = $1 AND pr.obsid = c.obsid
+        """
 
     /// Fits left out of the pairs: not converged (bit 1), ran away (5), singular covariance (6).
     static let unusableFlags = (1 << 1) | (1 << 5) | (1 << 6)
