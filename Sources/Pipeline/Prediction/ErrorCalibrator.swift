@@ -158,38 +158,3 @@ public struct ErrorCalibrator: Sendable {
         ORDER BY v.obsid
         """
 }
-
-/// What a calibration found and wrote.
-public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
-    /// One `model_error_inflation` row.
-    public struct Row: Sendable, Codable, Equatable {
-        public var label: String
-        public var scope: String
-        public var snrMin: Double
-        public var snrMax: Double
-        public var pairs: Int
-        public var inflation: Double
-        public var ownFactor: Bool
-        public var validationCount: Int
-        public var floor: Double
-    }
-    public var modelID: Int
-    /// Repeat pairs found (per label; the same for every label).
-    public var pairs: Int
-    /// Cross-validation predictions used for the floor.
-    public var validation: Int
-    /// Predictions whose calibrated errors were rewritten.
-    public var predictionsUpdated: Int
-    public var rows: [Row]
-
-    /// Plain-text table: label, S/N bin, pairs, inflation, floor.
-    public var text: String {
-        var lines = ["model \(modelID): \(pairs) repeat pairs, \(validation) cross-validation predictions, \(predictionsUpdated) predictions updated",
-                     "label\tS/N_g\tpairs\tinflation\tfloor"]
-        for r in rows {
-            let range = r.scope == "all" ? "all" : (r.snrMax.isFinite ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
-            lines.append("\(r.label)\t\(range)\t\(r.pairs)\t" + String(format: "%.3f%@\t%.4g", r.inflation, r.ownFactor ? "" : " (all)", r.floor))
-        }
-        return lines.joined(separator: "\n")
-    }
-}

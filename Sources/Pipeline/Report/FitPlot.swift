@@ -3,27 +3,36 @@ import Foundation
 /// What `FitPlot` draws for one prediction: the preprocessed (normalised) spectrum, the best-fit model,
 /// the residuals, the masked pixels, and the labels with their errors and flags.
 public struct FitPlotData: Sendable, Equatable {
+    /// LAMOST obsid of the spectrum.
     public var obsid: Int64
+    /// The model whose prediction is drawn.
     public var modelID: Int
     /// S/N_g of the spectrum, when known.
     public var snrg: Double?
-    /// Label names, values (K, dex), formal and calibrated 1-sigma errors (label units), L entries each.
+    /// Label names, L entries.
     public var labelNames: [String]
+    /// Predicted labels (K, dex), L entries.
     public var labels: [Double]
+    /// Formal 1-sigma errors, label units, L entries.
     public var formalErrors: [Double]
+    /// Calibrated 1-sigma errors, label units (nil where there is none; empty when not calibrated).
     public var calibratedErrors: [Double?]
-    /// `prediction.flags` and the names of its set bits (from `flag_bits`).
+    /// `prediction.flags`.
     public var flags: Int
+    /// Names of the set bits of `flags` (from `flag_bits`), in bit order.
     public var flagNames: [String]
-    /// Model-grid wavelengths, Angstrom (rest frame); normalised flux, its inverse variance (0: bad or
-    /// masked pixel), the model spectrum and observed - model residuals: P entries each.
+    /// Model-grid wavelengths, Angstrom (rest frame), P entries.
     public var wavelength: [Double]
+    /// Normalised flux (dimensionless), P entries.
     public var flux: [Float]
+    /// Its inverse variance, P entries; 0 marks a bad or masked pixel.
     public var ivar: [Float]
+    /// The model spectrum and observed - model residuals, P entries each.
     public var fit: FitSpectrum
     /// Whether the model spectrum was read from `prediction_spectrum` (false: recomputed from the model).
     public var storedFit: Bool
 
+    /// The data of one figure (see the properties for shapes and units).
     public init(obsid: Int64, modelID: Int, snrg: Double?, labelNames: [String], labels: [Double], formalErrors: [Double],
                 calibratedErrors: [Double?], flags: Int, flagNames: [String], wavelength: [Double], flux: [Float],
                 ivar: [Float], fit: FitSpectrum, storedFit: Bool) {
