@@ -23,6 +23,8 @@ struct SLAMCommand: AsyncParsableCommand {
         Jobs.self,
         Schedule.self,
         Export.self,
+        Calibrate.self,
+        Show.self,
     ]
 
     /// Checks that the processor can run this build's numerics, then parses and runs the command.

@@ -160,13 +160,17 @@ import Testing
     @Test func versionRendersEverySetting() throws {
         let defaults = PreprocessingSettings()
         #expect(defaults.version
-            == "slam-pp/1 grid=3900:5800:1 margin=200 smooth=50 knots=10 bin=100 q=0.7 mad=1 iter=1 mingood=100 mincont=50 maxbad=50")
+            == "slam-pp/2 grid=3900:5800:1 margin=200 smooth=50 knots=10 bin=100 q=0.7 mad=1 iter=1 mingood=100 mincont=50 maxbad=50"
+               + " andbits=0xffffffff orbits=0x0 dilate=1 fbounds=-0.5:2 manymasked=0.1")
         #expect(try SpectrumPreprocessor().version == defaults.version)
         let changes: [(inout PreprocessingSettings) -> Void] = [
             { $0.gridStart = 3901 }, { $0.gridEnd = 5700 }, { $0.gridStep = 0.5 }, { $0.continuumMargin = 100 },
             { $0.smoothingLength = 49.5 }, { $0.knotSpacing = 5 }, { $0.binWidth = 80 }, { $0.continuumPercentile = 0.75 },
             { $0.madMultiple = 1.5 }, { $0.selectionIterations = 2 }, { $0.minimumGoodPixels = 200 },
             { $0.minimumContinuumPixels = 60 }, { $0.maximumBadPixels = 40 },
+            { $0.maskPolicy.andMaskBits = 1 }, { $0.maskPolicy.orMaskBits = 4 }, { $0.maskPolicy.dilation = 2 },
+            { $0.maskPolicy.minimumNormalisedFlux = 0 }, { $0.maskPolicy.maximumNormalisedFlux = 1.5 },
+            { $0.maskPolicy.manyMaskedFraction = 0.2 },
         ]
         var seen: Set<String> = [defaults.version]
         for change in changes {

@@ -72,7 +72,8 @@ struct RetrainTests {
             // One worker runs the retrain job and then the prediction jobs it enqueued.
             try await PipelineEndToEndTests.follow(database.factory)([], [JobKind.retrain, JobKind.predict], "", nil)
             try await database.withConnection { db in
-                #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM job WHERE state <> 'completed'") == 0)
+                // (The calibrate job the last prediction batch enqueues runs on a worker of that kind.)
+                #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM job WHERE state <> 'completed' AND kind <> 'calibrate'") == 0)
                 let set = try #require(try db.query("""
                     SELECT version, n_members, crossmatch_run_id, criteria->>'snrgMinimum' FROM training_set WHERE name = 'kgiants' ORDER BY version DESC LIMIT 1
                     """).first)

@@ -28,7 +28,9 @@ struct SQLExamplesTests {
         }
         let all: LabelFitFlags = [.outsideTrainingRange, .notConverged, .fewPixels, .poorFit, .keptFirstGuess, .ranAway, .singularCovariance,
                                   .farFromTrainingSet, .severalMinima, .atBound]
-        let bits = (0..<32).filter { all.rawValue & (1 << $0) != 0 }
+        let preprocessing: PreprocessingFlags = [.normalisationFallback, .manyMaskedPixels]
+        #expect(all.rawValue & preprocessing.rawValue == 0)
+        let bits = (0..<32).filter { (all.rawValue | preprocessing.rawValue) & (1 << $0) != 0 }
         #expect(documented == bits)
     }
 }

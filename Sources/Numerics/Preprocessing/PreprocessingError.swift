@@ -14,9 +14,12 @@ public enum PreprocessingError: Error, Sendable, Equatable, CustomStringConverti
     case tooFewGoodPixels(count: Int, required: Int)
     /// More than `limit` bad pixels on the model grid (bad input pixels, or grid outside the observed range).
     case tooManyBadPixels(count: Int, limit: Int)
-    /// Fewer continuum points than `required` survived the selection between the spline passes.
+    /// Fewer continuum points than `required` survived the selection between the spline passes. Not
+    /// thrown since algorithm version 2 (the first pass is used and the spectrum flagged instead); kept
+    /// so that stored rejection codes stay meaningful.
     case tooFewContinuumPixels(count: Int, required: Int)
-    /// The smoothing-spline fit of continuum pass `pass` (1 or 2) failed.
+    /// The smoothing-spline fit of continuum pass `pass` failed (since algorithm version 2 only pass 1
+    /// throws; a later failure falls back to pass 1).
     case continuumFitFailed(pass: Int, SmoothingSplineError)
     /// The pseudo-continuum is zero, negative or non-finite at this grid wavelength (Angstrom, rest frame).
     case continuumNotPositive(wavelength: Double)

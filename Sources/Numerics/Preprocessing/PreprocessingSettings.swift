@@ -2,8 +2,9 @@
 /// Wavelengths are rest-frame vacuum Angstrom. `version` renders all of them, with the algorithm
 /// version, into the string stored with every result.
 public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
-    /// Algorithm version: bump it whenever the algorithm changes in a way that changes output.
-    public static let algorithmVersion = 1
+    /// Algorithm version: bump it whenever the algorithm changes in a way that changes output
+    /// (2: mask policy, normalised-flux bounds and the first-pass normalisation fallback).
+    public static let algorithmVersion = 2
 
     /// First model-grid wavelength, Angstrom (paper: 3900).
     public var gridStart: Double = 3900
@@ -39,6 +40,10 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
     public var minimumContinuumPixels: Int = 50
     /// A spectrum with more bad pixels than this on the model grid is rejected (paper: 50).
     public var maximumBadPixels: Int = 50
+    /// Which pixels are masked (LAMOST mask bits, dilation, normalised-flux bounds) and when a spectrum
+    /// counts as heavily masked. Pixels zero-weighted by the flux bounds do not count towards
+    /// `maximumBadPixels` (they are flagged instead, see `PreprocessingFlags.manyMaskedPixels`).
+    public var maskPolicy = LamostMaskPolicy()
 
     /// The paper's defaults.
     public init() {}
@@ -65,7 +70,7 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
             ("mingood", String(minimumGoodPixels)),
             ("mincont", String(minimumContinuumPixels)),
             ("maxbad", String(maximumBadPixels)),
-        ]
+        ] + maskPolicy.versionFields(render: Self.render)
         return "slam-pp/\(Self.algorithmVersion) " + fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
     }
 
@@ -93,5 +98,6 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
         try check(minimumGoodPixels >= 2, "minimumGoodPixels", Double(minimumGoodPixels))
         try check(minimumContinuumPixels >= 2, "minimumContinuumPixels", Double(minimumContinuumPixels))
         try check(maximumBadPixels >= 0, "maximumBadPixels", Double(maximumBadPixels))
+        try maskPolicy.validate()
     }
 }

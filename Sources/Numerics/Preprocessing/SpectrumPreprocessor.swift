@@ -22,7 +22,9 @@ public enum PreprocessingStage: Sendable, CaseIterable {
 ///
 /// Unlike the reference code, bad input never yields NaN: every failure throws a `PreprocessingError`
 /// naming the reason, and no pixel is dropped by an absolute ivar threshold (a pixel is bad only when
-/// its flux or ivar is non-finite, its ivar <= 0 or it is masked).
+/// its flux or ivar is non-finite, its ivar <= 0 or it is masked, or its normalised flux lies outside the
+/// mask policy's bounds). When the continuum-point selection or the second spline pass fails, the first
+/// pass is used and the spectrum is flagged (`PreprocessingFlags.normalisationFallback`) rather than rejected.
 public struct SpectrumPreprocessor: Sendable {
     /// The settings in use.
     public let settings: PreprocessingSettings
@@ -45,7 +47,9 @@ public struct SpectrumPreprocessor: Sendable {
     ///     3748-3909 LAMOST pixels, log-linear or not).
     ///   - flux: flux, same length, any unit (negative values allowed).
     ///   - ivar: inverse variance of `flux`, same length, 1 / flux unit^2.
-    ///   - badMask: `true` marks a bad pixel (e.g. LAMOST and-mask non-zero); `nil` for none.
+    ///   - badMask: `true` marks a masked pixel, used as given (no dilation; the LAMOST entry point
+    ///     `preprocess(wavelength:flux:ivar:andMask:orMask:redshift:)` builds it from the mask policy);
+    ///     masked pixels count towards `PreprocessedSpectrum.maskedPixelCount`. `nil` for none.
     ///   - redshift: z; the rest frame is `wavelength / (1 + z)`.
     ///   - stageObserver: called at the end of each stage (for benchmarks); `nil` normally.
     /// - Returns: normalised flux and ivar, continuum, bad-pixel count on the grid.
@@ -77,6 +81,27 @@ public struct SpectrumPreprocessor: Sendable {
         return try run(
             wavelength: wavelength, flux: flux, ivar: ivar, badMask: badMask, range: lo...hi, shift: shift,
             observer: stageObserver)
+    }
+
+    /// Preprocesses one LAMOST spectrum with the settings' mask policy: pixels whose and-mask or or-mask
+    /// has one of `settings.maskPolicy`'s bits are masked, with `dilation` neighbours each side; then as
+    /// `preprocess(wavelength:flux:ivar:badMask:redshift:)`.
+    /// - Parameters:
+    ///   - andMask: LAMOST and-mask per pixel (integer bits), same length as `wavelength`; `nil` for none.
+    ///   - orMask: LAMOST or-mask per pixel, same length; `nil` for none.
+    /// - Throws: as the other entry point; `.lengthMismatch` (the mask's length as `badMask`) when a mask
+    ///   differs in length.
+    public func preprocess(
+        wavelength: [Double], flux: [Float], ivar: [Float], andMask: [Int32]?, orMask: [Int32]?, redshift: Double,
+        stageObserver: ((PreprocessingStage) -> Void)? = nil
+    ) throws(PreprocessingError) -> PreprocessedSpectrum {
+        let n = wavelength.count
+        for mask in [andMask, orMask] where (mask?.count ?? n) != n {
+            throw .lengthMismatch(wavelength: n, flux: flux.count, ivar: ivar.count, badMask: mask?.count)
+        }
+        let masked = settings.maskPolicy.maskedPixels(andMask: andMask, orMask: orMask, count: n)
+        return try preprocess(wavelength: wavelength, flux: flux, ivar: ivar, badMask: masked, redshift: redshift,
+                              stageObserver: stageObserver)
     }
 
     /// Index of the first element satisfying a predicate that is false then true along the array; `count`

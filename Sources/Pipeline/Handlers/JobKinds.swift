@@ -14,6 +14,9 @@ public enum JobKind {
     public static let retrain = "retrain"
     /// Posterior sampling of one spectrum's labels (``PosteriorPayload``).
     public static let posterior = "posterior"
+    /// Error calibration of a model from repeat observations (``CalibratePayload``); enqueued after
+    /// each prediction batch, it waits for the model's other prediction jobs.
+    public static let calibrate = "calibrate"
 
     /// Every pipeline kind, plus the queue's built-in test kinds.
     public static func registry(models: ModelStore = ModelStore(),
@@ -27,6 +30,7 @@ public enum JobKind {
         registry.register(PredictHandler(models: models))
         registry.register(RetrainHandler())
         registry.register(PosteriorHandler(models: models))
+        registry.register(CalibrateHandler())
         return registry
     }
 }
@@ -34,7 +38,12 @@ public enum JobKind {
 /// Payload of `ingest_lamost`: absolute paths of a batch of spectrum files.
 public struct IngestLamostPayload: Codable, Sendable, Equatable {
     public var paths: [String]
-    public init(paths: [String]) { self.paths = paths }
+    /// Preprocessing settings for this batch (e.g. another mask policy); nil: the worker's.
+    public var preprocessing: PreprocessingSettings?
+    public init(paths: [String], preprocessing: PreprocessingSettings? = nil) {
+        self.paths = paths
+        self.preprocessing = preprocessing
+    }
 }
 
 /// Payload of `ingest_apogee`.
@@ -76,10 +85,13 @@ public struct PredictPayload: Codable, Sendable, Equatable {
     public var obsids: [Int64]
     /// Fit settings (loss, starts, ...); nil for the defaults.
     public var settings: PredictionSettings?
-    public init(modelID: Int, obsids: [Int64], settings: PredictionSettings? = nil) {
+    /// Also store the best-fit model spectra and residuals (`prediction_spectrum`); nil means no.
+    public var storeSpectra: Bool?
+    public init(modelID: Int, obsids: [Int64], settings: PredictionSettings? = nil, storeSpectra: Bool? = nil) {
         self.modelID = modelID
         self.obsids = obsids
         self.settings = settings
+        self.storeSpectra = storeSpectra
     }
 }
 

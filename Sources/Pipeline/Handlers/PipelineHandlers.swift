@@ -12,7 +12,7 @@ struct IngestLamostHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(IngestLamostPayload.self)
         let preprocessor: SpectrumPreprocessor
-        do { preprocessor = try SpectrumPreprocessor(settings: settings) } catch {
+        do { preprocessor = try SpectrumPreprocessor(settings: payload.preprocessing ?? settings) } catch {
             throw JobHandlerError.permanent("preprocessing settings: \(error)")
         }
         let db = try context.database.connect()
@@ -104,8 +104,10 @@ struct PredictHandler: JobHandler {
         let summary = try HandlerFailures.permanentUnlessDatabase {
             try SpectrumPredictor(models: models).predict(
                 modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id),
-                settings: payload.settings ?? PredictionSettings())
+                settings: payload.settings ?? PredictionSettings(),
+                storeSpectra: payload.storeSpectra ?? false)
         }
+        try PipelineJobs.calibrateAfterPrediction(modelID: payload.modelID, db: db)
         context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
         context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
     }

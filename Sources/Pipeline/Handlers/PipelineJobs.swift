@@ -1,16 +1,21 @@
 import Foundation
+import Numerics
 import Queue
 import Store
 
 /// Enqueues the pipeline's jobs; the CLI and the scheduler call these. Every enqueue is idempotent
 /// where the work is (same files, same batch of spectra): enqueueing again returns the existing job.
 public enum PipelineJobs {
-    /// Ingest jobs for `paths` (expanded, sorted), `batchSize` files each.
-    public static func ingestLamost(paths: [String], batchSize: Int = 200, db: PostgresConnection) throws -> [EnqueueResult] {
+    /// Ingest jobs for `paths` (expanded, sorted), `batchSize` files each. `preprocessing`: settings for
+    /// these batches instead of the worker's (part of the unique key).
+    public static func ingestLamost(paths: [String], batchSize: Int = 200, preprocessing: PreprocessingSettings? = nil,
+                                    db: PostgresConnection) throws -> [EnqueueResult] {
         let queue = JobQueue(db)
+        let suffix = preprocessing.map { ":pp-" + SHA256Digest.hex(Data($0.version.utf8)).prefix(16) } ?? ""
         return try IngestFileList.batches(paths, size: batchSize).map { batch in
-            try queue.enqueue(JobRequest(kind: JobKind.ingestLamost, payload: JSONB(encoding: IngestLamostPayload(paths: batch.paths)),
-                                         priority: 10, uniqueKey: batch.uniqueKey, uniqueScope: .forever))
+            try queue.enqueue(JobRequest(kind: JobKind.ingestLamost,
+                                         payload: JSONB(encoding: IngestLamostPayload(paths: batch.paths, preprocessing: preprocessing)),
+                                         priority: 10, uniqueKey: batch.uniqueKey + suffix, uniqueScope: .forever))
         }
     }
 
@@ -42,7 +47,9 @@ public enum PipelineJobs {
     /// Prediction jobs for every spectrum (matching `filter`) with a preprocessed spectrum of the model's
     /// grid and no prediction from the model yet, `batchSize` spectra each, fitted with `settings` (nil:
     /// the defaults). Returns the jobs and the number of spectra.
+    /// `storeSpectra`: the jobs also store model spectra and residuals (`prediction_spectrum`).
     public static func predict(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500, settings: PredictionSettings? = nil,
+                               storeSpectra: Bool = false,
                                db: PostgresConnection) throws -> (jobs: [EnqueueResult], spectra: Int) {
         guard let row = try db.query("SELECT status, preprocessing_id FROM model WHERE model_id = $1", [modelID]).first else {
             throw PredictionError.unknownModel(String(modelID))
@@ -62,7 +69,7 @@ public enum PipelineJobs {
         for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
             let ids = Array(pending[start..<min(pending.count, start + max(1, batchSize))])
             let key = "predict:\(modelID):\(ids[0])-\(ids[ids.count - 1]):\(ids.count)"
-            jobs.append(try queue.enqueue(JobRequest(kind: JobKind.predict, payload: JSONB(encoding: PredictPayload(modelID: modelID, obsids: ids, settings: settings)),
+            jobs.append(try queue.enqueue(JobRequest(kind: JobKind.predict, payload: JSONB(encoding: PredictPayload(modelID: modelID, obsids: ids, settings: settings, storeSpectra: storeSpectra ? true : nil)),
                                                      priority: 3, uniqueKey: key, uniqueScope: .active)))
         }
         return (jobs, pending.count)

@@ -93,7 +93,13 @@ struct LamostFileProcessor: Sendable {
         do {
             let result = try preprocessor.preprocess(
                 wavelength: spectrum.wavelength, flux: spectrum.flux, ivar: spectrum.ivar,
-                badMask: spectrum.badPixels, redshift: z)
+                andMask: spectrum.andMask, orMask: spectrum.orMask, redshift: z)
+            // Never store NaN: a non-finite value here would be a preprocessing bug, refused all the same.
+            if let p = (result.flux + result.ivar).firstIndex(where: { !$0.isFinite }) {
+                return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
+                    stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "non_finite_output",
+                    reason: "preprocessing produced a non-finite value at output index \(p)"))
+            }
             return .read(record, preprocessed: result, preprocessingRejection: nil)
         } catch {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(

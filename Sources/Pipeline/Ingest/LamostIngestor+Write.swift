@@ -33,15 +33,18 @@ extension LamostIngestor {
         try db.executeScript("""
             CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
             CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux real[], ivar real[],
-                                                  n_bad_pixels integer) ON COMMIT DROP;
+                                                  n_bad_pixels integer, n_masked_pixels integer,
+                                                  normalisation_fallback boolean, flags integer) ON COMMIT DROP;
             ALTER TABLE stage_preprocessed ALTER flux SET STORAGE EXTERNAL, ALTER ivar SET STORAGE EXTERNAL;
             """, name: "create staging tables")
         try db.copyIn(table: "stage_spectrum", columns: Self.spectrumColumns) { copy in
             for (record, _) in records { try copy.append(Self.spectrumRow(record, jobID: jobID)) }
         }
-        try db.copyIn(table: "stage_preprocessed", columns: ["obsid", "file_sha256", "flux", "ivar", "n_bad_pixels"]) { copy in
+        try db.copyIn(table: "stage_preprocessed", columns: ["obsid", "file_sha256", "flux", "ivar", "n_bad_pixels",
+                                                             "n_masked_pixels", "normalisation_fallback", "flags"]) { copy in
             for case let (record, pre?) in records {
-                try copy.append([record.obsid, record.sha256, pre.flux, pre.ivar, pre.badPixelCount])
+                try copy.append([record.obsid, record.sha256, pre.flux, pre.ivar, pre.badPixelCount,
+                                 pre.maskedPixelCount, pre.normalisationFallback, Int(pre.flags.rawValue)])
             }
         }
 
@@ -127,8 +130,9 @@ extension LamostIngestor {
 
     /// Only spectra whose stored row comes from the same file content get its preprocessed spectrum.
     static let insertPreprocessed = """
-        INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels)
-        SELECT p.obsid, $1, p.flux, p.ivar, p.n_bad_pixels
+        INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels, n_masked_pixels,
+                                           normalisation_fallback, flags)
+        SELECT p.obsid, $1, p.flux, p.ivar, p.n_bad_pixels, p.n_masked_pixels, p.normalisation_fallback, p.flags
         FROM stage_preprocessed p
         JOIN lamost_spectrum s ON s.obsid = p.obsid AND s.file_sha256 = p.file_sha256
         ON CONFLICT (obsid, preprocessing_id) DO NOTHING

@@ -6,6 +6,11 @@ import Store
 /// transaction. Spectra that already have a prediction from the model are skipped, so re-running a
 /// batch is a no-op; a fit that fails for one spectrum becomes a rejection row (stage `predict`) and
 /// the rest of the batch goes on.
+///
+/// Each prediction keeps its formal covariance (L x L), its empirical errors (the model's cross-validated
+/// scatter at the spectrum's S/N_g), its calibrated errors (see ``ErrorCalibrationStore``), and the
+/// spectrum's preprocessing flags OR-ed into its flags (bits 10-11, `PreprocessingFlags`). With
+/// `storeSpectra` the best-fit model spectrum and residuals go to `prediction_spectrum`.
 public struct SpectrumPredictor: Sendable {
     /// `rejection.stage` of spectra whose fit failed.
     public static let stage = "predict"
@@ -15,19 +20,22 @@ public struct SpectrumPredictor: Sendable {
     public init(models: ModelStore = ModelStore()) { self.models = models }
 
     /// Predicts `obsids` with model `modelID` under `settings` (recorded in `prediction_settings`, referenced
-    /// by each row); returns what was written.
+    /// by each row); returns what was written. `storeSpectra`: also write the best-fit model spectrum and
+    /// residuals of each new prediction (`prediction_spectrum`).
     public func predict(modelID: Int, obsids: [Int64], db: PostgresConnection, jobID: Int64? = nil,
-                        settings: PredictionSettings = PredictionSettings()) throws -> PredictionSummary {
+                        settings: PredictionSettings = PredictionSettings(),
+                        storeSpectra: Bool = false) throws -> PredictionSummary {
         let loaded = try models.load(modelID, db: db)
         let model = loaded.model
         let p = model.pixelCount
         var summary = PredictionSummary(requested: obsids.count)
-        var ids: [Int64] = [], snrg: [Double?] = [], flux: [Float] = [], ivar: [Float] = []
+        var ids: [Int64] = [], snrg: [Double?] = [], flux: [Float] = [], ivar: [Float] = [], preprocessingFlags: [UInt32] = []
         for row in try db.query(Self.pendingSpectra, [loaded.preprocessingID, obsids.map { Int($0) }, modelID], name: "pending_spectra").rows {
             let f = try row.decode([Float].self, "flux"), v = try row.decode([Float].self, "ivar")
             guard f.count == p, v.count == p else { continue }
             ids.append(try row.decode(Int64.self, "obsid"))
             snrg.append(try row.decode(Float?.self, "snrg").map(Double.init))
+            preprocessingFlags.append(UInt32(truncatingIfNeeded: try row.decode(Int.self, "flags")))
             flux.append(contentsOf: f)
             ivar.append(contentsOf: v)
         }
@@ -35,12 +43,14 @@ public struct SpectrumPredictor: Sendable {
         guard !ids.isEmpty else { return summary }
         let started = Date()
         let fits: [Result<LabelFit, InferenceError>]
+        let predictor: SLAMPredictor
         do {
-            let predictor = try SLAMPredictor(model: model, options: try settings.options())
+            predictor = try SLAMPredictor(model: model, options: try settings.options())
             fits = try predictor.predict(flux: flux, ivar: ivar, count: ids.count, templates: try templates(for: predictor, modelID: modelID))
         } catch let error as InferenceError {
             throw PredictionError.inference(error)
         }
+        let errorModel = try ErrorCalibrationStore.load(modelID: modelID, labelNames: model.labelNames, db: db)
         summary.secondsInference = Date().timeIntervalSince(started)
         try db.transaction { db in
             let settingsID = try Self.settingsID(settings, db: db)
@@ -52,10 +62,12 @@ public struct SpectrumPredictor: Sendable {
                     switch result {
                     case let .success(fit):
                         let empirical = loaded.empiricalErrors(snr: snrg[k]).map { $0.map { $0.map(Float.init) ?? .nan } }
+                        let calibrated = errorModel.storedErrors(formal: fit.formalErrors, snr: snrg[k])
                         try copy.append([
                             modelID, ids[k], fit.labels.map(Float.init), fit.formalErrors.map(Float.init), empirical,
                             fit.covariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
-                            fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue), jobID, settingsID,
+                            fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue | preprocessingFlags[k]), jobID,
+                            settingsID, calibrated,
                         ])
                     case let .failure(error):
                         failures.append(RejectionRecord(stage: Self.stage, source: "model \(modelID)", object: String(ids[k]),
@@ -70,6 +82,10 @@ public struct SpectrumPredictor: Sendable {
                 for r in failures { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
             }
             summary.failed = failures.count
+            if storeSpectra {
+                try FitSpectrumWriter.write(modelID: modelID, obsids: ids, fits: fits, flux: flux, ivar: ivar,
+                                            predictor: predictor, db: db)
+            }
         }
         return summary
     }
@@ -81,7 +97,7 @@ public struct SpectrumPredictor: Sendable {
 
     static let columns = [
         "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
-        "iterations", "status", "flags", "predict_job_id", "settings_id",
+        "iterations", "status", "flags", "predict_job_id", "settings_id", "calibrated_errors",
     ]
 
     /// The `prediction_settings` row of `settings`, inserted when new.
@@ -97,7 +113,7 @@ public struct SpectrumPredictor: Sendable {
     }
 
     static let pendingSpectra = """
-        SELECT sp.obsid, s.snrg, sp.flux, sp.ivar
+        SELECT sp.obsid, s.snrg, sp.flux, sp.ivar, sp.flags
         FROM spectrum_preprocessed sp JOIN lamost_spectrum s USING (obsid)
         WHERE sp.preprocessing_id = $1 AND sp.obsid = ANY($2)
           AND NOT EXISTS (SELECT 1 FROM prediction pr WHERE pr.model_id = $3 AND pr.obsid = sp.obsid)

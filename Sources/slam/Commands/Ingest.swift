@@ -24,18 +24,22 @@ struct Ingest: AsyncParsableCommand {
         @Argument(help: "Spectrum files, directories (searched recursively), globs, or manifests (.txt/.lst, one path per line).")
         var paths: [String]
         @Option(help: "Files per ingest job.") var batchSize = 200
+        @OptionGroup var mask: MaskPolicyOptions
 
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("give at least one path") }
             guard batchSize >= 1, batchSize <= 10_000 else { throw ValidationError("--batch-size must be 1...10000") }
+            _ = try mask.settings()
         }
 
         func run() async throws {
             let logger = logging.makeLogger("slam.ingest")
             let files = try IngestFileList.expand(paths)
             let factory = try database.factory(logger: logger)
-            let batch = batchSize
-            let results = try await factory.withConnection { try PipelineJobs.ingestLamost(paths: files, batchSize: batch, db: $0) }
+            let (batch, settings) = (batchSize, try mask.settings())
+            let results = try await factory.withConnection {
+                try PipelineJobs.ingestLamost(paths: files, batchSize: batch, preprocessing: settings, db: $0)
+            }
             let new = results.filter(\.inserted).count
             print("\(files.count) files in \(results.count) ingest jobs (\(new) new, \(results.count - new) already enqueued)")
             try await waiting.follow(ids: results.compactMap(\.id), kinds: [JobKind.ingestLamost], what: "spectra",

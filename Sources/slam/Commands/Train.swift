@@ -69,6 +69,8 @@ struct Predict: AsyncParsableCommand {
     var filter = ""
     @Option(name: .customLong("batch-size"), help: "Spectra per prediction job.") var batchSize = 500
     @OptionGroup var fit: FitOptions
+    @Flag(name: .customLong("store-spectra"), help: "Also store each fit's model spectrum and residuals (for slam show).")
+    var storeSpectra = false
 
     func validate() throws {
         guard batchSize >= 1, batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1...100000") }
@@ -79,15 +81,21 @@ struct Predict: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger("slam.predict")
         let factory = try database.factory(logger: logger)
-        let (reference, labelSet, batch, settings) = (model, self.labelSet, batchSize, try fit.settings())
+        let (reference, labelSet, batch, settings, store) = (model, self.labelSet, batchSize, try fit.settings(), storeSpectra)
         let filter = try SpectrumFilter(self.filter)
         let (modelID, jobs, spectra) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, settings: settings, db: db)
+            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, settings: settings,
+                                                   storeSpectra: store, db: db)
             return (id, planned.jobs, planned.spectra)
         }
         print("model \(modelID): \(spectra) spectra to predict in \(jobs.count) jobs")
-        try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
-                                 expectedUnits: spectra, factory: factory, logger: logger)
+        guard try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
+                                       expectedUnits: spectra, factory: factory, logger: logger) != nil else { return }
+        // Then the error calibration the last batches enqueued.
+        let calibration = try await factory.withConnection { db in try PipelineJobs.pendingCalibration(modelID: modelID, db: db) }
+        if let calibration {
+            try await waiting.follow(ids: [calibration], kinds: [JobKind.calibrate], what: "calibration", factory: factory, logger: logger)
+        }
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Queue
+import Store
+
+/// Payload of `calibrate`: the model whose errors to calibrate.
+public struct CalibratePayload: Codable, Sendable, Equatable {
+    /// The model (model.model_id).
+    public var modelID: Int
+    public init(modelID: Int) { self.modelID = modelID }
+}
+
+/// Calibrates a model's errors (``ErrorCalibrator``) once none of its prediction jobs is pending: while
+/// some are, the job fails with a retryable "waiting" error and the queue retries it with backoff (the
+/// unique key stays taken meanwhile, so each prediction batch's enqueue adds no duplicate).
+struct CalibrateHandler: JobHandler {
+    let kind = JobKind.calibrate
+
+    /// Retryable: prediction jobs of the model are still available or running.
+    struct WaitingForPredictions: Error, CustomStringConvertible {
+        var modelID: Int
+        var pending: Int
+        var description: String { "model \(modelID): waiting for \(pending) prediction jobs before calibrating" }
+    }
+
+    func run(_ job: Job, context: JobContext) throws {
+        let payload = try job.decodePayload(CalibratePayload.self)
+        let db = try context.database.connect()
+        let pending = try db.query("""
+            SELECT count(*) FROM job WHERE kind = $1 AND state IN ('available', 'running')
+              AND (payload->>'modelID')::int = $2
+            """, [JobKind.predict, payload.modelID]).first?.decode(Int.self, at: 0) ?? 0
+        if pending > 0 { throw WaitingForPredictions(modelID: payload.modelID, pending: pending) }
+        let summary = try HandlerFailures.permanentUnlessDatabase {
+            try ErrorCalibrator().calibrate(modelID: payload.modelID, db: db, jobID: Int64(job.id))
+        }
+        context.reportProgress(done: summary.predictionsUpdated, total: summary.predictionsUpdated)
+        context.logger.info("model \(payload.modelID) calibrated: \(summary.pairs) repeat pairs, \(summary.predictionsUpdated) predictions updated")
+    }
+}

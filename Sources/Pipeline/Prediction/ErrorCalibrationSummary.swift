@@ -1,0 +1,46 @@
+import Foundation
+
+/// What a calibration found and wrote.
+public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
+    /// One `model_error_inflation` row.
+    public struct Row: Sendable, Codable, Equatable {
+        /// Label name.
+        public var label: String
+        /// `bin` or `all`.
+        public var scope: String
+        /// S/N_g edges, [lower, upper).
+        public var snrMin: Double
+        public var snrMax: Double
+        /// Repeat pairs in the bin.
+        public var pairs: Int
+        /// Error-inflation factor, dimensionless.
+        public var inflation: Double
+        /// Whether `inflation` is the bin's own (else the all-S/N factor).
+        public var ownFactor: Bool
+        /// Cross-validation predictions in the bin.
+        public var validationCount: Int
+        /// Error floor, label units.
+        public var floor: Double
+    }
+    /// The model calibrated.
+    public var modelID: Int
+    /// Repeat pairs found (per label; the same for every label).
+    public var pairs: Int
+    /// Cross-validation predictions used for the floor.
+    public var validation: Int
+    /// Predictions whose calibrated errors were rewritten.
+    public var predictionsUpdated: Int
+    /// The `model_error_inflation` rows written, per label: all, then the bins.
+    public var rows: [Row]
+
+    /// Plain-text table: label, S/N bin, pairs, inflation, floor.
+    public var text: String {
+        var lines = ["model \(modelID): \(pairs) repeat pairs, \(validation) cross-validation predictions, \(predictionsUpdated) predictions updated",
+                     "label\tS/N_g\tpairs\tinflation\tfloor"]
+        for r in rows {
+            let range = r.scope == "all" ? "all" : (r.snrMax.isFinite ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
+            lines.append("\(r.label)\t\(range)\t\(r.pairs)\t" + String(format: "%.3f%@\t%.4g", r.inflation, r.ownFactor ? "" : " (all)", r.floor))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Numerics
+import Store
+
+/// The best-fit model spectrum of a prediction and its residuals, on the model grid: what `slam show`
+/// draws and `prediction_spectrum` stores.
+public struct FitSpectrum: Sendable, Equatable {
+    /// Model spectrum at the predicted labels, normalised flux (dimensionless), P entries.
+    public var modelFlux: [Float]
+    /// Observed minus model normalised flux, P entries; NaN where the pixel had zero weight.
+    public var residual: [Float]
+
+    public init(modelFlux: [Float], residual: [Float]) {
+        self.modelFlux = modelFlux
+        self.residual = residual
+    }
+
+    /// The fit spectrum of one observed spectrum from its model spectrum (all P entries).
+    public init(model: [Double], flux: ArraySlice<Float>, ivar: ArraySlice<Float>) {
+        precondition(model.count == flux.count && flux.count == ivar.count, "lengths differ")
+        modelFlux = model.map(Float.init)
+        residual = zip(zip(flux, ivar), model).map { observed, m in observed.1 > 0 ? observed.0 - Float(m) : .nan }
+    }
+
+    /// Recomputes the fit spectrum from the model and the preprocessed spectrum (flux and ivar, P entries
+    /// each) at physical labels `labels`. Throws `InferenceError` (wrapped in ``PredictionError``) for
+    /// labels of the wrong length or not finite.
+    public static func compute(predictor: SLAMPredictor, labels: [Double], flux: [Float], ivar: [Float]) throws -> FitSpectrum {
+        guard flux.count == predictor.pixelCount, ivar.count == predictor.pixelCount else {
+            throw PredictionError.inference(.wrongLength(name: "flux", expected: predictor.pixelCount, actual: flux.count))
+        }
+        do {
+            let model = try predictor.modelSpectrum(labels: labels)
+            return FitSpectrum(model: model, flux: flux[...], ivar: ivar[...])
+        } catch {
+            throw PredictionError.inference(error)
+        }
+    }
+}
+
+/// Writes `prediction_spectrum` rows for a batch of new predictions, inside the caller's transaction.
+enum FitSpectrumWriter {
+    /// Model spectra for the successful `fits` (one per obsid; `flux`, `ivar` N x P row-major), written
+    /// for the predictions that exist and have no stored spectrum yet.
+    static func write(modelID: Int, obsids: [Int64], fits: [Result<LabelFit, InferenceError>], flux: [Float], ivar: [Float],
+                      predictor: SLAMPredictor, db: PostgresConnection) throws {
+        let p = predictor.pixelCount, l = predictor.labelCount
+        var rows: [Int] = [], labels: [Double] = []
+        for (k, fit) in fits.enumerated() {
+            guard case let .success(f) = fit, f.labels.count == l, f.labels.allSatisfy(\.isFinite) else { continue }
+            rows.append(k)
+            labels += f.labels
+        }
+        guard !rows.isEmpty else { return }
+        let models: [Double]
+        do { models = try predictor.modelSpectra(labels: labels, count: rows.count) } catch {
+            throw PredictionError.inference(error)
+        }
+        try db.executeScript("CREATE TEMP TABLE stage_fit_spectrum (LIKE prediction_spectrum INCLUDING DEFAULTS) ON COMMIT DROP",
+                             name: "create fit spectrum staging table")
+        try db.copyIn(table: "stage_fit_spectrum", columns: ["model_id", "obsid", "model_flux", "residual"]) { copy in
+            for (i, k) in rows.enumerated() {
+                let spectrum = FitSpectrum(model: Array(models[(i * p)..<((i + 1) * p)]),
+                                           flux: flux[(k * p)..<((k + 1) * p)], ivar: ivar[(k * p)..<((k + 1) * p)])
+                try copy.append([modelID, obsids[k], spectrum.modelFlux, spectrum.residual])
+            }
+        }
+        try db.execute("""
+            INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual)
+            SELECT st.model_id, st.obsid, st.model_flux, st.residual FROM stage_fit_spectrum st
+            JOIN prediction pr ON pr.model_id = st.model_id AND pr.obsid = st.obsid
+            ON CONFLICT (model_id, obsid) DO NOTHING
+            """)
+    }
+}
+
+extension FitSpectrum {
+    /// Computes and stores (`prediction_spectrum`) the fit spectra of existing predictions of model
+    /// `modelID` for `obsids` (e.g. the demo's example spectra), recomputing each model spectrum from the
+    /// stored labels and preprocessed spectrum; predictions that already have one, or do not exist, are
+    /// skipped. Returns the number of rows written. Throws ``PredictionError`` when the model cannot be loaded.
+    @discardableResult
+    public static func store(modelID: Int, obsids: [Int64], db: PostgresConnection, models: ModelStore = ModelStore()) throws -> Int {
+        let loaded = try models.load(modelID, db: db)
+        let predictor: SLAMPredictor
+        do { predictor = try SLAMPredictor(model: loaded.model) } catch { throw PredictionError.inference(error) }
+        var written = 0
+        for r in try db.query("""
+            SELECT pr.obsid, pr.labels, sp.flux, sp.ivar FROM prediction pr
+            JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = $3
+            WHERE pr.model_id = $1 AND pr.obsid = ANY($2)
+              AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)
+            ORDER BY pr.obsid
+            """, [modelID, obsids.map { Int($0) }, loaded.preprocessingID]).rows {
+            let labels = try r.decode([Float].self, at: 1).map(Double.init)
+            guard labels.count == predictor.labelCount, labels.allSatisfy(\.isFinite) else { continue }
+            let fit = try compute(predictor: predictor, labels: labels, flux: try r.decode([Float].self, at: 2),
+                                  ivar: try r.decode([Float].self, at: 3))
+            written += try db.execute("""
+                INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (model_id, obsid) DO NOTHING
+                """, [modelID, try r.decode(Int64.self, at: 0), fit.modelFlux, fit.residual])
+        }
+        return written
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Numerics
+import Pipeline
+import Queue
+import Store
+import StoreTestSupport
+import Testing
+
+/// Errors and flags of stored predictions (issue 11): the formal covariance, calibrated errors, the
+/// preprocessing flags, stored fit spectra, and the error inflation from repeat observations.
+@Suite("Prediction errors and calibration", .serialized)
+struct PredictionErrorsTests {
+    @Test func predictionsKeepSymmetricCovarianceCalibratedErrorsFlagsAndFitSpectra() async throws {
+        try await FreshDatabase.run { db in
+            let model = try TinyModelWorld.trainedModel(db)
+            try ModelRegistry().promote(model, db: db)
+            try db.execute("UPDATE spectrum_preprocessed SET flags = 1024 WHERE obsid = 35")
+            try db.execute("UPDATE spectrum_preprocessed SET flags = 2048 WHERE obsid = 36")
+            try db.execute("UPDATE spectrum_preprocessed SET ivar[3] = 0 WHERE obsid = 37")
+            let summary = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...40), db: db, storeSpectra: true)
+            #expect(summary.written == 10)
+            let l = TinyModelWorld.labelNames.count
+            for row in try db.query("SELECT obsid, covariance, formal_errors, calibrated_errors, flags FROM prediction ORDER BY obsid").rows {
+                let obsid = try row.decode(Int64.self, at: 0)
+                let c = try row.decode([Float].self, at: 1), e = try row.decode([Float].self, at: 2)
+                try #require(c.count == l * l)
+                for i in 0..<l {
+                    #expect(abs(c[i * l + i].squareRoot() - e[i]) <= 1e-4 * e[i])
+                    for j in 0..<l { #expect(c[i * l + j] == c[j * l + i], "obsid \(obsid) covariance not symmetric") }
+                }
+                let calibrated = try row.decode([Float]?.self, at: 3)
+                #expect(calibrated?.count == l, "obsid \(obsid): no calibrated errors from the CV error calibration")
+                let flags = try row.decode(Int.self, at: 4)
+                #expect((flags & 1024 != 0) == (obsid == 35))
+                #expect((flags & 2048 != 0) == (obsid == 36))
+            }
+            // Model spectra and residuals, NaN exactly where the pixel had no weight.
+            let stored = try db.query("""
+                SELECT ps.obsid, ps.model_flux, ps.residual, sp.flux, sp.ivar FROM prediction_spectrum ps
+                JOIN spectrum_preprocessed sp USING (obsid) ORDER BY obsid
+                """).rows
+            #expect(stored.count == 10)
+            for r in stored {
+                let m = try r.decode([Float].self, at: 1), res = try r.decode([Float].self, at: 2)
+                let f = try r.decode([Float].self, at: 3), v = try r.decode([Float].self, at: 4)
+                #expect(m.count == TinyModelWorld.pixels && res.count == m.count)
+                for j in m.indices {
+                    if v[j] > 0 { #expect(abs(res[j] - (f[j] - m[j])) < 1e-6) } else { #expect(res[j].isNaN) }
+                }
+            }
+            // The view gives every label's three errors by name.
+            let view = try db.query("""
+                SELECT count(*), count(calibrated_error), count(empirical_error), count(DISTINCT label)
+                FROM labels_errors WHERE model_id = $1
+                """, [model]).first!
+            #expect(try view.decode(Int.self, at: 0) == 10 * l)
+            #expect(try view.decode(Int.self, at: 1) == 10 * l)
+            #expect(try view.decode(Int.self, at: 3) == l)
+        }
+    }
+
+    /// Stars observed twice whose labels scatter by `factor` times their formal errors: the calibration
+    /// finds the factor, stores it and applies it.
+    @Test func repeatPairsWithUnderestimatedErrorsGiveTheirInflationFactor() async throws {
+        try await FreshDatabase.run { db in
+            let model = try TinyModelWorld.trainedModel(db)
+            let factors = [2.5, 1.5]
+            let errors: [Float] = [40, 0.08]
+            var rng = SplitMix64(seed: 5)
+            var predictions: [[any PostgresEncodable]] = []
+            for k in 0..<300 {
+                let truth = [4500 + 20 * Double(k % 30), 2 + 0.01 * Double(k % 50)]
+                for visit in 0..<2 {
+                    let obsid = Int64(10_000 + 2 * k + visit)
+                    try PipelineFactories.spectrum(db, obsid: obsid, ra: 100 + 0.01 * Double(k), dec: 5, snrg: visit == 0 ? 40 : 90)
+                    try db.execute("UPDATE lamost_spectrum SET designation = $2 WHERE obsid = $1", [obsid, "J-pair-\(k)"])
+                    let labels = (0..<2).map { Float(truth[$0] + factors[$0] * Double(errors[$0]) * rng.normal()) }
+                    predictions.append([model, obsid, labels, errors, errors.map { $0 * $0 }])
+                }
+            }
+            // A single-visit star and a same-designation pair too far apart are not pairs.
+            try PipelineFactories.spectrum(db, obsid: 20_000, ra: 200, dec: 5, snrg: 50)
+            try PipelineFactories.spectrum(db, obsid: 20_001, ra: 201, dec: 5, snrg: 50)
+            try db.execute("UPDATE lamost_spectrum SET designation = 'J-far' WHERE obsid IN (20000, 20001)")
+            predictions.append([model, Int64(20_000), [Float(4000), 1], errors, errors.map { $0 * $0 }])
+            predictions.append([model, Int64(20_001), [Float(5000), 3], errors, errors.map { $0 * $0 }])
+            // No S/N: the all-S/N calibration applies.
+            try PipelineFactories.spectrum(db, obsid: 20_002, ra: 202, dec: 5, snrg: nil)
+            predictions.append([model, Int64(20_002), [Float(4500), 2], errors, errors.map { $0 * $0 }])
+            for p in predictions {
+                try db.execute("""
+                    INSERT INTO prediction (model_id, obsid, labels, formal_errors, covariance, n_pixels, iterations, status)
+                    VALUES ($1, $2, $3, $4, ARRAY[$5[1], 0, 0, $5[2]]::real[], 12, 5, 'converged')
+                    """, p)
+            }
+            let summary = try ErrorCalibrator().calibrate(modelID: model, db: db, jobID: 7)
+            #expect(summary.pairs == 300)
+            #expect(summary.predictionsUpdated == 603)
+            for (j, name) in TinyModelWorld.labelNames.enumerated() {
+                let all = try #require(summary.rows.first { $0.label == name && $0.scope == "all" })
+                #expect(abs(all.inflation / factors[j] - 1) < 0.12, "\(name): inflation \(all.inflation), true \(factors[j])")
+                #expect(all.pairs == 300)
+            }
+            // Stored, and applied: calibrated = sqrt((inflation x formal)^2 + floor^2) in the spectrum's bin.
+            let stored = try db.query("SELECT count(*), min(inflation), bool_and(calibrate_job_id = 7), bool_and(method = $2) "
+                                      + "FROM model_error_inflation WHERE model_id = $1",
+                                      [model, "slam-cal/1 radius=3 minpairs=25 minvalidation=20 exclude=98"]).first!
+            #expect(try stored.decode(Bool.self, at: 3))
+            #expect(try stored.decode(Int.self, at: 0) == summary.rows.count)
+            #expect(try stored.decode(Bool.self, at: 2))
+            let errorModel = try ErrorCalibrationStore.load(modelID: model, labelNames: TinyModelWorld.labelNames, db: db)
+            for r in try db.query("""
+                SELECT pr.calibrated_errors, s.snrg::float8 FROM prediction pr JOIN lamost_spectrum s USING (obsid)
+                WHERE pr.model_id = $1 AND pr.obsid BETWEEN 10000 AND 10100
+                """, [model]).rows {
+                let calibrated = try r.decode([Float].self, at: 0)
+                let expected = errorModel.errors(formal: errors.map(Double.init), snr: try r.decode(Double.self, at: 1))
+                for j in 0..<2 {
+                    let e = try #require(expected[j])
+                    #expect(abs(Double(calibrated[j]) - e) <= 1e-4 * e)
+                    #expect(Double(calibrated[j]) >= 0.99 * Double(errors[j]) * 1.3)
+                }
+            }
+            let noSNR = try db.query("SELECT calibrated_errors FROM prediction WHERE obsid = 20002").first!.decode([Float].self, at: 0)
+            let overall = errorModel.errors(formal: errors.map(Double.init), snr: nil)
+            for j in 0..<2 { #expect(abs(Double(noSNR[j]) - (overall[j] ?? .nan)) <= 1e-4 * Double(noSNR[j])) }
+            // Calibrating again replaces the rows and gives the same result.
+            let again = try ErrorCalibrator().calibrate(modelID: model, db: db)
+            #expect(again.rows == summary.rows)
+            #expect(try db.query("SELECT count(*) FROM model_error_inflation WHERE model_id = $1", [model]).first!.decode(Int.self, at: 0)
+                    == summary.rows.count)
+        }
+    }
+
+    @Test func aCalibrateJobFollowsThePredictionJobsOfAModel() async throws {
+        try await TestDatabase.withFresh { database in
+            let factory = database.factory
+            let model = try await factory.withConnection { db in try TinyModelWorld.trainedModel(db) }
+            let planned = try await factory.withConnection { db in
+                try PipelineJobs.predict(modelID: model, filter: try SpectrumFilter(""), batchSize: 15, db: db)
+            }
+            #expect(planned.jobs.count == 3)
+            var logger = TinyModelWorld.quietLogger()
+            logger.logLevel = .critical
+            let worker = Queue.Worker(
+                configuration: WorkerConfiguration(kinds: [JobKind.predict, JobKind.calibrate], concurrency: 2, pollIntervalSeconds: 0.2,
+                                                   untilEmpty: true, untilEmptyHorizonSeconds: 3),
+                registry: JobKind.registry(), database: factory, logger: logger)
+            try await worker.run()
+            try await factory.withConnection { db in
+                let jobs = try db.query("SELECT state, count(*) FROM job WHERE kind = 'calibrate' GROUP BY state").rows
+                    .map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }
+                #expect(jobs.count == 1 && jobs.first?.0 == "completed" && jobs.first?.1 == 1, "\(jobs)")
+                #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM model_error_inflation WHERE model_id = $1", [model]) > 0)
+                #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM prediction WHERE calibrated_errors IS NULL") == 0)
+            }
+        }
+    }
+}
