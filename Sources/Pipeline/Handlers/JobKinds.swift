@@ -24,6 +24,7 @@ public enum JobKind {
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
         registry.register(RetrainHandler())
+        registry.register(LoadLabelsHandler())
         return registry
     }
 }

@@ -1,0 +1,138 @@
+import Formats
+import Foundation
+import Store
+
+/// Loads a reference-label table (the LASP AFGK catalogue, or a user table with a column mapping) as
+/// a new version of a label catalogue: the file is read and validated in full first (see
+/// ``LabelTableExtractor``), then the version and its rows are written in one transaction. Every attempt
+/// leaves a `label_catalogue_load` row: complete with the catalogue written, or failed with the reason
+/// (and nothing else written).
+public struct LabelCatalogueLoader: Sendable {
+    /// Catalogue name, e.g. `lasp-dr5`, `galah-dr3` (the label set of models trained on it).
+    public var name: String
+    public var kind: LabelCatalogueKind
+    public var mapping: LabelTableMapping
+
+    /// A loader; `kind` must be `.lasp` or `.table` (APOGEE goes through ``LabelCatalogueRegistry/registerApogee(release:path:jobID:db:)``).
+    public init(name: String, kind: LabelCatalogueKind, mapping: LabelTableMapping) {
+        precondition(kind != .apogee, "APOGEE catalogues are registered, not loaded here")
+        self.name = name
+        self.kind = kind
+        self.mapping = mapping
+    }
+
+    /// The LASP AFGK catalogue of a data release, named `lasp-<release>`.
+    public static func lasp(release: String = "DR5") -> LabelCatalogueLoader {
+        LabelCatalogueLoader(name: LabelCatalogueKind.lasp.defaultName(release: release), kind: .lasp, mapping: .lasp)
+    }
+
+    /// Reads `path` (FITS binary table or CSV) and writes a new catalogue version.
+    /// - Throws: ``LabelCatalogueError``; the failure is recorded in `label_catalogue_load` (when the
+    ///   database is reachable) and nothing else is written.
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+        let started = Date()
+        do throws(LabelCatalogueError) {
+            guard LabelCatalogueRegistry.isValidName(name) else { throw .invalidName(name) }
+            let table: CatalogueTable
+            do { table = try CatalogueTable.read(url: URL(fileURLWithPath: path)) } catch { throw .unreadable(error) }
+            let rows = try LabelTableExtractor.rows(table, mapping: mapping, file: path)
+            progress?(0, rows.count)
+            let digest = Self.sha256(path)
+            var summary = try write(rows, path: path, digest: digest, connection: connection, jobID: jobID)
+            summary.seconds = Date().timeIntervalSince(started)
+            progress?(rows.count, rows.count)
+            return summary
+        } catch {
+            try? LabelCatalogueRegistry.recordFailure(name: name, kind: kind, path: path, error: error.description,
+                                                      jobID: jobID, db: connection)
+            throw error
+        }
+    }
+
+    private func write(_ rows: [LabelReferenceRow], path: String, digest: String?, connection: PostgresConnection,
+                       jobID: Int64?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+        let mapping = self.mapping, name = self.name, kind = self.kind
+        do {
+            return try connection.transaction { db in
+                try db.execute("SELECT pg_advisory_xact_lock(hashtext('label_catalogue:' || $1))", [name])
+                let version = try db.query("SELECT coalesce(max(version), 0) + 1 FROM label_catalogue WHERE name = $1", [name])
+                    .first?.decode(Int.self, at: 0) ?? 1
+                guard let id = try db.query("""
+                    INSERT INTO label_catalogue (name, version, kind, key_kind, label_names, label_units, source_file,
+                                                 file_sha256, mapping, n_rows, load_job_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING catalogue_id
+                    """, [name, version, kind.rawValue, mapping.isObsidKeyed ? "obsid" : "position", mapping.labels.map(\.name),
+                          mapping.labels.map(\.unit.stored.rawValue), path, digest, try JSONB(encoding: mapping), rows.count, jobID])
+                    .first?.decode(Int.self, at: 0) else { throw PostgresError.noRows(statement: "insert label_catalogue") }
+                try db.executeScript("""
+                    CREATE TEMP TABLE stage_label_row (reference_id text, obsid bigint, ra float8, dec float8,
+                                                       labels text, label_errors text, snr real, flags bigint) ON COMMIT DROP;
+                    """, name: "create label staging table")
+                try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
+                    for r in rows {
+                        try copy.append([r.referenceID, r.obsid, r.ra, r.dec, LabelReferenceRow.arrayLiteral(r.labels),
+                                         LabelReferenceRow.arrayLiteral(r.errors), r.snr.map(Float.init), r.flags])
+                    }
+                }
+                let written = try db.execute("""
+                    INSERT INTO label_catalogue_row (catalogue_id, reference_id, obsid, ra, dec, labels, label_errors, snr, flags)
+                    SELECT $1, reference_id, obsid, ra, dec, labels::real[], label_errors::real[], snr, flags FROM stage_label_row
+                    """, [id])
+                let matched = try db.query(mapping.isObsidKeyed ? """
+                    SELECT count(*) FROM label_catalogue_row r JOIN lamost_spectrum s ON s.obsid = r.obsid WHERE r.catalogue_id = $1
+                    """ : """
+                    SELECT count(*) FROM label_catalogue_row r WHERE r.catalogue_id = $1 AND EXISTS (
+                        SELECT 1 FROM lamost_spectrum s WHERE q3c_join(r.ra, r.dec, s.ra, s.dec, 3 / 3600.0))
+                    """, [id]).first?.decode(Int.self, at: 0) ?? 0
+                try db.execute("""
+                    INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
+                    VALUES ($1, $2, $3, 'complete', $4, $5, $6)
+                    """, [name, kind.rawValue, path, id, written, jobID])
+                return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
+                                             labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
+            }
+        } catch let error as LabelCatalogueError {
+            throw error
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .database(.protocolViolation("\(error)"))
+        }
+    }
+
+    /// SHA-256 of files up to 256 MB (larger ones are identified by path and row count only).
+    static func sha256(_ path: String) -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= 256 << 20,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256Digest.hex(data)
+    }
+}
+
+/// What a label-catalogue load wrote.
+public struct LabelCatalogueSummary: Sendable, Codable, Equatable {
+    public var catalogueID: Int
+    public var name: String
+    public var version: Int
+    /// Reference rows written.
+    public var rows: Int
+    public var labelNames: [String]
+    /// Rows that name an ingested spectrum (obsid) or lie within 3 arcsec of one (position).
+    public var matchedSpectra: Int
+    /// Wall time, seconds.
+    public var seconds = 0.0
+
+    public init(catalogueID: Int, name: String, version: Int, rows: Int, labelNames: [String], matchedSpectra: Int) {
+        self.catalogueID = catalogueID
+        self.name = name
+        self.version = version
+        self.rows = rows
+        self.labelNames = labelNames
+        self.matchedSpectra = matchedSpectra
+    }
+
+    /// One line for the terminal and the job log.
+    public var text: String {
+        "label catalogue \(name) v\(version) (id \(catalogueID)): \(rows) rows, labels \(labelNames.joined(separator: ",")), \(matchedSpectra) match ingested spectra"
+    }
+}
