@@ -119,7 +119,7 @@ public struct CatalogueTrainingSetBuilder: Sendable {
         let fractionParam = "$\(insertParameters.count)"
         let split = "('x' || substr(md5(\(seedParam)::text || ':' || obsid::text), 1, 8))::bit(32)::bigint / 4294967296.0 < \(fractionParam)"
         let heldOut = criteria.members?.heldOut != nil
-            ? "(SELECT m.held_out FROM listed_member m WHERE m.obsid = ranked.obsid)" : split
+            ? "coalesce((SELECT m.held_out FROM listed_member m WHERE m.obsid = ranked.obsid), \(split))" : split
         let inserted = try db.execute(selection.with + """
              INSERT INTO training_set_member (training_set_id, obsid, reference_id, labels, label_errors, snrg, held_out)
             SELECT \(setParam), obsid, reference_id, labels, label_errors, snrg, \(heldOut)
