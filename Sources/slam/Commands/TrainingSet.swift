@@ -124,16 +124,17 @@ struct TrainingSet: AsyncParsableCommand {
             let factory = try database.factory(logger: logging.makeLogger("slam.trainingset"))
             let rows = try await factory.withConnection { db in
                 try db.query("""
-                    SELECT training_set_id, name, version, label_set, array_to_string(label_names, ','), n_members,
-                           crossmatch_run_id, to_char(created_at, 'YYYY-MM-DD HH24:MI')
-                    FROM training_set ORDER BY training_set_id
+                    SELECT t.training_set_id, t.name, t.version, t.label_set, array_to_string(t.label_names, ','), t.n_members,
+                           concat_ws(' ', 'crossmatch ' || t.crossmatch_run_id, c.name || ' v' || c.version),
+                           to_char(t.created_at, 'YYYY-MM-DD HH24:MI')
+                    FROM training_set t LEFT JOIN label_catalogue c USING (catalogue_id) ORDER BY t.training_set_id
                     """).rows.map { r in
                         [String(try r.decode(Int.self, at: 0)), try r.decode(String.self, at: 1), String(try r.decode(Int.self, at: 2)),
                          try r.decode(String.self, at: 3), try r.decode(String.self, at: 4), String(try r.decode(Int.self, at: 5)),
-                         try r.decode(Int?.self, at: 6).map(String.init) ?? "-", try r.decode(String.self, at: 7)]
+                         try r.decode(String.self, at: 6), try r.decode(String.self, at: 7)]
                     }
             }
-            print(rows.isEmpty ? "no training sets" : TextTable.render([["id", "name", "version", "label set", "labels", "members", "crossmatch", "created"]] + rows))
+            print(rows.isEmpty ? "no training sets" : TextTable.render([["id", "name", "version", "label set", "labels", "members", "source", "created"]] + rows))
         }
     }
 }
