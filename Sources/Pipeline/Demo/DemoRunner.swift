@@ -60,7 +60,7 @@ public struct DemoRunner: Sendable {
                                                                apogeeColumns: "dr15"), db: db))
             }
             try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
-            try await follow([apogee.id].compactMap { $0 }, [JobKind.loadLabels], "allStar rows", nil)
+            try await follow([apogee.id].compactMap { $0 }, [JobKind.loadLabelsApogee], "allStar rows", nil)
             let counts = try await database.withConnection { db in
                 try db.query("""
                     SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
@@ -141,7 +141,7 @@ public struct DemoRunner: Sendable {
                     try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .lasp, path: laspFile, name: DemoApplication.laspLabelSet,
                                                                   release: "DR5", mapping: .lasp), db: db)
                 }
-                try await follow([job.id].compactMap { $0 }, [JobKind.loadLabels], "LASP rows", nil)
+                try await follow([job.id].compactMap { $0 }, [JobKind.loadLabelsLASP], "LASP rows", nil)
                 let entry = try await database.withConnection { try LabelCatalogueRegistry.find(DemoApplication.laspLabelSet, db: $0) }
                 return ((), "catalogue \(DemoApplication.laspLabelSet) v\(entry?.version ?? 0): \(entry?.rows ?? 0) AFGK rows (LASP teff, logg, feh)")
             }

@@ -24,7 +24,7 @@ public enum JobKind {
         registry.register(TrainHandler())
         registry.register(PredictHandler(models: models))
         registry.register(RetrainHandler())
-        registry.register(LoadLabelsHandler())
+        for kind in LabelCatalogueKind.allCases { registry.register(LoadLabelsHandler(catalogueKind: kind)) }
         return registry
     }
 }

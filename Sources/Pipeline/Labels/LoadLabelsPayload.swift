@@ -29,18 +29,31 @@ public struct LoadLabelsPayload: Codable, Sendable, Equatable {
 }
 
 extension JobKind {
-    /// Load a label catalogue (APOGEE allStar, LASP AFGK catalogue or a user table): ``LoadLabelsPayload``.
-    public static let loadLabels = "load_labels"
+    /// Load an APOGEE allStar file and register it as a label catalogue: ``LoadLabelsPayload``.
+    public static let loadLabelsApogee = "load_labels_apogee"
+    /// Load the LAMOST LASP AFGK catalogue as a label catalogue: ``LoadLabelsPayload``.
+    public static let loadLabelsLASP = "load_labels_lasp"
+    /// Load a user label table as a label catalogue: ``LoadLabelsPayload``.
+    public static let loadLabelsTable = "load_labels_table"
+
+    /// The job kind of a label-catalogue loader.
+    public static func loadLabels(_ kind: LabelCatalogueKind) -> String {
+        switch kind {
+        case .apogee: loadLabelsApogee
+        case .lasp: loadLabelsLASP
+        case .table: loadLabelsTable
+        }
+    }
 }
 
 extension PipelineJobs {
-    /// The load of one label-catalogue file, unique by kind, name, path, size and modification time
+    /// The load of one label-catalogue file (job kind ``JobKind/loadLabels(_:)`` of its loader), unique by kind, name, path, size and modification time
     /// (enqueueing the same unchanged file again returns the existing job; a changed file is a new load,
     /// and so a new catalogue version).
     public static func loadLabels(_ payload: LoadLabelsPayload, db: PostgresConnection) throws -> EnqueueResult {
         let batch = IngestFileList.batches([payload.path], size: 1)[0]
         return try JobQueue(db).enqueue(JobRequest(
-            kind: JobKind.loadLabels, payload: JSONB(encoding: payload), priority: 10, maxAttempts: 3,
+            kind: JobKind.loadLabels(payload.kind), payload: JSONB(encoding: payload), priority: 10, maxAttempts: 3,
             uniqueKey: "load_labels:\(payload.kind.rawValue):\(payload.name):" + batch.uniqueKey, uniqueScope: .forever))
     }
 }
@@ -49,13 +62,17 @@ extension LabelCatalogueError: PipelineFailure {
     var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
 }
 
-/// Loads a label catalogue. Bad input (``LabelCatalogueError`` other than a database failure, or an
+/// Loads a label catalogue (one handler per loader kind, `catalogueKind`). Bad input (``LabelCatalogueError`` other than a database failure, or an
 /// unreadable allStar file) ends the job for good with the reason; the attempt is in `label_catalogue_load`.
 struct LoadLabelsHandler: JobHandler {
-    let kind = JobKind.loadLabels
+    let catalogueKind: LabelCatalogueKind
+    var kind: String { JobKind.loadLabels(catalogueKind) }
 
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(LoadLabelsPayload.self)
+        guard payload.kind == catalogueKind else {
+            throw JobHandlerError.malformedPayload(kind: kind, reason: "payload is a \(payload.kind.rawValue) load")
+        }
         let db = try context.database.connect()
         let summary: LabelCatalogueSummary
         switch payload.kind {

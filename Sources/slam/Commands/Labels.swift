@@ -8,7 +8,7 @@ struct Labels: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load and list label catalogues: versioned tables of reference labels (APOGEE, LASP, user tables).",
         discussion: """
-            Each load is a job (load_labels) and, when it succeeds, a new version of the catalogue; a training set \
+            Each load is a job (load_labels_apogee, load_labels_lasp or load_labels_table) and, when it succeeds, a new version of the catalogue; a training set \
             names the catalogue with --labels-from NAME. Bad input (a missing column, a non-numeric label, a \
             duplicate id, an unknown unit, an empty table) fails the load with a clear error and writes nothing; \
             every attempt is listed by `slam labels loads`.
@@ -27,7 +27,7 @@ struct Labels: AsyncParsableCommand {
         let factory = try database.factory(logger: logger)
         let result = try await factory.withConnection { try PipelineJobs.loadLabels(payload, db: $0) }
         print("\(payload.kind.rawValue) catalogue \(payload.name): job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
-        guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.loadLabels], what: "label rows",
+        guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.loadLabels(payload.kind)], what: "label rows",
                                        factory: factory, logger: logger) != nil else { return }
         let name = payload.name
         if let entry = try await factory.withConnection({ try LabelCatalogueRegistry.find(name, db: $0) }) {
