@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Logging
 import Pipeline
@@ -35,6 +36,25 @@ import Testing
                 #expect(try load?.decode(String.self, at: 0) == "failed")
                 #expect(try load?.decode(String.self, at: 1).contains("'hot'") == true)
                 #expect(try load?.decode(Int.self, at: 2) == failing.id)
+            }
+        }
+    }
+
+    @Test func apogeeLoadJobLoadsAllStarAndRegistersTheCatalogue() async throws {
+        let file = try TestPaths.temporaryDirectory().appendingPathComponent("allStar.fits")
+        try ApogeeAllStarWriter.write(ApogeeIngestorTests.stars(), to: file)
+        try await TestDatabase.withFresh { db in
+            let factory = db.factory
+            _ = try await factory.withConnection { conn in
+                try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .apogee, path: file.path, name: "apogee-dr15", release: "DR15",
+                                                              apogeeColumns: "dr15"), db: conn)
+            }
+            try await PipelineEndToEndTests.follow(factory)([], [JobKind.loadLabelsApogee], "", nil)
+            try await db.withConnection { conn in
+                let entry = try #require(try LabelCatalogueRegistry.find("apogee-dr15", db: conn))
+                #expect(entry.kind == .apogee && entry.apogeeRelease == "DR15" && entry.keyKind == "position")
+                #expect(try entry.rows == TinyModelWorld.count(conn, "SELECT count(*) FROM apogee_star") && entry.rows >= 2)
+                #expect(entry.labelNames == ["teff", "logg", "m_h", "alpha_m", "c_m", "n_m"])
             }
         }
     }
