@@ -1,6 +1,7 @@
 /// One application of SLAM in the demo, as in the paper (Zhang, Liu & Deng 2020): K giants with APOGEE
 /// DR15 labels (six labels), and AFGK stars with LAMOST's own LASP labels (Teff, log g, [Fe/H]).
 public struct DemoApplication: Sendable {
+    /// Which application.
     public enum Kind: String, Sendable {
         /// K giants, labels from APOGEE DR15 (ASPCAP) through a crossmatch.
         case apogee
@@ -11,9 +12,13 @@ public struct DemoApplication: Sendable {
     /// Label set of the demo's LASP application (the catalogue name).
     public static let laspLabelSet = "lasp-dr5"
 
+    /// Which application.
     public var kind: Kind
+    /// Label set of its model (the catalogue name).
     public var labelSet: String
+    /// The model trained and promoted.
     public var modelID: Int
+    /// Its training set and cut report.
     public var trainingSet: TrainingSetReport
     /// Cross-validated precision against the reference labels.
     public var crossValidation: PrecisionTable

@@ -25,8 +25,10 @@ public enum LabelCatalogueError: Error, Sendable, Equatable, CustomStringConvert
     /// The database failed.
     case database(PostgresError)
 
+    /// Errors are equal when they say the same.
     public static func == (a: LabelCatalogueError, b: LabelCatalogueError) -> Bool { a.description == b.description }
 
+    /// The message, naming the file, column, row or value at fault.
     public var description: String {
         switch self {
         case let .unreadable(error): "cannot read the table: \(error)"

@@ -10,7 +10,9 @@ import Store
 public struct LabelCatalogueLoader: Sendable {
     /// Catalogue name, e.g. `lasp-dr5`, `galah-dr3` (the label set of models trained on it).
     public var name: String
+    /// `.lasp` or `.table`.
     public var kind: LabelCatalogueKind
+    /// How the file's columns become labels.
     public var mapping: LabelTableMapping
 
     /// A loader; `kind` must be `.lasp` or `.table` (APOGEE goes through ``LabelCatalogueRegistry/registerApogee(release:path:jobID:db:)``).
@@ -111,17 +113,22 @@ public struct LabelCatalogueLoader: Sendable {
 
 /// What a label-catalogue load wrote.
 public struct LabelCatalogueSummary: Sendable, Codable, Equatable {
+    /// `label_catalogue.catalogue_id` of the version written.
     public var catalogueID: Int
+    /// Catalogue name (the label set of models trained on it).
     public var name: String
+    /// Version written, from 1.
     public var version: Int
     /// Reference rows written.
     public var rows: Int
+    /// Label names in stored order.
     public var labelNames: [String]
     /// Rows that name an ingested spectrum (obsid) or lie within 3 arcsec of one (position).
     public var matchedSpectra: Int
     /// Wall time, seconds.
     public var seconds = 0.0
 
+    /// A summary (``seconds`` is set by the loader).
     public init(catalogueID: Int, name: String, version: Int, rows: Int, labelNames: [String], matchedSpectra: Int) {
         self.catalogueID = catalogueID
         self.name = name

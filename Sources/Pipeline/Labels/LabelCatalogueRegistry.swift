@@ -11,18 +11,27 @@ public enum LabelCatalogueRegistry {
 
     /// One catalogue version, as listed by `slam labels list`.
     public struct Entry: Sendable, Equatable {
+        /// `label_catalogue.catalogue_id`.
         public var catalogueID: Int
+        /// Catalogue name.
         public var name: String
+        /// Version within the name.
         public var version: Int
+        /// apogee, lasp or table.
         public var kind: LabelCatalogueKind
         /// `obsid` or `position`.
         public var keyKind: String
+        /// Label names in stored order.
         public var labelNames: [String]
+        /// Stored unit of each label (K, dex, km/s, mag, 1).
         public var labelUnits: [String]
+        /// Number of reference rows.
         public var rows: Int
+        /// File loaded.
         public var sourceFile: String
         /// For APOGEE catalogues: the `apogee_star` release.
         public var apogeeRelease: String?
+        /// When the version was written.
         public var createdAt: Date
     }
 

@@ -17,6 +17,7 @@ public struct LabelReferenceRow: Sendable, Equatable {
     /// Quality flags, if mapped (0 otherwise).
     public var flags: Int64
 
+    /// A row (values in stored units).
     public init(referenceID: String, obsid: Int64?, ra: Double?, dec: Double?, labels: [Double?], errors: [Double?],
                 snr: Double?, flags: Int64) {
         self.referenceID = referenceID

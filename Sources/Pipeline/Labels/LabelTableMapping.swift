@@ -15,6 +15,7 @@ public struct LabelTableMapping: Sendable, Codable, Equatable {
         /// Unit of the value and error in the file.
         public var unit: LabelUnit
 
+        /// A label; `unit` defaults to K for `teff` and dex otherwise.
         public init(name: String, column: String, error: String? = nil, unit: LabelUnit? = nil) {
             self.name = name
             self.column = column
@@ -57,6 +58,7 @@ public struct LabelTableMapping: Sendable, Codable, Equatable {
             }
         }
 
+        /// Encodes the label as in a mapping file.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
@@ -70,6 +72,7 @@ public struct LabelTableMapping: Sendable, Codable, Equatable {
     public var obsidColumn: String?
     /// Columns of RA and Dec in degrees (position-keyed catalogues).
     public var raColumn: String?
+    /// Column of Dec in degrees (with ``raColumn``).
     public var decColumn: String?
     /// Column identifying the reference star (e.g. `sobject_id`); for position-keyed tables without
     /// one, rows are named `row:N`.
@@ -81,6 +84,7 @@ public struct LabelTableMapping: Sendable, Codable, Equatable {
     /// Column of integer quality flags to keep with each row, if any.
     public var flagsColumn: String?
 
+    /// A mapping; see the properties. Check it with ``validate()``.
     public init(obsidColumn: String? = nil, raColumn: String? = nil, decColumn: String? = nil, idColumn: String? = nil,
                 labels: [Label], snrColumn: String? = nil, flagsColumn: String? = nil) {
         self.obsidColumn = obsidColumn

@@ -5,6 +5,7 @@ import Store
 
 /// Payload of `load_labels`: one label-catalogue file to load (or, for APOGEE, load and register).
 public struct LoadLabelsPayload: Codable, Sendable, Equatable {
+    /// Which loader (and so which job kind).
     public var kind: LabelCatalogueKind
     /// Absolute path of the file.
     public var path: String
@@ -17,6 +18,7 @@ public struct LoadLabelsPayload: Codable, Sendable, Equatable {
     /// allStar column preset (APOGEE): dr12, dr15, dr16 or dr17.
     public var apogeeColumns: String?
 
+    /// A payload; `mapping` is needed for LASP and user tables, `apogeeColumns` for APOGEE (default dr15).
     public init(kind: LabelCatalogueKind, path: String, name: String, release: String, mapping: LabelTableMapping? = nil,
                 apogeeColumns: String? = nil) {
         self.kind = kind

@@ -8,6 +8,7 @@ import Store
 /// written). One transaction: a set is written whole or not at all. The set's label set is the
 /// catalogue name, so its models compete for "current" only with models of the same catalogue.
 public struct CatalogueTrainingSetBuilder: Sendable {
+    /// A builder (stateless).
     public init() {}
 
     /// Names of the cuts, in the order they are applied.

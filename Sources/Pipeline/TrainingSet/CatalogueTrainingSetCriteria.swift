@@ -32,6 +32,7 @@ public struct CatalogueTrainingSetCriteria: Sendable, Codable, Equatable {
     /// The catalogue version used (filled in when the set is written).
     public var catalogueID: Int?
 
+    /// Criteria; the defaults are the general ones (S/N_g >= 40, no label range, 3 arcsec).
     public init(source: String, catalogueVersion: Int? = nil, labels: [String], preprocessingVersion: String? = nil,
                 snrgMinimum: Double = 40, ranges: [String: TrainingSetCriteria.LabelRange] = [:], maximumBadPixels: Int = 50,
                 repeats: TrainingSetCriteria.RepeatPolicy = .bestSNR, matchRadiusArcsec: Double = 3,

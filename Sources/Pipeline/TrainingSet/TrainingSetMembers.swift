@@ -13,6 +13,7 @@ public struct TrainingSetMembers: Sendable, Codable, Equatable {
     /// File the list was read from (recorded in the criteria).
     public var file: String?
 
+    /// A list (`heldOut`, when given, has one mark per obsid).
     public init(obsids: [Int64], heldOut: [Bool]? = nil, file: String? = nil) {
         self.obsids = obsids
         self.heldOut = heldOut
