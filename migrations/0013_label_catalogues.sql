@@ -111,10 +111,13 @@ COMMENT ON VIEW labels_current IS 'Labels of each spectrum from the current mode
 CREATE VIEW labels_current_long AS
 SELECT l.obsid, l.designation, l.label_set, l.model_id, n.label, l.labels[n.k] AS value,
        l.formal_errors[n.k] AS formal_error, l.empirical_errors[n.k] AS empirical_error,
-       CASE WHEN n.label = 'teff' THEN 'K' ELSE 'dex' END AS unit, l.snrg, l.flags, l.label_source
+       coalesce(c.label_units[array_position(c.label_names, n.label)],
+                CASE WHEN n.label = 'teff' THEN 'K' ELSE 'dex' END) AS unit,
+       l.snrg, l.flags, l.label_source
 FROM labels_current l
-CROSS JOIN LATERAL unnest(l.label_names) WITH ORDINALITY AS n(label, k);
-COMMENT ON VIEW labels_current_long IS 'Current labels in long form: one row per spectrum, label set and label (value, formal and empirical error, unit).';
+CROSS JOIN LATERAL unnest(l.label_names) WITH ORDINALITY AS n(label, k)
+LEFT JOIN label_catalogue c ON c.catalogue_id = l.catalogue_id;
+COMMENT ON VIEW labels_current_long IS 'Current labels in long form: one row per spectrum, label set and label (value, formal and empirical error, and unit: the source catalogue''s, else K for teff and dex otherwise).';
 
 -- What each label set is: its current model, its labels, and where its reference labels come from.
 CREATE VIEW label_set_current AS

@@ -55,6 +55,10 @@ import Testing
             #expect(try TinyModelWorld.count(db, """
                 SELECT count(*) FROM labels_current_long WHERE label_set = 'lasp-tiny' AND label = 'teff'
                 """) == 10)
+            let units = try db.query("SELECT DISTINCT label || ':' || unit FROM labels_current_long ORDER BY 1").rows.map {
+                try $0.decode(String.self, at: 0)
+            }
+            #expect(units == ["logg:dex", "teff:K"])
             let sets = try db.query("SELECT label_set, catalogue, model_id FROM label_set_current ORDER BY label_set").rows.map {
                 "\(try $0.decode(String.self, at: 0)):\(try $0.decode(String?.self, at: 1) ?? "-"):\(try $0.decode(Int.self, at: 2))"
             }
