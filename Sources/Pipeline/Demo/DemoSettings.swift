@@ -40,7 +40,10 @@ public struct DemoSettings: Sendable {
 extension DemoSettings {
     /// The LASP application's default: the same fixed hyperparameters as the first application's
     /// original default (C = 4, epsilon = 0.05, gamma = 0.1, standardised units); independent of
-    /// ``defaultFixed`` so that tuning one application does not change the other.
+    /// ``defaultFixed`` so that tuning one application does not change the other. On the default demo
+    /// (6,000 stars, seed 1; 1,919 training spectra) its CV scatter against LASP was 144 K, 0.223 and
+    /// 0.125 dex; C = 1 gave 156 K, 0.251, 0.129 and gamma = 0.2 gave 149 K, 0.197, 0.124 (C = 16,
+    /// gamma = 0.3 trains about ten times slower).
     public static let laspFixed = ModelTrainingSettings.Hyperparameters.fixed(c: 4, epsilon: 0.05, gamma: 0.1)
 }
 
