@@ -133,6 +133,25 @@ import Testing
                                  code: "duplicate_id", mentioning: "id 7")
     }
 
+    @Test func chunkedReadsFindDuplicatesAndBadValuesAcrossChunksAndRollBack() async throws {
+        let path = try Self.write("obsid,teff,teff_err,logg,logg_err,feh,feh_err,snrg\n"
+                                  + (1...5).map { "\($0),5000,50,4,0.1,-0.1,0.1,120\n" }.joined() + "3,5100,50,4,0.1,-0.1,0.1,120\n")
+        let nonNumeric = try Self.write("obsid,teff,teff_err,logg,logg_err,feh,feh_err,snrg\n"
+                                        + (1...5).map { "\($0),5000,50,4,0.1,-0.1,0.1,120\n" }.joined() + "6,5100,50,4,0.1,n/a?,0.1,120\n")
+        try await FreshDatabase.run { db throws in
+            var loader = LabelCatalogueLoader(name: "chunked", kind: .table, mapping: Self.laspWithoutPosition)
+            loader.chunkRows = 2
+            #expect(throws: LabelCatalogueError.duplicateID("3", file: path, rows: (3, 6))) { try loader.load(path: path, connection: db) }
+            #expect(throws: LabelCatalogueError.notNumeric(column: "feh", file: nonNumeric, row: 6, value: "n/a?")) {
+                try loader.load(path: nonNumeric, connection: db)
+            }
+            #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM label_catalogue") == 0)
+            #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM label_catalogue_load WHERE status = 'failed'") == 2)
+            let good = try Self.write("obsid,teff,teff_err,logg,logg_err,feh,feh_err,snrg\n" + (1...5).map { "\($0),5000,50,4,0.1,-0.1,0.1,120\n" }.joined())
+            #expect(try loader.load(path: good, connection: db).rows == 5)
+        }
+    }
+
     @Test func emptyTableIsRejected() async throws {
         try await expectRejected("obsid,teff,teff_err,logg,logg_err,feh,feh_err,snrg\n", code: "empty_table", mentioning: "no rows")
     }

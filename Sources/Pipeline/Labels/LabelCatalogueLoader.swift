@@ -3,8 +3,9 @@ import Foundation
 import Store
 
 /// Loads a reference-label table (the LASP AFGK catalogue, or a user table with a column mapping) as
-/// a new version of a label catalogue: the file is read and validated in full first (see
-/// ``LabelTableExtractor``), then the version and its rows are written in one transaction. Every attempt
+/// a new version of a label catalogue: the file is read in chunks of ``chunkRows`` rows, each validated
+/// (see ``LabelTableExtractor``) and copied into a staging table, and the version and its rows are
+/// written in one transaction, so that any bad row rolls everything back. Every attempt
 /// leaves a `label_catalogue_load` row: complete with the catalogue written, or failed with the reason
 /// (and nothing else written).
 public struct LabelCatalogueLoader: Sendable {
@@ -14,6 +15,8 @@ public struct LabelCatalogueLoader: Sendable {
     public var kind: LabelCatalogueKind
     /// How the file's columns become labels.
     public var mapping: LabelTableMapping
+    /// Rows read, validated and copied per chunk (bounded memory for catalogues of millions of rows).
+    public var chunkRows = 100_000
 
     /// A loader; `kind` must be `.lasp` or `.table` (APOGEE goes through ``LabelCatalogueRegistry/registerApogee(release:path:jobID:db:)``).
     public init(name: String, kind: LabelCatalogueKind, mapping: LabelTableMapping) {
@@ -28,7 +31,9 @@ public struct LabelCatalogueLoader: Sendable {
         LabelCatalogueLoader(name: LabelCatalogueKind.lasp.defaultName(release: release), kind: .lasp, mapping: .lasp)
     }
 
-    /// Reads `path` (FITS binary table or CSV) and writes a new catalogue version.
+
+    /// Reads `path` (FITS binary table or CSV) in chunks and writes a new catalogue version; a problem
+    /// in any chunk rolls the whole version back.
     /// - Throws: ``LabelCatalogueError``; the failure is recorded in `label_catalogue_load` (when the
     ///   database is reachable) and nothing else is written.
     public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
@@ -36,14 +41,11 @@ public struct LabelCatalogueLoader: Sendable {
         let started = Date()
         do throws(LabelCatalogueError) {
             guard LabelCatalogueRegistry.isValidName(name) else { throw .invalidName(name) }
-            let table: CatalogueTable
-            do { table = try CatalogueTable.read(url: URL(fileURLWithPath: path)) } catch { throw .unreadable(error) }
-            let rows = try LabelTableExtractor.rows(table, mapping: mapping, file: path)
-            progress?(0, rows.count)
-            let digest = Self.sha256(path)
-            var summary = try write(rows, path: path, digest: digest, connection: connection, jobID: jobID)
+            let reader: CatalogueChunkReader
+            do { reader = try CatalogueChunkReader(url: URL(fileURLWithPath: path), csvAsText: true) } catch { throw .unreadable(error) }
+            try LabelTableExtractor.checkColumns(reader.columnNames, mapping: mapping, file: path)
+            var summary = try write(reader, path: path, digest: Self.sha256(path), connection: connection, jobID: jobID, progress: progress)
             summary.seconds = Date().timeIntervalSince(started)
-            progress?(rows.count, rows.count)
             return summary
         } catch {
             try? LabelCatalogueRegistry.recordFailure(name: name, kind: kind, path: path, error: error.description,
@@ -52,9 +54,9 @@ public struct LabelCatalogueLoader: Sendable {
         }
     }
 
-    private func write(_ rows: [LabelReferenceRow], path: String, digest: String?, connection: PostgresConnection,
-                       jobID: Int64?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
-        let mapping = self.mapping, name = self.name, kind = self.kind
+    private func write(_ reader: CatalogueChunkReader, path: String, digest: String?, connection: PostgresConnection, jobID: Int64?,
+                       progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+        let mapping = self.mapping, name = self.name, kind = self.kind, chunkRows = self.chunkRows
         do {
             return try connection.transaction { db in
                 try db.execute("SELECT pg_advisory_xact_lock(hashtext('label_catalogue:' || $1))", [name])
@@ -63,24 +65,38 @@ public struct LabelCatalogueLoader: Sendable {
                 guard let id = try db.query("""
                     INSERT INTO label_catalogue (name, version, kind, key_kind, label_names, label_units, source_file,
                                                  file_sha256, mapping, n_rows, load_job_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING catalogue_id
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10) RETURNING catalogue_id
                     """, [name, version, kind.rawValue, mapping.isObsidKeyed ? "obsid" : "position", mapping.labels.map(\.name),
-                          mapping.labels.map(\.unit.stored.rawValue), path, digest, try JSONB(encoding: mapping), rows.count, jobID])
+                          mapping.labels.map(\.unit.stored.rawValue), path, digest, try JSONB(encoding: mapping), jobID])
                     .first?.decode(Int.self, at: 0) else { throw PostgresError.noRows(statement: "insert label_catalogue") }
                 try db.executeScript("""
                     CREATE TEMP TABLE stage_label_row (reference_id text, obsid bigint, ra float8, dec float8,
                                                        labels text, label_errors text, snr real, flags bigint) ON COMMIT DROP;
                     """, name: "create label staging table")
-                try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
-                    for r in rows {
-                        try copy.append([r.referenceID, r.obsid, r.ra, r.dec, LabelReferenceRow.arrayLiteral(r.labels),
-                                         LabelReferenceRow.arrayLiteral(r.errors), r.snr.map(Float.init), r.flags])
+                var total = 0
+                var seen: [String: Int] = [:]
+                while true {
+                    let chunk: CatalogueTable?
+                    do throws(FITSError) { chunk = try reader.next(maxRows: chunkRows) } catch {
+                        throw LabelCatalogueError.unreadable(error)
                     }
+                    guard let chunk else { break }
+                    let rows = try LabelTableExtractor.rows(chunk, mapping: mapping, file: path, firstRow: total, seen: &seen)
+                    try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
+                        for r in rows {
+                            try copy.append([r.referenceID, r.obsid, r.ra, r.dec, LabelReferenceRow.arrayLiteral(r.labels),
+                                             LabelReferenceRow.arrayLiteral(r.errors), r.snr.map(Float.init), r.flags])
+                        }
+                    }
+                    total += chunk.rowCount
+                    progress?(total, max(total, reader.rowCount ?? total))
                 }
+                guard total > 0 else { throw LabelCatalogueError.emptyTable(file: path) }
                 let written = try db.execute("""
                     INSERT INTO label_catalogue_row (catalogue_id, reference_id, obsid, ra, dec, labels, label_errors, snr, flags)
                     SELECT $1, reference_id, obsid, ra, dec, labels::real[], label_errors::real[], snr, flags FROM stage_label_row
                     """, [id])
+                try db.execute("UPDATE label_catalogue SET n_rows = $2 WHERE catalogue_id = $1", [id, written])
                 let matched = try db.query(mapping.isObsidKeyed ? """
                     SELECT count(*) FROM label_catalogue_row r JOIN lamost_spectrum s ON s.obsid = r.obsid WHERE r.catalogue_id = $1
                     """ : """

@@ -7,9 +7,40 @@ import Formats
 /// S/N or position column holding text that is not a number, a row without its id, a repeated id, a
 /// position out of range, an empty table. Values of -9999 or NaN (or empty) are missing (`nil`).
 public enum LabelTableExtractor {
-    /// The rows of `table` (read from `file`) under `mapping`.
+    /// The rows of a whole table `table` (read from `file`) under `mapping`; throws
+    /// ``LabelCatalogueError/emptyTable(file:)`` when it has no rows (after checking the columns).
     public static func rows(_ table: CatalogueTable, mapping: LabelTableMapping, file: String) throws(LabelCatalogueError) -> [LabelReferenceRow] {
+        try checkColumns(table.columnNames, mapping: mapping, file: file)
+        guard table.rowCount > 0 else { throw .emptyTable(file: file) }
+        var seen: [String: Int] = [:]
+        return try rows(table, mapping: mapping, file: file, firstRow: 0, seen: &seen)
+    }
+
+    /// Checks that every column the mapping names is among `columnNames` (case-insensitive), and the
+    /// mapping itself; throws ``LabelCatalogueError/missingColumn(_:role:file:available:)`` naming the first absent one.
+    public static func checkColumns(_ columnNames: [String], mapping: LabelTableMapping, file: String) throws(LabelCatalogueError) {
         try mapping.validate()
+        let present = Set(columnNames.map { $0.lowercased() })
+        var wanted: [(String, String)] = []
+        if let c = mapping.obsidColumn { wanted.append((c, "obsid")) }
+        if let c = mapping.raColumn { wanted.append((c, "right ascension")) }
+        if let c = mapping.decColumn { wanted.append((c, "declination")) }
+        if let c = mapping.idColumn { wanted.append((c, "id")) }
+        for label in mapping.labels {
+            wanted.append((label.column, "label \(label.name)"))
+            if let e = label.error { wanted.append((e, "error of \(label.name)")) }
+        }
+        if let c = mapping.snrColumn { wanted.append((c, "S/N")) }
+        if let c = mapping.flagsColumn { wanted.append((c, "flags")) }
+        for (column, role) in wanted where !present.contains(column.lowercased()) {
+            throw .missingColumn(column, role: role, file: file, available: columnNames)
+        }
+    }
+
+    /// The rows of one chunk of a table whose first row is data row `firstRow + 1` of the file; `seen`
+    /// carries the ids of earlier chunks (id -> 1-based row) to find repeated ids across chunks.
+    public static func rows(_ table: CatalogueTable, mapping: LabelTableMapping, file: String, firstRow: Int,
+                            seen firstRowOfID: inout [String: Int]) throws(LabelCatalogueError) -> [LabelReferenceRow] {
         let available = table.columnNames
         func require(_ name: String, _ role: String) throws(LabelCatalogueError) -> CatalogueColumn {
             guard let column = table.column(name) else {
@@ -28,26 +59,25 @@ public enum LabelTableExtractor {
                     guard let text else { continue }
                     let t = text.trimmingCharacters(in: .whitespaces)
                     if missingTokens.contains(t) { continue }
-                    guard let value = Double(t) else { throw .notNumeric(column: column.name, file: file, row: i + 1, value: text) }
+                    guard let value = Double(t) else { throw .notNumeric(column: column.name, file: file, row: firstRow + i + 1, value: text) }
                     out[i] = missingToNil(value)
                 }
                 return out
             }
         }
-        guard table.rowCount > 0 else {
-            // Still report a misnamed column first: it is the more useful message.
-            for label in mapping.labels { _ = try require(label.column, "label \(label.name)") }
-            throw .emptyTable(file: file)
-        }
 
         let obsids: [Int64?]? = try mapping.obsidColumn.map { name throws(LabelCatalogueError) in
             let column = try require(name, "obsid")
-            if case .string = column.values, let v = table.strings(name) {
-                for (i, text) in v.enumerated() where text != nil && CatalogueTable.parseIntegerText(text!) == nil {
-                    throw .notNumeric(column: column.name, file: file, row: i + 1, value: text!)
+            guard case .string(let v) = column.values else { return table.int64s(name) ?? [] }
+            var out = [Int64?](repeating: nil, count: v.count)
+            for (i, text) in v.enumerated() {
+                guard let text, !missingTokens.contains(text.trimmingCharacters(in: .whitespaces)) else { continue }
+                guard let value = CatalogueTable.parseIntegerText(text) else {
+                    throw .notNumeric(column: column.name, file: file, row: firstRow + i + 1, value: text)
                 }
+                out[i] = value
             }
-            return table.int64s(name) ?? []
+            return out
         }
         let ra = try mapping.raColumn.map { c throws(LabelCatalogueError) in try numbers(c, "right ascension") }
         let dec = try mapping.decColumn.map { c throws(LabelCatalogueError) in try numbers(c, "declination") }
@@ -69,25 +99,25 @@ public enum LabelTableExtractor {
 
         var rows: [LabelReferenceRow] = []
         rows.reserveCapacity(table.rowCount)
-        var firstRow: [String: Int] = [:]
         for r in 0..<table.rowCount {
+            let row = firstRow + r + 1
             let obsid = obsids?[r]
-            if obsids != nil, obsid == nil { throw .invalidRow(file: file, row: r + 1, detail: "no obsid") }
+            if obsids != nil, obsid == nil { throw .invalidRow(file: file, row: row, detail: "no obsid") }
             let id: String
             if let ids {
-                guard let value = ids[r] else { throw .invalidRow(file: file, row: r + 1, detail: "no \(mapping.idColumn ?? "id")") }
+                guard let value = ids[r] else { throw .invalidRow(file: file, row: row, detail: "no \(mapping.idColumn ?? "id")") }
                 id = value
             } else if let obsid {
                 id = String(obsid)
             } else {
-                id = "row:\(r + 1)"
+                id = "row:\(row)"
             }
-            if let earlier = firstRow.updateValue(r + 1, forKey: id) { throw .duplicateID(id, file: file, rows: (earlier, r + 1)) }
+            if let earlier = firstRowOfID.updateValue(row, forKey: id) { throw .duplicateID(id, file: file, rows: (earlier, row)) }
             let (a, d) = (ra?[r], dec?[r])
             if !mapping.isObsidKeyed {
-                guard let a, let d else { throw .invalidRow(file: file, row: r + 1, detail: "no position") }
+                guard let a, let d else { throw .invalidRow(file: file, row: row, detail: "no position") }
                 guard (0..<360).contains(a), (-90...90).contains(d) else {
-                    throw .invalidRow(file: file, row: r + 1, detail: "RA \(a), Dec \(d) out of range")
+                    throw .invalidRow(file: file, row: row, detail: "RA \(a), Dec \(d) out of range")
                 }
             }
             let position = a.flatMap { a in d.map { (a, $0) } }.flatMap { (0..<360).contains($0.0) && (-90...90).contains($0.1) ? $0 : nil }
