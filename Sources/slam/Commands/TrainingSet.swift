@@ -23,7 +23,7 @@ struct TrainingSet: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Name of the set (a new version when it exists).") var name: String
-        @Option(name: .customLong("labels-from"), help: "Label source: apogee-<release>, lasp-<release> or a catalogue name.") var labelsFrom = "apogee-dr15"
+        @Option(name: .customLong("labels-from"), help: "Label source: apogee-<release>, lasp-<release> or a catalogue name (default: APOGEE of the latest crossmatch run).") var labelsFrom: String?
         @Option(name: .customLong("catalogue-version"), help: "Catalogue version (default: the latest).") var catalogueVersion: Int?
         @Option(help: "Crossmatch run id for APOGEE sources (default: the latest complete run).") var crossmatch: Int?
         @Option(help: "Labels, comma-separated (APOGEE: teff, logg, m_h, alpha_m, c_m, n_m; LASP: teff, logg, feh).") var labels: String?
@@ -41,8 +41,9 @@ struct TrainingSet: AsyncParsableCommand {
         @Option(name: .customLong("validation-fraction"), help: "Fraction held out for validation.") var validationFraction = 0.1
         @Option(help: "Seed of the held-out split.") var seed: UInt64 = 1
 
-        var isLASP: Bool { labelsFrom.lowercased().hasPrefix("lasp") }
-        var isAPOGEEName: Bool { labelsFrom.lowercased().hasPrefix("apogee") }
+        var source: String { labelsFrom?.lowercased() ?? "apogee" }
+        var isLASP: Bool { source.hasPrefix("lasp") }
+        var isAPOGEEName: Bool { source.hasPrefix("apogee") }
 
         func policy() throws -> TrainingSetCriteria.RepeatPolicy {
             guard let policy = TrainingSetCriteria.RepeatPolicy(rawValue: repeats) else {
@@ -70,13 +71,13 @@ struct TrainingSet: AsyncParsableCommand {
             let names = (labels ?? (isLASP ? "teff,logg,feh" : "")).split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }
-            guard !names.isEmpty else { throw ValidationError("--labels is needed for catalogue \(labelsFrom)") }
+            guard !names.isEmpty else { throw ValidationError("--labels is needed for catalogue \(source)") }
             var ranges: [String: TrainingSetCriteria.LabelRange] = [:]
             for (name, text) in [("teff", teff ?? (isLASP ? "4000:8000" : nil)), ("logg", logg), ("m_h", mH), ("feh", feh)] {
                 guard let text, names.contains(name) else { continue }
                 ranges[name] = try .parse(text, label: name)
             }
-            var c = CatalogueTrainingSetCriteria(source: labelsFrom.lowercased(), catalogueVersion: catalogueVersion, labels: names,
+            var c = CatalogueTrainingSetCriteria(source: source, catalogueVersion: catalogueVersion, labels: names,
                                                  snrgMinimum: snrMin ?? (isLASP ? 100 : 40), ranges: ranges,
                                                  maximumBadPixels: maxBadPixels, repeats: try policy(),
                                                  matchRadiusArcsec: matchRadius, validationFraction: validationFraction, seed: seed)
@@ -96,7 +97,10 @@ struct TrainingSet: AsyncParsableCommand {
             let factory = try database.factory(logger: logger)
             let memberList = try members.map { file throws(TrainingSetError) in try TrainingSetMembers.read(file: file) }
             let name = self.name, source = labelsFrom
-            let resolved = try await factory.withConnection { try LabelSource.resolve(source, db: $0) }
+            // Without --labels-from: APOGEE through the latest complete crossmatch run, whatever its release.
+            let resolved = try await factory.withConnection { db in
+                try source.map { try LabelSource.resolve($0, db: db) } ?? .apogee(release: "")
+            }
             let report: TrainingSetReport
             switch resolved {
             case .apogee:
