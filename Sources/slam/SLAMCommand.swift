@@ -12,6 +12,7 @@ struct SLAMCommand: AsyncParsableCommand {
         Simulate.self,
         Ingest.self,
         Crossmatch.self,
+        Labels.self,
         TrainingSet.self,
         Train.self,
         Predict.self,

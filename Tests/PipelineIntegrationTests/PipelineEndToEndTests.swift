@@ -53,6 +53,19 @@ struct PipelineEndToEndTests {
             }
             #expect(result.crossValidation.overall?.count ?? 0 > 0)
 
+            // The second application (AFGK stars, LASP labels) recovers the truth within its cross-validated
+            // scatter against LASP at S/N_g >= 100 (LASP's own errors are about 100 K, 0.15 and 0.1 dex).
+            #expect(result.applications.map(\.labelSet) == ["apogee-dr15", "lasp-dr5"])
+            if let lasp = result.applications.last, let cv = lasp.crossValidation.overall {
+                for (j, name) in lasp.truth.labelNames.enumerated() where name == "teff" || name == "feh" {
+                    let bins = lasp.truth.statistics.bins.filter { $0.lowerSNR >= 100 && $0.count >= 5 }
+                    #expect(!bins.isEmpty)
+                    for bin in bins {
+                        #expect(bin.labels[j].scatter < (cv.values[j].1 ?? 0), "\(name): truth scatter \(bin.labels[j].scatter) at S/N \(bin.lowerSNR)")
+                    }
+                }
+            }
+
             // Every preprocessed spectrum got a prediction (or a recorded failure), with its model id.
             try await db.withConnection { conn in
                 let counts = try conn.query("""
@@ -92,11 +105,14 @@ struct PipelineEndToEndTests {
             }
             try await Self.follow(factory)(planned.jobs.compactMap(\.id), [JobKind.predict], "", nil)
             try await db.withConnection { conn in
-                #expect(try conn.query("SELECT count(DISTINCT model_id) FROM labels_history").first!.decode(Int.self, at: 0) == 2)
-                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current").first!.decode(Int.self, at: 0) == result.modelID)
+                // The demo's second application (LASP labels) is a label set of its own, left untouched.
+                let apogee = "label_set = 'apogee-dr15'"
+                #expect(try conn.query("SELECT count(DISTINCT model_id) FROM labels_history WHERE \(apogee)").first!.decode(Int.self, at: 0) == 2)
+                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current WHERE \(apogee)").first!.decode(Int.self, at: 0) == result.modelID)
                 try ModelRegistry().promote(second.modelID, db: conn)
-                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current").first!.decode(Int.self, at: 0) == second.modelID)
-                #expect(try conn.query("SELECT count(*) FROM labels_current").first!.decode(Int.self, at: 0) == planned.spectra)
+                #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current WHERE \(apogee)").first!.decode(Int.self, at: 0) == second.modelID)
+                #expect(try conn.query("SELECT count(*) FROM labels_current WHERE \(apogee)").first!.decode(Int.self, at: 0) == planned.spectra)
+                #expect(try conn.query("SELECT count(DISTINCT label_set) FROM labels_current").first!.decode(Int.self, at: 0) == 2)
             }
         }
     }

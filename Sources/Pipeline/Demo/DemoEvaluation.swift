@@ -17,7 +17,7 @@ public struct DemoEvaluation: Sendable {
         }
         let l = names.count
         var truthByObsid: [Int64: [Double]] = [:]
-        let columns = names.map { truth.doubles($0) }
+        let columns = names.map { truth.doubles(truthColumn($0)) }
         for (i, id) in obsids.enumerated() {
             guard let id else { continue }
             let values = columns.map { $0?[i] ?? nil }
@@ -45,6 +45,12 @@ public struct DemoEvaluation: Sendable {
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
                                                  count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])
         return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count)
+    }
+
+    /// The truth column of a label: the mock survey has one metallicity, so LASP's [Fe/H] is compared
+    /// with the true [M/H].
+    static func truthColumn(_ label: String) -> String {
+        label == "feh" || label == "fe_h" ? "m_h" : label
     }
 
     /// Plain-text table: bias ± scatter per label and S/N bin, then all spectra.

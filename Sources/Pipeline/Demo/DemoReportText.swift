@@ -9,11 +9,34 @@ public enum DemoReportText {
         func pad(_ text: String) -> String { text.padding(toLength: 14, withPad: " ", startingAt: 0) }
         for s in result.stages { lines.append("  " + pad(s.name) + String(format: "%8.1f  ", s.seconds) + s.detail) }
         lines.append("  " + pad("total") + String(format: "%8.1f", seconds))
-        lines += ["", "Cross-validated precision, SLAM - APOGEE (bias ± scatter), with the paper's scatter at S/N ~ 100:",
-                  result.crossValidation.text, "",
-                  "SLAM - true labels of the mock survey (spectra inside the training label ranges):",
-                  result.truth.text, "",
+        let applications = result.applications.isEmpty
+            ? [nil] : result.applications.map { Optional($0) }
+        for (k, application) in applications.enumerated() {
+            guard let application else {
+                lines += ["", "Cross-validated precision, SLAM - APOGEE (bias ± scatter), with the paper's scatter at S/N ~ 100:",
+                          result.crossValidation.text, "",
+                          "SLAM - true labels of the mock survey (spectra inside the training label ranges):", result.truth.text]
+                continue
+            }
+            lines += ["", "Application \(k + 1): \(application.title) (label set \(application.labelSet), model \(application.modelID), "
+                          + "\(application.trainingSet.members) training spectra)",
+                      "Cross-validated precision, SLAM - \(application.referenceName) (bias ± scatter):",
+                      crossValidationText(application),
+                      "SLAM - true labels of the mock survey (spectra inside the training label ranges):", application.truth.text]
+        }
+        lines += ["",
                   "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// The application's cross-validation table, its last line the paper's scatter for this application.
+    static func crossValidationText(_ application: DemoApplication) -> String {
+        var lines = application.crossValidation.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if application.kind != .apogee, let last = lines.last, last.hasPrefix("paper") {
+            lines[lines.count - 1] = (["paper", "S/N>100"] + application.crossValidation.labelNames.map { name in
+                application.paperScatter[name].map { String(format: $0 >= 1 ? "%.0f" : "%.3f", $0) } ?? "-"
+            }).joined(separator: "\t")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -56,10 +56,11 @@ public struct DemoRunner: Sendable {
         try await stage("ingest") {
             let (lamost, apogee) = try await database.withConnection { db in
                 (try PipelineJobs.ingestLamost(paths: files, batchSize: 100, db: db),
-                 try PipelineJobs.ingestApogee(path: allStar, release: "DR15", columns: "dr15", db: db))
+                 try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .apogee, path: allStar, name: "apogee-dr15", release: "DR15",
+                                                               apogeeColumns: "dr15"), db: db))
             }
             try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
-            try await follow([apogee.id].compactMap { $0 }, [JobKind.ingestApogee], "allStar rows", nil)
+            try await follow([apogee.id].compactMap { $0 }, [JobKind.loadLabelsApogee], "allStar rows", nil)
             let counts = try await database.withConnection { db in
                 try db.query("""
                     SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
@@ -129,14 +130,73 @@ public struct DemoRunner: Sendable {
             return (evaluation, "\(evaluation.count) spectra inside the training set's label ranges compared with the truth")
         }
         let precision = try await database.withConnection { try PrecisionTable.load(modelID: modelID, db: $0) }
-        return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation)
+        var applications = [DemoApplication(kind: .apogee, labelSet: "apogee-dr15", modelID: modelID, trainingSet: report,
+                                            crossValidation: precision, truth: evaluation)]
+
+        // 8-11. The second application: AFGK stars with LAMOST's own LASP labels.
+        if settings.laspApplication {
+            let laspFile = surveyDirectory.appendingPathComponent(MockSurvey.laspFITS).path
+            try await stage("lasp labels") {
+                let job = try await database.withConnection { db in
+                    try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .lasp, path: laspFile, name: DemoApplication.laspLabelSet,
+                                                                  release: "DR5", mapping: .lasp), db: db)
+                }
+                try await follow([job.id].compactMap { $0 }, [JobKind.loadLabelsLASP], "LASP rows", nil)
+                let entry = try await database.withConnection { try LabelCatalogueRegistry.find(DemoApplication.laspLabelSet, db: $0) }
+                return ((), "catalogue \(DemoApplication.laspLabelSet) v\(entry?.version ?? 0): \(entry?.rows ?? 0) AFGK rows (LASP teff, logg, feh)")
+            }
+            let laspReport = try await stage("lasp set") {
+                let report = try await database.withConnection { db in
+                    try CatalogueTrainingSetBuilder().create(name: "demo-afgk", criteria: .lasp(seed: settings.seed), connection: db)
+                }
+                say(report.text.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+                return (report, "\(report.members) members (\(report.heldOut) held out) from \(report.candidates) spectra with LASP labels")
+            }
+            let laspModel = try await stage("lasp train") {
+                let training = ModelTrainingSettings(hyperparameters: settings.laspHyperparameters, validationFolds: settings.folds,
+                                                     seed: settings.seed)
+                let job = try await database.withConnection {
+                    try PipelineJobs.train(trainingSet: "\(laspReport.name)@\(laspReport.version)", settings: training, db: $0)
+                }
+                try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
+                let model = try await database.withConnection { db -> ModelRegistry.Entry in
+                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" && $0.labelSet == DemoApplication.laspLabelSet }) else {
+                        throw PredictionError.noCurrentModel(labelSet: DemoApplication.laspLabelSet)
+                    }
+                    try ModelRegistry().promoteIfNoWorse(m.modelID, db: db)
+                    return m
+                }
+                return (model.modelID, "model \(model.modelID) trained on \(model.trainCount ?? 0) spectra and promoted in label set \(DemoApplication.laspLabelSet)")
+            }
+            try await stage("lasp predict") {
+                let (jobs, spectra) = try await database.withConnection {
+                    try PipelineJobs.predict(modelID: laspModel, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
+                }
+                try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+                return ((), "\(spectra) spectra labelled by model \(laspModel)")
+            }
+            let laspTruth = try await stage("lasp evaluate") {
+                let truth = try CatalogueTable.readCSV(url: surveyDirectory.appendingPathComponent(MockSurvey.truthFile))
+                let evaluation = try await database.withConnection { db in
+                    try DemoEvaluation.evaluate(modelID: laspModel, truth: truth, db: db)
+                }
+                return (evaluation, "\(evaluation.count) spectra inside the training set's label ranges compared with the truth")
+            }
+            let laspPrecision = try await database.withConnection { try PrecisionTable.load(modelID: laspModel, db: $0) }
+            applications.append(DemoApplication(kind: .lasp, labelSet: DemoApplication.laspLabelSet, modelID: laspModel,
+                                                trainingSet: laspReport, crossValidation: laspPrecision, truth: laspTruth))
+        }
+        return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation, applications: applications)
     }
 }
 
-/// What the demo produced.
+/// What the demo produced: the first application's model and tables (K giants, APOGEE labels) and every
+/// application run (the LASP one second).
 public struct DemoResult: Sendable {
     public var modelID: Int
     public var stages: [DemoStage]
     public var crossValidation: PrecisionTable
     public var truth: DemoEvaluation
+    /// The applications run, in order: APOGEE K giants, then (unless skipped) LASP AFGK stars.
+    public var applications: [DemoApplication] = []
 }

@@ -31,6 +31,7 @@ public enum JobKind {
         registry.register(RetrainHandler())
         registry.register(PosteriorHandler(models: models))
         registry.register(CalibrateHandler())
+        for kind in LabelCatalogueKind.allCases { registry.register(LoadLabelsHandler(catalogueKind: kind)) }
         return registry
     }
 }

@@ -94,16 +94,27 @@ public struct ModelRegistry: Sendable {
     /// no current model). Records the decision and returns whether it promoted.
     @discardableResult
     public func promoteIfNoWorse(_ modelID: Int, tolerance: Double = 1.0, db: PostgresConnection) throws -> (promoted: Bool, reasons: [String: String]) {
-        guard let row = try db.query("SELECT label_set FROM model WHERE model_id = $1", [modelID]).first else {
+        guard let row = try db.query("SELECT label_set, label_names FROM model WHERE model_id = $1", [modelID]).first else {
             throw PredictionError.unknownModel(String(modelID))
         }
         let labelSet = try row.decode(String.self, at: 0)
-        guard let current = try db.query("SELECT model_id FROM model_current WHERE label_set = $1", [labelSet]).first?.decode(Int.self, at: 0) else {
+        let labelNames = try row.decode([String].self, at: 1)
+        guard let currentRow = try db.query("""
+            SELECT mc.model_id, m.label_names FROM model_current mc JOIN model m USING (model_id) WHERE mc.label_set = $1
+            """, [labelSet]).first else {
             let reasons = ["rule": "no current model for \(labelSet)"]
             try promote(modelID, reasons: reasons, decidedBy: "rule", db: db)
             return (true, reasons)
         }
-        var reasons = ["rule": "CV scatter no worse than \(tolerance) x the current model \(current) on every label"]
+        let current = try currentRow.decode(Int.self, at: 0)
+        // Only models of the same label set with the same labels are comparable: a model with fewer
+        // labels must not replace the current one by rule (a user may still promote it).
+        let currentNames = try currentRow.decode([String].self, at: 1)
+        guard currentNames == labelNames else {
+            return (false, ["rule": "same labels as the current model \(current) of \(labelSet)",
+                            "decision": "kept model \(current): labels \(labelNames.joined(separator: ",")) differ from \(currentNames.joined(separator: ","))"])
+        }
+        var reasons = ["rule": "CV scatter no worse than \(tolerance) x the current model \(current) of \(labelSet) on every label"]
         var worse: [String] = []
         for r in try db.query("""
             SELECT n.label, n.scatter, c.scatter FROM model_precision n

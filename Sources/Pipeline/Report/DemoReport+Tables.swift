@@ -13,15 +13,16 @@ extension DemoReport {
         return hi.isFinite && hi < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f–%.0f", lo, hi) : String(format: "≥ %.0f", lo)
     }
 
-    /// Header row, then `rows` (range, n, cells), then the paper's scatter at S/N_g ~ 100.
-    static func table(_ names: [String], _ rows: [(String, Int, [String])]) -> String {
+    /// Header row, then `rows` (range, n, cells), then the paper's scatter (`paper`, at `paperSNR`).
+    static func table(_ names: [String], _ rows: [(String, Int, [String])], paper: [String: Double] = PrecisionTable.paperScatter,
+                      paperSNR: String = "S/N_g ~ 100") -> String {
         var out = "<table><tr><th class=\"l\">S/N_g</th><th>n</th>"
             + names.map { "<th>\(escape(display($0))) (\(unit($0)))</th>" }.joined() + "</tr>\n"
         for (range, n, cells) in rows {
             out += "<tr><td class=\"l\">\(range)</td><td>\(n)</td>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
-        out += "<tr class=\"paper\"><td class=\"l\">paper, S/N_g ~ 100</td><td></td>" + names.map { name in
-            "<td>" + (PrecisionTable.paperScatter[name].map { "scatter " + String(format: $0 >= 1 ? "%.0f" : "%.3f", $0) } ?? "–") + "</td>"
+        out += "<tr class=\"paper\"><td class=\"l\">paper, \(paperSNR)</td><td></td>" + names.map { name in
+            "<td>" + (paper[name].map { "scatter " + String(format: $0 >= 1 ? "%.0f" : "%.3f", $0) } ?? "–") + "</td>"
         }.joined() + "</tr>\n"
         return out + "</table>\n"
     }
@@ -45,6 +46,32 @@ extension DemoReport {
             \(table(cv.labelNames, cvRows))
             <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
             \(table(truth.labelNames, truthRows))
+            """
+    }
+
+    /// The precision tables of an application other than the first (the LASP one): cross-validation
+    /// against its reference labels beside the paper's figures, and against the mock survey's truth.
+    static func applicationSection(_ application: DemoApplication) -> String {
+        let cv = application.crossValidation
+        var cvRows = cv.rows.filter { $0.count > 0 }.map { r in
+            (snrRange(r.snrMin, r.snrMax), r.count, cv.labelNames.indices.map { cell(r.values[$0].0, r.values[$0].1, cv.labelNames[$0]) })
+        }
+        if let o = cv.overall { cvRows.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
+        let truth = application.truth
+        var truthRows = truth.statistics.bins.filter { $0.count > 0 }.map { b in
+            (snrRange(b.lowerSNR, b.upperSNR), b.count, truth.labelNames.indices.map { cell(b.labels[$0].bias, b.labels[$0].scatter, truth.labelNames[$0]) })
+        }
+        let o = truth.statistics.overall
+        truthRows.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
+        return """
+            <p class="caption">Label set \(escape(application.labelSet)), model \(application.modelID), trained on
+            \(application.trainingSet.members) spectra (\(escape(application.trainingSet.source ?? ""))). The mock LASP labels are the
+            truth plus errors of about 100 K, 0.15 and 0.1 dex, so the scatter against LASP includes LASP's own errors;
+            the scatter against the truth shows SLAM's precision. [Fe/H] is compared with the true [M/H].</p>
+            <h3>Cross-validation: SLAM − \(application.referenceName) (\(cv.labelNames.count) labels, \(cv.overall?.count ?? 0) spectra)</h3>
+            \(table(cv.labelNames, cvRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
+            <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
+            \(table(truth.labelNames, truthRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
             """
     }
 

@@ -36,6 +36,10 @@ public enum DemoReport {
 
             """
         html += section("precision", "Precision table", precisionSection(data, result: result))
+        for application in result.applications.dropFirst() {
+            html += section("application-\(application.kind.rawValue)", "Second application: \(escape(application.title))",
+                            applicationSection(application))
+        }
         html += section("one-to-one", "One-to-one: SLAM vs APOGEE labels", oneToOneSection(data))
         html += section("residuals", "Residuals vs S/N", residualSection(data))
         html += section("kiel", "Kiel diagram", kielSection(data))

@@ -74,6 +74,13 @@ public struct TrainingSetBuilder: Sendable {
             Int64(bitPattern: criteria.seed), remaining,
         ]).first?.decode(Int.self, at: 0) ?? 0
 
+        // The registered APOGEE catalogue of the release (latest version), when there is one.
+        try db.execute("""
+            UPDATE training_set SET catalogue_id = (SELECT catalogue_id FROM label_catalogue
+                                                    WHERE kind = 'apogee' AND apogee_release = $2 ORDER BY version DESC LIMIT 1)
+            WHERE training_set_id = $1
+            """, [setID, release])
+
         let withLabels = Self.selection(criteria, runID: runID, preprocessingID: preprocessingID, withLabels: true)
         var parameters = withLabels.parameters
         parameters.append(setID)
@@ -126,7 +133,7 @@ public struct TrainingSetBuilder: Sendable {
         return (try row.decode(Int.self, at: 0), try row.decode(String.self, at: 1))
     }
 
-    private func resolvePreprocessing(_ version: String?, db: PostgresConnection) throws -> Int {
+    func resolvePreprocessing(_ version: String?, db: PostgresConnection) throws -> Int {
         let row = if let version {
             try db.query("SELECT preprocessing_id FROM preprocessing WHERE version = $1", [version]).first
         } else {

@@ -13,6 +13,14 @@ public enum TrainingSetError: Error, Sendable, Equatable, CustomStringConvertibl
     case unknownPreprocessing(String)
     case emptySelection(report: String)
     case database(PostgresError)
+    /// No label catalogue (and no APOGEE release) of this name; `known` lists the catalogue names.
+    case unknownLabelSource(String, known: [String])
+    /// A label the catalogue does not have.
+    case labelNotInCatalogue(String, catalogue: String, available: [String])
+    /// The members file cannot be used (missing, no obsid column, a repeated obsid ...).
+    case invalidMembers(String)
+    /// Listed members that cannot be in the set (no spectrum, not preprocessed, no labels in the source).
+    case unusableMembers(count: Int, examples: [String])
 
     public var description: String {
         switch self {
@@ -30,6 +38,13 @@ public enum TrainingSetError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .unknownPreprocessing(version): "preprocessing version '\(version)' is unknown"
         case let .emptySelection(report): "the cuts leave no member; nothing was written.\n\(report)"
         case let .database(error): "database: \(error)"
+        case let .unknownLabelSource(name, known):
+            "no label catalogue '\(name)'" + (known.isEmpty ? " (load one with slam labels load)" : "; known: \(known.joined(separator: ", "))")
+        case let .labelNotInCatalogue(label, catalogue, available):
+            "label '\(label)' is not in catalogue \(catalogue) (it has \(available.joined(separator: ", ")))"
+        case let .invalidMembers(text): "members list: \(text)"
+        case let .unusableMembers(count, examples):
+            "\(count) listed members cannot be used; nothing was written: \(examples.joined(separator: "; "))"
         }
     }
 }

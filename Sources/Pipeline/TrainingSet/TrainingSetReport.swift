@@ -21,20 +21,24 @@ public struct TrainingSetReport: Sendable, Codable, Equatable {
     public var trainingSetID: Int
     public var name: String
     public var version: Int
-    public var crossmatchRunID: Int
+    /// Crossmatch run the candidates came from (APOGEE sets); nil for sets from a label catalogue.
+    public var crossmatchRunID: Int?
     /// Matched pairs in the crossmatch run before any cut.
     public var candidates: Int
     public var cuts: [Cut]
     public var members: Int
     public var heldOut: Int
     public var labelSpans: [LabelSpan]
+    /// Where the reference labels come from, e.g. `label catalogue lasp-dr5 v1`; nil for APOGEE sets.
+    public var source: String? = nil
 
     static func format(_ v: Double) -> String { String(format: abs(v) >= 100 ? "%.0f" : "%.3f", v) }
 
     /// A plain-text table for the terminal.
     public var text: String {
-        var lines = ["training set \(name) v\(version) (id \(trainingSetID)) from crossmatch run \(crossmatchRunID)",
-                     "  candidates (matched pairs)        \(candidates)"]
+        let origin = source ?? crossmatchRunID.map { "crossmatch run \($0)" } ?? "?"
+        var lines = ["training set \(name) v\(version) (id \(trainingSetID)) from \(origin)",
+                     "  candidates \(source == nil ? "(matched pairs)        " : "(spectra with labels)  ")\(candidates)"]
         for cut in cuts {
             let label = cut.name.padding(toLength: 32, withPad: " ", startingAt: 0)
             lines.append("  - \(label) removed \(cut.removed), \(cut.remaining) left")

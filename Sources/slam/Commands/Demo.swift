@@ -9,7 +9,7 @@ struct Demo: AsyncParsableCommand {
     static let databaseName = "slam_demo"
 
     static let configuration = CommandConfiguration(
-        abstract: "Run the whole pipeline on a mock survey: simulate, ingest, crossmatch, train, predict, evaluate.",
+        abstract: "Run the whole pipeline on a mock survey: simulate, ingest, crossmatch, train, predict, evaluate; K giants with APOGEE labels, then AFGK stars with LASP labels.",
         discussion: """
             Uses the embedded PostgreSQL unless a database is configured. Writes the mock survey under OUT/survey \
             and the results to OUT/report.txt and OUT/report.html (plots; open it in a browser), then prints the precision tables and SQL queries to try next.
@@ -23,6 +23,7 @@ struct Demo: AsyncParsableCommand {
     var grid = "fixed"
     @Option(help: "Folds of the cross-validation.") var folds = 5
     @Option(help: "Worker slots in this process.") var workers = 2
+    @Flag(name: .customLong("skip-lasp"), help: "Skip the second application (AFGK stars with LASP labels).") var skipLASP = false
 
     func hyperparameters() throws -> ModelTrainingSettings.Hyperparameters {
         grid == "fixed" ? DemoSettings.defaultFixed : try .parse(grid, folds: folds)
@@ -55,8 +56,10 @@ struct Demo: AsyncParsableCommand {
         let applied = try await factory.withConnection { try migrations.migrate($0) }
         print("database \(factory.configuration.redactedDescription): \(applied.applied.count) migrations applied")
 
-        let settings = DemoSettings(stars: stars, seed: seed, output: output, hyperparameters: try hyperparameters(),
+        var settings = DemoSettings(stars: stars, seed: seed, output: output, hyperparameters: try hyperparameters(),
                                     folds: folds, workers: workers)
+        settings.laspApplication = !skipLASP
+        if grid != "fixed" { settings.laspHyperparameters = try hyperparameters() }
         let workers = self.workers
         let result = try await DemoRunner(settings: settings, database: factory, logger: logger).run(
             say: { print($0) },
@@ -78,6 +81,8 @@ struct Demo: AsyncParsableCommand {
 
             Next, in `\(psql)`:
               SELECT label_set, count(*), avg(teff), avg(logg) FROM labels_current GROUP BY label_set;
+              SELECT obsid, label_set, label, value, formal_error FROM labels_current_long WHERE label IN ('m_h', 'feh') ORDER BY obsid, label_set LIMIT 10;
+              SELECT * FROM label_set_current;
               SELECT obsid, designation, teff, logg, m_h, alpha_m FROM labels_current WHERE m_h < -1 AND flags = 0 ORDER BY m_h LIMIT 20;
               SELECT label, scope, snr_min, snr_max, n, bias, scatter FROM model_precision WHERE model_id = \(result.modelID) ORDER BY label, scope, snr_min;
             """)

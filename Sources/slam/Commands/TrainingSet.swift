@@ -12,50 +12,109 @@ struct TrainingSet: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Select a training set from a crossmatch with the paper's cuts, and print how many each cut removed.")
+            abstract: "Select a training set from a label source with the paper's cuts (or an explicit member list), and print how many each cut removed.",
+            discussion: """
+                --labels-from names the reference labels: apogee-dr15 (APOGEE through the latest crossmatch run, \
+                the paper's K giants; the default), lasp-dr5 (LAMOST's AFGK catalogue, the paper's second application: \
+                defaults become --labels teff,logg,feh --snr-min 100 --teff 4000:8000) or any catalogue loaded with \
+                slam labels load. The set's label set is the source's name. --members FILE (a CSV with an obsid \
+                column and optionally held_out) makes the set exactly the listed spectra.
+                """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Name of the set (a new version when it exists).") var name: String
-        @Option(help: "Crossmatch run id (default: the latest complete run).") var crossmatch: Int?
-        @Option(help: "Labels, comma-separated (teff, logg, m_h, alpha_m, c_m, n_m).") var labels = "teff,logg,m_h,alpha_m,c_m,n_m"
-        @Option(name: .customLong("snr-min"), help: "Minimum LAMOST S/N_g.") var snrMin = 40.0
+        @Option(name: .customLong("labels-from"), help: "Label source: apogee-<release>, lasp-<release> or a catalogue name (default: APOGEE of the latest crossmatch run).") var labelsFrom: String?
+        @Option(name: .customLong("catalogue-version"), help: "Catalogue version (default: the latest).") var catalogueVersion: Int?
+        @Option(help: "Crossmatch run id for APOGEE sources (default: the latest complete run).") var crossmatch: Int?
+        @Option(help: "Labels, comma-separated (APOGEE: teff, logg, m_h, alpha_m, c_m, n_m; LASP: teff, logg, feh).") var labels: String?
+        @Option(name: .customLong("snr-min"), help: "Minimum LAMOST S/N_g (default 40; 100 for LASP).") var snrMin: Double?
         @Option(name: .customLong("apogee-snr-min"), help: "Minimum APOGEE S/N.") var apogeeSNRMin = 100.0
-        @Option(help: "Teff range MIN:MAX, K.") var teff = "3000:5500"
+        @Option(help: "Teff range MIN:MAX, K (default 3000:5500 for APOGEE, 4000:8000 for LASP).") var teff: String?
         @Option(help: "log g range MIN:MAX, dex.") var logg: String?
         @Option(name: .customLong("m-h"), help: "[M/H] range MIN:MAX, dex.") var mH: String?
+        @Option(help: "[Fe/H] range MIN:MAX, dex.") var feh: String?
         @Option(name: .customLong("max-bad-pixels"), help: "Maximum bad pixels on the model grid.") var maxBadPixels = 50
         @Option(help: "Repeat observations of one star: best-snr or all.") var repeats = "best-snr"
-        @Flag(name: .customLong("keep-ambiguous"), help: "Keep matches flagged ambiguous.") var keepAmbiguous = false
+        @Flag(name: .customLong("keep-ambiguous"), help: "Keep matches flagged ambiguous (APOGEE).") var keepAmbiguous = false
+        @Option(name: .customLong("match-radius"), help: "Match radius of position-keyed catalogues, arcsec.") var matchRadius = 3.0
+        @Option(help: "Members file: CSV (or FITS) with an obsid column and optionally held_out; no cuts are applied.") var members: String?
         @Option(name: .customLong("validation-fraction"), help: "Fraction held out for validation.") var validationFraction = 0.1
         @Option(help: "Seed of the held-out split.") var seed: UInt64 = 1
 
-        func criteria() throws -> TrainingSetCriteria {
-            let parsed = try ApogeeLabel.parseList(labels)
-            var ranges: [String: TrainingSetCriteria.LabelRange] = [:]
-            for (name, text) in [("teff", teff), ("logg", logg), ("m_h", mH)] {
-                guard let text, parsed.contains(where: { $0.rawValue == name }) else { continue }
-                ranges[name] = try .parse(text, label: name)
-            }
+        var source: String { labelsFrom?.lowercased() ?? "apogee" }
+        var isLASP: Bool { source.hasPrefix("lasp") }
+        var isAPOGEEName: Bool { source.hasPrefix("apogee") }
+
+        func policy() throws -> TrainingSetCriteria.RepeatPolicy {
             guard let policy = TrainingSetCriteria.RepeatPolicy(rawValue: repeats) else {
                 throw ValidationError("--repeats must be best-snr or all")
             }
-            let c = TrainingSetCriteria(labels: parsed, crossmatchRunID: crossmatch, snrgMinimum: snrMin,
+            return policy
+        }
+
+        func apogeeCriteria() throws -> TrainingSetCriteria {
+            let parsed = try ApogeeLabel.parseList(labels ?? "teff,logg,m_h,alpha_m,c_m,n_m")
+            var ranges: [String: TrainingSetCriteria.LabelRange] = [:]
+            for (name, text) in [("teff", teff ?? "3000:5500"), ("logg", logg), ("m_h", mH)] {
+                guard let text, parsed.contains(where: { $0.rawValue == name }) else { continue }
+                ranges[name] = try .parse(text, label: name)
+            }
+            let c = TrainingSetCriteria(labels: parsed, crossmatchRunID: crossmatch, snrgMinimum: snrMin ?? 40,
                                         apogeeSNRMinimum: apogeeSNRMin, ranges: ranges, excludeAmbiguous: !keepAmbiguous,
-                                        maximumBadPixels: maxBadPixels, repeats: policy,
+                                        maximumBadPixels: maxBadPixels, repeats: try policy(),
                                         validationFraction: validationFraction, seed: seed)
             try c.validate()
             return c
         }
 
+        func catalogueCriteria(members: TrainingSetMembers?) throws -> CatalogueTrainingSetCriteria {
+            let names = (labels ?? (isLASP ? "teff,logg,feh" : "")).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            guard !names.isEmpty else { throw ValidationError("--labels is needed for catalogue \(source)") }
+            var ranges: [String: TrainingSetCriteria.LabelRange] = [:]
+            for (name, text) in [("teff", teff ?? (isLASP ? "4000:8000" : nil)), ("logg", logg), ("m_h", mH), ("feh", feh)] {
+                guard let text, names.contains(name) else { continue }
+                ranges[name] = try .parse(text, label: name)
+            }
+            var c = CatalogueTrainingSetCriteria(source: source, catalogueVersion: catalogueVersion, labels: names,
+                                                 snrgMinimum: snrMin ?? (isLASP ? 100 : 40), ranges: ranges,
+                                                 maximumBadPixels: maxBadPixels, repeats: try policy(),
+                                                 matchRadiusArcsec: matchRadius, validationFraction: validationFraction, seed: seed)
+            c.members = members
+            try c.validate()
+            return c
+        }
+
         func validate() throws {
-            do { _ = try criteria() } catch let error as TrainingSetError { throw ValidationError(error.description) }
+            do {
+                if isAPOGEEName && members == nil { _ = try apogeeCriteria() } else { _ = try catalogueCriteria(members: nil) }
+            } catch let error as TrainingSetError { throw ValidationError(error.description) }
         }
 
         func run() async throws {
             let logger = logging.makeLogger("slam.trainingset")
             let factory = try database.factory(logger: logger)
-            let (name, criteria) = (self.name, try criteria())
-            let report = try await factory.withConnection { try TrainingSetBuilder().create(name: name, criteria: criteria, connection: $0) }
+            let memberList = try members.map { file throws(TrainingSetError) in try TrainingSetMembers.read(file: file) }
+            let name = self.name, source = labelsFrom
+            // Without --labels-from: APOGEE through the latest complete crossmatch run, whatever its release.
+            let resolved = try await factory.withConnection { db in
+                try source.map { try LabelSource.resolve($0, db: db) } ?? .apogee(release: "")
+            }
+            let report: TrainingSetReport
+            switch resolved {
+            case .apogee:
+                guard memberList == nil else {
+                    throw ValidationError("--members needs a catalogue of obsids or positions; APOGEE sets come from a crossmatch run")
+                }
+                let criteria = try apogeeCriteria()
+                report = try await factory.withConnection { try TrainingSetBuilder().create(name: name, criteria: criteria, connection: $0) }
+            case .catalogue:
+                let criteria = try catalogueCriteria(members: memberList)
+                report = try await factory.withConnection {
+                    try CatalogueTrainingSetBuilder().create(name: name, criteria: criteria, connection: $0)
+                }
+            }
             print(report.text)
         }
     }
@@ -69,16 +128,17 @@ struct TrainingSet: AsyncParsableCommand {
             let factory = try database.factory(logger: logging.makeLogger("slam.trainingset"))
             let rows = try await factory.withConnection { db in
                 try db.query("""
-                    SELECT training_set_id, name, version, label_set, array_to_string(label_names, ','), n_members,
-                           crossmatch_run_id, to_char(created_at, 'YYYY-MM-DD HH24:MI')
-                    FROM training_set ORDER BY training_set_id
+                    SELECT t.training_set_id, t.name, t.version, t.label_set, array_to_string(t.label_names, ','), t.n_members,
+                           concat_ws(' ', 'crossmatch ' || t.crossmatch_run_id, c.name || ' v' || c.version),
+                           to_char(t.created_at, 'YYYY-MM-DD HH24:MI')
+                    FROM training_set t LEFT JOIN label_catalogue c USING (catalogue_id) ORDER BY t.training_set_id
                     """).rows.map { r in
                         [String(try r.decode(Int.self, at: 0)), try r.decode(String.self, at: 1), String(try r.decode(Int.self, at: 2)),
                          try r.decode(String.self, at: 3), try r.decode(String.self, at: 4), String(try r.decode(Int.self, at: 5)),
-                         try r.decode(Int?.self, at: 6).map(String.init) ?? "-", try r.decode(String.self, at: 7)]
+                         try r.decode(String.self, at: 6), try r.decode(String.self, at: 7)]
                     }
             }
-            print(rows.isEmpty ? "no training sets" : TextTable.render([["id", "name", "version", "label set", "labels", "members", "crossmatch", "created"]] + rows))
+            print(rows.isEmpty ? "no training sets" : TextTable.render([["id", "name", "version", "label set", "labels", "members", "source", "created"]] + rows))
         }
     }
 }

@@ -1,0 +1,161 @@
+import Formats
+import Foundation
+import Store
+
+/// Loads a reference-label table (the LASP AFGK catalogue, or a user table with a column mapping) as
+/// a new version of a label catalogue: the file is read in chunks of ``chunkRows`` rows, each validated
+/// (see ``LabelTableExtractor``) and copied into a staging table, and the version and its rows are
+/// written in one transaction, so that any bad row rolls everything back. Every attempt
+/// leaves a `label_catalogue_load` row: complete with the catalogue written, or failed with the reason
+/// (and nothing else written).
+public struct LabelCatalogueLoader: Sendable {
+    /// Catalogue name, e.g. `lasp-dr5`, `galah-dr3` (the label set of models trained on it).
+    public var name: String
+    /// `.lasp` or `.table`.
+    public var kind: LabelCatalogueKind
+    /// How the file's columns become labels.
+    public var mapping: LabelTableMapping
+    /// Rows read, validated and copied per chunk (bounded memory for catalogues of millions of rows).
+    public var chunkRows = 100_000
+
+    /// A loader; `kind` must be `.lasp` or `.table` (APOGEE goes through ``LabelCatalogueRegistry/registerApogee(release:path:jobID:db:)``).
+    public init(name: String, kind: LabelCatalogueKind, mapping: LabelTableMapping) {
+        precondition(kind != .apogee, "APOGEE catalogues are registered, not loaded here")
+        self.name = name
+        self.kind = kind
+        self.mapping = mapping
+    }
+
+    /// The LASP AFGK catalogue of a data release, named `lasp-<release>`.
+    public static func lasp(release: String = "DR5") -> LabelCatalogueLoader {
+        LabelCatalogueLoader(name: LabelCatalogueKind.lasp.defaultName(release: release), kind: .lasp, mapping: .lasp)
+    }
+
+
+    /// Reads `path` (FITS binary table or CSV) in chunks and writes a new catalogue version; a problem
+    /// in any chunk rolls the whole version back.
+    /// - Throws: ``LabelCatalogueError``; the failure is recorded in `label_catalogue_load` (when the
+    ///   database is reachable) and nothing else is written.
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+        let started = Date()
+        do throws(LabelCatalogueError) {
+            guard LabelCatalogueRegistry.isValidName(name) else { throw .invalidName(name) }
+            let reader: CatalogueChunkReader
+            do { reader = try CatalogueChunkReader(url: URL(fileURLWithPath: path), csvAsText: true) } catch { throw .unreadable(error) }
+            try LabelTableExtractor.checkColumns(reader.columnNames, mapping: mapping, file: path)
+            var summary = try write(reader, path: path, digest: Self.sha256(path), connection: connection, jobID: jobID, progress: progress)
+            summary.seconds = Date().timeIntervalSince(started)
+            return summary
+        } catch {
+            try? LabelCatalogueRegistry.recordFailure(name: name, kind: kind, path: path, error: error.description,
+                                                      jobID: jobID, db: connection)
+            throw error
+        }
+    }
+
+    private func write(_ reader: CatalogueChunkReader, path: String, digest: String?, connection: PostgresConnection, jobID: Int64?,
+                       progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+        let mapping = self.mapping, name = self.name, kind = self.kind, chunkRows = self.chunkRows
+        do {
+            return try connection.transaction { db in
+                try db.execute("SELECT pg_advisory_xact_lock(hashtext('label_catalogue:' || $1))", [name])
+                let version = try db.query("SELECT coalesce(max(version), 0) + 1 FROM label_catalogue WHERE name = $1", [name])
+                    .first?.decode(Int.self, at: 0) ?? 1
+                guard let id = try db.query("""
+                    INSERT INTO label_catalogue (name, version, kind, key_kind, label_names, label_units, source_file,
+                                                 file_sha256, mapping, n_rows, load_job_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10) RETURNING catalogue_id
+                    """, [name, version, kind.rawValue, mapping.isObsidKeyed ? "obsid" : "position", mapping.labels.map(\.name),
+                          mapping.labels.map(\.unit.stored.rawValue), path, digest, try JSONB(encoding: mapping), jobID])
+                    .first?.decode(Int.self, at: 0) else { throw PostgresError.noRows(statement: "insert label_catalogue") }
+                try db.executeScript("""
+                    CREATE TEMP TABLE stage_label_row (reference_id text, obsid bigint, ra float8, dec float8,
+                                                       labels text, label_errors text, snr real, flags bigint) ON COMMIT DROP;
+                    """, name: "create label staging table")
+                var total = 0
+                var seen: [String: Int] = [:]
+                while true {
+                    let chunk: CatalogueTable?
+                    do throws(FITSError) { chunk = try reader.next(maxRows: chunkRows) } catch {
+                        throw LabelCatalogueError.unreadable(error)
+                    }
+                    guard let chunk else { break }
+                    let rows = try LabelTableExtractor.rows(chunk, mapping: mapping, file: path, firstRow: total, seen: &seen)
+                    try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
+                        for r in rows {
+                            try copy.append([r.referenceID, r.obsid, r.ra, r.dec, LabelReferenceRow.arrayLiteral(r.labels),
+                                             LabelReferenceRow.arrayLiteral(r.errors), r.snr.map(Float.init), r.flags])
+                        }
+                    }
+                    total += chunk.rowCount
+                    progress?(total, max(total, reader.rowCount ?? total))
+                }
+                guard total > 0 else { throw LabelCatalogueError.emptyTable(file: path) }
+                let written = try db.execute("""
+                    INSERT INTO label_catalogue_row (catalogue_id, reference_id, obsid, ra, dec, labels, label_errors, snr, flags)
+                    SELECT $1, reference_id, obsid, ra, dec, labels::real[], label_errors::real[], snr, flags FROM stage_label_row
+                    """, [id])
+                try db.execute("UPDATE label_catalogue SET n_rows = $2 WHERE catalogue_id = $1", [id, written])
+                let matched = try db.query(mapping.isObsidKeyed ? """
+                    SELECT count(*) FROM label_catalogue_row r JOIN lamost_spectrum s ON s.obsid = r.obsid WHERE r.catalogue_id = $1
+                    """ : """
+                    SELECT count(*) FROM label_catalogue_row r WHERE r.catalogue_id = $1 AND EXISTS (
+                        SELECT 1 FROM lamost_spectrum s WHERE q3c_join(r.ra, r.dec, s.ra, s.dec, 3 / 3600.0))
+                    """, [id]).first?.decode(Int.self, at: 0) ?? 0
+                try db.execute("""
+                    INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
+                    VALUES ($1, $2, $3, 'complete', $4, $5, $6)
+                    """, [name, kind.rawValue, path, id, written, jobID])
+                return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
+                                             labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
+            }
+        } catch let error as LabelCatalogueError {
+            throw error
+        } catch let error as PostgresError {
+            throw .database(error)
+        } catch {
+            throw .database(.protocolViolation("\(error)"))
+        }
+    }
+
+    /// SHA-256 of files up to 256 MB (larger ones are identified by path and row count only).
+    static func sha256(_ path: String) -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= 256 << 20,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256Digest.hex(data)
+    }
+}
+
+/// What a label-catalogue load wrote.
+public struct LabelCatalogueSummary: Sendable, Codable, Equatable {
+    /// `label_catalogue.catalogue_id` of the version written.
+    public var catalogueID: Int
+    /// Catalogue name (the label set of models trained on it).
+    public var name: String
+    /// Version written, from 1.
+    public var version: Int
+    /// Reference rows written.
+    public var rows: Int
+    /// Label names in stored order.
+    public var labelNames: [String]
+    /// Rows that name an ingested spectrum (obsid) or lie within 3 arcsec of one (position).
+    public var matchedSpectra: Int
+    /// Wall time, seconds.
+    public var seconds = 0.0
+
+    /// A summary (``seconds`` is set by the loader).
+    public init(catalogueID: Int, name: String, version: Int, rows: Int, labelNames: [String], matchedSpectra: Int) {
+        self.catalogueID = catalogueID
+        self.name = name
+        self.version = version
+        self.rows = rows
+        self.labelNames = labelNames
+        self.matchedSpectra = matchedSpectra
+    }
+
+    /// One line for the terminal and the job log.
+    public var text: String {
+        "label catalogue \(name) v\(version) (id \(catalogueID)): \(rows) rows, labels \(labelNames.joined(separator: ",")), \(matchedSpectra) match ingested spectra"
+    }
+}
