@@ -25,14 +25,19 @@ struct DemoReportTests {
 
             #expect(html.hasPrefix("<!DOCTYPE html>"))
             #expect(html.hasSuffix("</html>\n"))
-            for id in ["precision", "one-to-one", "residuals", "kiel", "alpha-metallicity", "hyperparameters", "example-spectrum", "timings", "machine"] {
+            for id in ["precision", "one-to-one", "residuals", "kiel", "alpha-metallicity", "hyperparameters", "example-spectrum", "error-calibration", "timings", "machine"] {
                 #expect(html.contains("<h2 id=\"\(id)\">"), "section \(id)")
             }
-            // One-to-one and residuals per label, Kiel, alpha-metallicity, four pixel plots, spectrum and residuals.
+            // One-to-one and residuals per label, Kiel, alpha-metallicity, four pixel plots, spectrum and residuals,
+            // then the example fits as `slam show` draws them.
             let labels = result.crossValidation.labelNames.count
             #expect(labels == 6)
-            #expect(html.components(separatedBy: "<svg").count - 1 == 2 * labels + 2 + 4 + 2)
-            #expect(html.components(separatedBy: "</svg>").count - 1 == 2 * labels + 2 + 4 + 2)
+            let fits = html.components(separatedBy: "<div class=\"fit\">").count - 1
+            #expect(fits >= 1)
+            let opened = html.components(separatedBy: "<svg").count - 1
+            #expect(opened >= 2 * labels + 2 + 4 + 2 + fits)
+            #expect(html.components(separatedBy: "</svg>").count - 1 == opened)
+            #expect(html.contains("Error calibration from repeat observations"))
             for external in ["http", "<script", "<link", "src=", "url("] {
                 #expect(!html.contains(external), "external reference \(external)")
             }

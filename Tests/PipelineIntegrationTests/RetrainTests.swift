@@ -130,3 +130,47 @@ struct RetrainTests {
         #expect(request == RetrainRequest(trainingSet: "kgiants"))
     }
 }
+
+/// Scheduled retraining of a set drawn from a label catalogue (issue 10): it follows the catalogue's
+/// latest version and new spectra, and does nothing when neither changed.
+@Suite("Scheduled retraining of catalogue sets")
+struct CatalogueRetrainTests {
+    /// A LASP-like catalogue with the tiny world's labels for spectra 1...30 (feh 0).
+    static func catalogue(_ db: PostgresConnection) throws {
+        var csv = "obsid,ra,dec,snrg,teff,teff_err,logg,logg_err,feh,feh_err\n"
+        for obsid in 1...30 {
+            let (teff, logg) = TinyModelWorld.labels(obsid)
+            csv += "\(obsid),10,20,150,\(teff),50,\(logg),0.1,0,0.05\n"
+        }
+        _ = try LabelCatalogueLoader.lasp().load(path: try LabelCatalogueLoaderTests.write(csv), connection: db)
+    }
+
+    @Test func aNewCatalogueVersionRebuildsAndRetrainsAndNothingNewDoesNothing() async throws {
+        try await FreshDatabase.run { db throws in
+            try TinyModelWorld.spectra(db, first: 1, count: 40)
+            try Self.catalogue(db)
+            let criteria = CatalogueTrainingSetCriteria(source: "lasp-dr5", labels: ["teff", "logg"], snrgMinimum: 0,
+                                                        validationFraction: 0)
+            #expect(try CatalogueTrainingSetBuilder().create(name: "afgk", criteria: criteria, connection: db).members == 30)
+            let first = try ModelTrainer(settings: TinyModelWorld.settings, logger: TinyModelWorld.quietLogger())
+                .train(trainingSet: "afgk", connection: db).modelID
+            try ModelRegistry().promote(first, db: db)
+            let retrainer = ModelRetrainer(logger: TinyModelWorld.quietLogger())
+
+            let idle = try retrainer.retrain(RetrainRequest(trainingSet: "afgk"), connection: db)
+            #expect(idle.modelID == nil && !idle.rebuilt)
+            #expect(idle.trainingSet == "afgk@1")
+
+            try Self.catalogue(db)  // version 2 of lasp-dr5
+            let retrained = try retrainer.retrain(RetrainRequest(trainingSet: "afgk"), connection: db)
+            #expect(retrained.rebuilt)
+            #expect(retrained.trainingSet == "afgk@2")
+            #expect(retrained.modelID != nil)
+            let recorded = try #require(try db.query("""
+                SELECT c.version FROM training_set t JOIN label_catalogue c USING (catalogue_id)
+                WHERE t.name = 'afgk' AND t.version = 2
+                """).first)
+            #expect(try recorded.decode(Int.self, at: 0) == 2)
+        }
+    }
+}

@@ -23,6 +23,20 @@ public struct DemoRunner: Sendable {
         self.logger = logger
     }
 
+    /// Runs the error calibration the model's last prediction batches enqueued (repeat pairs and the
+    /// cross-validation residuals give each label's error inflation and floor).
+    private func calibrate(_ modelID: Int, follow: Follow) async throws -> ((), String) {
+        let job = try await database.withConnection { db in
+            try PipelineJobs.pendingCalibration(modelID: modelID, db: db) ?? PipelineJobs.calibrate(modelID: modelID, db: db).id
+        }
+        if let job { try await follow([job], [JobKind.calibrate], "calibration", nil) }
+        let pairs = try await database.withConnection { db in
+            try db.query("SELECT n_pairs FROM model_error_inflation WHERE model_id = $1 AND scope = 'all' LIMIT 1", [modelID])
+                .first?.decode(Int.self, at: 0) ?? 0
+        }
+        return ((), "model \(modelID) calibrated from \(pairs) repeat pairs and its cross-validation residuals")
+    }
+
     /// Runs every stage; `say` prints a line, `follow` waits for jobs (and runs workers).
     public func run(say: @escaping @Sendable (String) -> Void, follow: Follow) async throws -> DemoResult {
         var stages: [DemoStage] = []
@@ -120,6 +134,7 @@ public struct DemoRunner: Sendable {
             }
             return ((), "\(written) of \(spectra) spectra labelled by model \(modelID)")
         }
+        try await stage("calibrate") { try await calibrate(modelID, follow: follow) }
 
         // 7. Compare with the truth.
         let evaluation = try await stage("evaluate") {
@@ -175,6 +190,7 @@ public struct DemoRunner: Sendable {
                 try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
                 return ((), "\(spectra) spectra labelled by model \(laspModel)")
             }
+            try await stage("lasp calibrate") { try await calibrate(laspModel, follow: follow) }
             let laspTruth = try await stage("lasp evaluate") {
                 let truth = try CatalogueTable.readCSV(url: surveyDirectory.appendingPathComponent(MockSurvey.truthFile))
                 let evaluation = try await database.withConnection { db in

@@ -108,7 +108,18 @@ extension DemoReport {
         let below = SVGPlot(title: "Residuals: observed − model", x: .init("wavelength (Å)"), y: .init("residual flux"),
                             marks: [.horizontal(y: 0, colour: "#c0392b"), .line(x: e.wavelength, y: residual, colour: "#2c6fbb", width: 0.8)],
                             width: 1300, height: 220)
-        return "<p class=\"caption\">The predicted spectrum with S/N_g closest to 100: preprocessed flux (black; bad pixels left out) over the SLAM "
+        let summary = "<p class=\"caption\">The predicted spectrum with S/N_g closest to 100: preprocessed flux (black; bad pixels left out) over the SLAM "
             + "model at its best-fit labels (broad red line), \(escape(labels)).</p>\n" + plots([spectrum, below])
+        guard !data.exampleFits.isEmpty else { return summary }
+        return summary + "<p class=\"caption\">The fits as <code>slam show OBSID</code> draws them (S/N_g near 100 and near 20): "
+            + "observed spectrum, model, residuals with the noise band and masked pixels, and the labels with their calibrated errors and flags.</p>\n"
+            + data.exampleFits.map { "<div class=\"fit\">\($0)</div>\n" }.joined()
+    }
+
+    static func calibrationSection(_ data: DemoReportData) -> String {
+        "<p class=\"caption\">Error calibration from repeat observations (same star, two obsids, both predicted by the model): per label and "
+            + "S/N_g bin the spread of the label differences over their combined formal errors gives the inflation of the formal errors, and the "
+            + "cross-validation residuals give an error floor. Published (calibrated) error = √((inflation × formal)² + floor²).</p>\n"
+            + "<pre>\(escape(data.calibration))</pre>\n"
     }
 }

@@ -46,6 +46,7 @@ public enum DemoReport {
         html += section("alpha-metallicity", "[α/M] vs [M/H] (alpha vs metallicity)", alphaSection(data))
         html += section("hyperparameters", "Per-pixel hyperparameters and CV MSE", hyperparameterSection(data))
         html += section("example-spectrum", "Example spectrum", exampleSection(data))
+        html += section("error-calibration", "Error calibration", calibrationSection(data))
         html += section("timings", "Timings", timingSection(result, seconds: seconds))
         html += section("machine", "Machine", machineSection(data.machine))
         return html + "</body></html>\n"

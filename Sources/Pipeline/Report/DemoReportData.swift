@@ -61,6 +61,10 @@ public struct DemoReportData: Sendable {
     public var example: Example?
     /// The machine the report was made on.
     public var machine: DemoMachine
+    /// Inline SVG drawings (`FitPlot`) of example fits: the spectra with S/N_g closest to 100 and to 20.
+    public var exampleFits: [String] = []
+    /// The model's error calibration from repeat pairs (`ErrorCalibrationReport`), as text.
+    public var calibration: String = ""
 
     /// Reads everything for model `modelID`; `truthFile` is the mock survey's `truth.csv` (skipped when absent).
     public static func load(modelID: Int, truthFile: URL?, db: PostgresConnection, models: ModelStore = ModelStore()) throws -> DemoReportData {
@@ -111,9 +115,28 @@ public struct DemoReportData: Sendable {
                 truth.marked.append(false)
             }
         }
-        return DemoReportData(labelNames: names, members: members.sampled(labels: names.count), truth: truth.sampled(labels: names.count),
-                              catalogue: catalogue.sampled(labels: names.count), pixels: try loadPixels(modelID: modelID, db: db),
-                              example: try loadExample(modelID: modelID, db: db, models: models), machine: DemoMachine.current())
+        var data = DemoReportData(labelNames: names, members: members.sampled(labels: names.count), truth: truth.sampled(labels: names.count),
+                                  catalogue: catalogue.sampled(labels: names.count), pixels: try loadPixels(modelID: modelID, db: db),
+                                  example: try loadExample(modelID: modelID, db: db, models: models), machine: DemoMachine.current())
+        data.exampleFits = try loadExampleFits(modelID: modelID, db: db, models: models)
+        data.calibration = try ErrorCalibrationReport.load(modelID: modelID, db: db)
+        return data
+    }
+
+    /// `FitPlot` drawings of the converged predictions with S/N_g closest to 100 and to 20.
+    static func loadExampleFits(modelID: Int, db: PostgresConnection, models: ModelStore) throws -> [String] {
+        var drawings: [String] = []
+        var seen = Set<Int64>()
+        for target in [100.0, 20.0] {
+            guard let obsid = try db.query("""
+                SELECT p.obsid FROM prediction p JOIN lamost_spectrum s USING (obsid)
+                WHERE p.model_id = $1 AND s.snrg IS NOT NULL AND p.status LIKE 'converged%'
+                ORDER BY abs(s.snrg - $2), p.obsid LIMIT 1
+                """, [modelID, target]).first?.decode(Int64.self, at: 0), seen.insert(obsid).inserted else { continue }
+            let plot = try FitPlotData.load(obsid: obsid, modelID: modelID, db: db, models: models)
+            drawings.append(FitPlot.svg(plot, standalone: false))
+        }
+        return drawings
     }
 
     static func loadPixels(modelID: Int, db: PostgresConnection) throws -> Pixels {

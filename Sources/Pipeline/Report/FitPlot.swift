@@ -121,7 +121,8 @@ public enum FitPlot {
         let flagText = data.flags == 0 ? "flags: none" : "flags \(data.flags): " + data.flagNames.joined(separator: ", ")
         let headline = "obsid \(data.obsid), model \(data.modelID), \(snr)" + (data.storedFit ? "" : " (model spectrum recomputed)")
         var out = standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : ""
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGPlot.f(width))\" height=\"\(SVGPlot.f(height))\" "
+        // Inline in HTML the namespace is implied (and the report carries no URLs at all).
+        out += "<svg" + (standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") + " width=\"\(SVGPlot.f(width))\" height=\"\(SVGPlot.f(height))\" "
             + "viewBox=\"0 0 \(SVGPlot.f(width)) \(SVGPlot.f(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVGPlot.f(width))\" height=\"\(SVGPlot.f(height))\" fill=\"white\"/>\n"
         out += "<text x=\"12\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(SVGPlot.escape(headline))</text>\n"

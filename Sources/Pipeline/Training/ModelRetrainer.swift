@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import Store
 
-/// Scheduled retraining (issue 7): rebuilds a training set from the latest complete crossmatch with the
-/// cuts recorded in `training_set.criteria`, trains a new model (``ModelTrainer``), promotes it by rule
+/// Scheduled retraining (issue 7): rebuilds a training set from the latest complete crossmatch (APOGEE sets)
+/// or the latest version of its label catalogue and the spectra ingested since (catalogue sets, issue 10)
+/// with the cuts recorded in `training_set.criteria`, trains a new model (``ModelTrainer``), promotes it by rule
 /// (``ModelRegistry/promoteIfNoWorse(_:tolerance:db:)``) and, when promoted, enqueues prediction jobs for
 /// it (``PipelineJobs/predict(modelID:filter:batchSize:db:)``).
 ///
@@ -24,6 +25,18 @@ public struct ModelRetrainer: Sendable {
         guard batchSize >= 1 else { throw .invalidRequest("batch size \(batchSize) must be positive") }
         let name = request.trainingSet
         do {
+            switch try planCatalogueRetrain(name, force: request.force == true, db: db) {
+            case let .upToDate(version):
+                let summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: false, modelID: nil, promoted: false,
+                                             reasons: [:], predictionJobs: 0, spectraToPredict: 0)
+                logger.info("\(summary.text)")
+                return summary
+            case let .train(version, rebuilt):
+                return try trainAndPromote(name: name, version: version, rebuilt: rebuilt, request: request,
+                                           tolerance: tolerance, batchSize: batchSize, db: db, jobID: jobID, progress: progress)
+            case nil:
+                break
+            }
             guard let latest = try db.query("""
                 SELECT t.version, t.criteria::text, t.crossmatch_run_id, t.preprocessing_id,
                        (SELECT max(run_id) FROM crossmatch_run WHERE status = 'complete') AS latest_run,
@@ -49,19 +62,8 @@ public struct ModelRetrainer: Sendable {
                 version = report.version
                 logger.info("rebuilt \(name)@\(version): \(report.members) members")
             }
-            let settings = try request.settings ?? previousSettings(name, db: db) ?? ModelTrainingSettings()
-            let model = try ModelTrainer(settings: settings, logger: logger)
-                .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, progress: progress)
-            let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
-            var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuild, modelID: model.modelID,
-                                         promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
-            if decision.promoted {
-                let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
-                summary.predictionJobs = planned.jobs.count
-                summary.spectraToPredict = planned.spectra
-            }
-            logger.info("\(summary.text)")
-            return summary
+            return try trainAndPromote(name: name, version: version, rebuilt: rebuild, request: request, tolerance: tolerance,
+                                       batchSize: batchSize, db: db, jobID: jobID, progress: progress)
         } catch let error as RetrainError {
             throw error
         } catch let error as TrainingSetError {
@@ -75,6 +77,25 @@ public struct ModelRetrainer: Sendable {
         } catch {
             throw .invalidRequest("recorded criteria or settings of \(name) cannot be read: \(error)")
         }
+    }
+
+    /// Trains a model on `name@version`, promotes it by rule and, when promoted, plans its predictions.
+    private func trainAndPromote(name: String, version: Int, rebuilt: Bool, request: RetrainRequest, tolerance: Double,
+                                 batchSize: Int, db: PostgresConnection, jobID: Int64?,
+                                 progress: (@Sendable (String, Int, Int) -> Void)?) throws -> RetrainSummary {
+        let settings = try request.settings ?? previousSettings(name, db: db) ?? ModelTrainingSettings()
+        let model = try ModelTrainer(settings: settings, logger: logger)
+            .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, progress: progress)
+        let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
+        var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
+                                     promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
+        if decision.promoted {
+            let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
+            summary.predictionJobs = planned.jobs.count
+            summary.spectraToPredict = planned.spectra
+        }
+        logger.info("\(summary.text)")
+        return summary
     }
 
     /// Settings of the latest ready (or retired) model trained on any version of set `name`.

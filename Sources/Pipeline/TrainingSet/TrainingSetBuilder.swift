@@ -19,18 +19,9 @@ public struct TrainingSetBuilder: Sendable {
     /// Selects the members, writes the set and returns its report.
     public func create(name: String, criteria: TrainingSetCriteria,
                        connection: PostgresConnection) throws(TrainingSetError) -> TrainingSetReport {
-        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil else {
-            throw .invalidName(name)
-        }
         try criteria.validate()
-        do {
-            return try connection.transaction { db in try self.create(name: name, criteria: criteria, db: db) }
-        } catch let error as TrainingSetError {
-            throw error
-        } catch let error as PostgresError {
-            throw .database(error)
-        } catch {
-            throw .database(.protocolViolation("\(error)"))
+        return try TrainingSetTransaction.run(name: name, connection: connection) { db in
+            try self.create(name: name, criteria: criteria, db: db)
         }
     }
 

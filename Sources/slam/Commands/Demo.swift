@@ -19,14 +19,22 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Stars in the mock survey (about 10% more spectra: repeat observations).") var stars = 6000
     @Option(help: "Seed of the mock survey, the split and the folds.") var seed: UInt64 = 1
     @Option(help: "Output directory.") var out = "report"
-    @Option(help: "Hyperparameters: 'fixed' (demo default), 'default' (the paper's grid, K-fold CV per pixel) or fixed:C,EPSILON,GAMMA.")
-    var grid = "fixed"
+    @Option(help: """
+        Hyperparameters: 'demo' (default: a 4-point grid, 3-fold CV per pixel, for the APOGEE application), 'default' \
+        (the paper's 220-point grid, K-fold CV per pixel, both applications), 'fixed' (C=4, epsilon=0.05, gamma=0.1) or \
+        fixed:C,EPSILON,GAMMA.
+        """)
+    var grid = "demo"
     @Option(help: "Folds of the cross-validation.") var folds = 5
     @Option(help: "Worker slots in this process.") var workers = 2
     @Flag(name: .customLong("skip-lasp"), help: "Skip the second application (AFGK stars with LASP labels).") var skipLASP = false
 
     func hyperparameters() throws -> ModelTrainingSettings.Hyperparameters {
-        grid == "fixed" ? DemoSettings.defaultFixed : try .parse(grid, folds: folds)
+        switch grid {
+        case "demo": DemoSettings.demoGrid
+        case "fixed": DemoSettings.defaultFixed
+        default: try .parse(grid, folds: folds)
+        }
     }
 
     func validate() throws {
@@ -59,7 +67,7 @@ struct Demo: AsyncParsableCommand {
         var settings = DemoSettings(stars: stars, seed: seed, output: output, hyperparameters: try hyperparameters(),
                                     folds: folds, workers: workers)
         settings.laspApplication = !skipLASP
-        if grid != "fixed" { settings.laspHyperparameters = try hyperparameters() }
+        if grid != "fixed" && grid != "demo" { settings.laspHyperparameters = try hyperparameters() }
         let workers = self.workers
         let result = try await DemoRunner(settings: settings, database: factory, logger: logger).run(
             say: { print($0) },
