@@ -25,7 +25,7 @@ struct DemoReportTests {
 
             #expect(html.hasPrefix("<!DOCTYPE html>"))
             #expect(html.hasSuffix("</html>\n"))
-            for id in ["precision", "one-to-one", "residuals", "kiel", "alpha-metallicity", "hyperparameters", "example-spectrum", "error-calibration", "timings", "machine"] {
+            for id in ["precision", "one-to-one", "residuals", "kiel", "alpha-metallicity", "training-balance", "hyperparameters", "example-spectrum", "error-calibration", "timings", "machine"] {
                 #expect(html.contains("<h2 id=\"\(id)\">"), "section \(id)")
             }
             // One-to-one and residuals per label, Kiel, alpha-metallicity, four pixel plots, spectrum and residuals,
@@ -38,6 +38,10 @@ struct DemoReportTests {
             #expect(opened >= 2 * labels + 2 + 4 + 2 + fits)
             #expect(html.components(separatedBy: "</svg>").count - 1 == opened)
             #expect(html.contains("Error calibration from repeat observations"))
+            let balance = try #require(result.balance)
+            #expect(balance.plainModelID == result.modelID && balance.weightedModelID != result.modelID)
+            #expect(balance.rows.map(\.count).reduce(0, +) > 0)
+            #expect(html.contains("inverse density"))
             for external in ["http", "<script", "<link", "src=", "url("] {
                 #expect(!html.contains(external), "external reference \(external)")
             }

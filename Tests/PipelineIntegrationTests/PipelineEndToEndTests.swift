@@ -39,7 +39,8 @@ struct PipelineEndToEndTests {
         try await TestDatabase.withFresh { db in
             let factory = db.factory
             let logger = Self.quietLogger("test.demo")
-            let settings = DemoSettings(stars: 400, seed: 3, output: dir, hyperparameters: DemoSettings.defaultFixed, folds: 3)
+            var settings = DemoSettings(stars: 400, seed: 3, output: dir, hyperparameters: DemoSettings.defaultFixed, folds: 3)
+            settings.densityComparison = false  // DemoReportTests covers it
             let result = try await DemoRunner(settings: settings, database: factory, logger: logger)
                 .run(say: { _ in }, follow: Self.follow(factory))
 

@@ -136,6 +136,27 @@ public struct DemoRunner: Sendable {
         }
         try await stage("calibrate") { try await calibrate(modelID, follow: follow) }
 
+        // 6b. The same training with inverse-density star weights, for the metallicity tails (not promoted).
+        var balance: DemoBalance? = nil
+        if settings.densityComparison {
+            balance = try await stage("balance") {
+                let weighted = ModelTrainingSettings(hyperparameters: self.settings.hyperparameters, validationFolds: self.settings.folds,
+                                                     seed: self.settings.seed, densityWeighting: TrainingDensityWeights())
+                let job = try await database.withConnection {
+                    try PipelineJobs.train(trainingSet: "\(report.name)@\(report.version)", settings: weighted, db: $0)
+                }
+                try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
+                let comparison = try await database.withConnection { db -> DemoBalance? in
+                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" }), m.modelID != modelID else {
+                        throw PredictionError.noCurrentModel(labelSet: nil)
+                    }
+                    return try DemoBalance.compare(plain: modelID, weighted: m.modelID, db: db)
+                }
+                return (comparison, "model \(comparison?.weightedModelID ?? 0) trained with inverse-density weights (not promoted), "
+                        + "cross-validation compared in [M/H] bins")
+            }
+        }
+
         // 7. Compare with the truth.
         let evaluation = try await stage("evaluate") {
             let truth = try CatalogueTable.readCSV(url: surveyDirectory.appendingPathComponent(MockSurvey.truthFile))
@@ -202,7 +223,8 @@ public struct DemoRunner: Sendable {
             applications.append(DemoApplication(kind: .lasp, labelSet: DemoApplication.laspLabelSet, modelID: laspModel,
                                                 trainingSet: laspReport, crossValidation: laspPrecision, truth: laspTruth))
         }
-        return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation, applications: applications)
+        return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation, applications: applications,
+                          balance: balance)
     }
 }
 
@@ -215,4 +237,6 @@ public struct DemoResult: Sendable {
     public var truth: DemoEvaluation
     /// The applications run, in order: APOGEE K giants, then (unless skipped) LASP AFGK stars.
     public var applications: [DemoApplication] = []
+    /// The metallicity tails with and without inverse-density training weights (nil when skipped).
+    public var balance: DemoBalance?
 }

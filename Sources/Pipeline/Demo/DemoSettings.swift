@@ -18,6 +18,8 @@ public struct DemoSettings: Sendable {
     public var laspApplication = true
     /// How the LASP application's hyperparameters are chosen.
     public var laspHyperparameters = DemoSettings.laspFixed
+    /// Also train the APOGEE model with inverse-density star weights and compare the metallicity tails.
+    public var densityComparison = true
 
     public init(stars: Int = 6000, seed: UInt64 = 1, output: URL, hyperparameters: ModelTrainingSettings.Hyperparameters,
                 folds: Int = 5, workers: Int = 2) {

@@ -100,4 +100,26 @@ extension DemoReport {
 
         """
     }
+
+    /// The metallicity tails with and without inverse-density training weights (`DemoBalance`).
+    static func balanceSection(_ balance: DemoBalance) -> String {
+        let names = balance.labelNames
+        func range(_ row: DemoBalance.Row) -> String {
+            let lo = row.lower.isFinite ? String(format: "%.1f", row.lower) : "", hi = row.upper.isFinite ? String(format: "%.1f", row.upper) : ""
+            return (lo.isEmpty ? "< \(hi)" : hi.isEmpty ? "≥ \(lo)" : "\(lo) – \(hi)").replacingOccurrences(of: "-", with: "−")
+        }
+        var out = "<p class=\"caption\">Bias ± scatter of SLAM − APOGEE from the whole-method cross-validation, in bins of the reference [M/H], "
+            + "for the model trained with equal star weights (model \(balance.plainModelID), the one promoted) and the same training with each "
+            + "star's SVR penalty C scaled by its inverse local density in label space (model \(balance.weightedModelID), "
+            + "<code>slam train --density-weighting</code>). The paper names the sparse metal-poor and metal-rich tails as a source of bias.</p>\n"
+        out += "<table><tr><th class=\"l\">[M/H] (dex)</th><th>n</th><th class=\"l\">weights</th>"
+            + names.map { "<th>\(escape(display($0))) (\(unit($0)))</th>" }.joined() + "</tr>\n"
+        for row in balance.rows where row.count > 0 {
+            out += "<tr><td class=\"l\">\(range(row))</td><td>\(row.count)</td><td class=\"l\">equal</td>"
+                + names.indices.map { "<td>\(cell(row.plain[$0].bias, row.plain[$0].scatter, names[$0]))</td>" }.joined() + "</tr>\n"
+            out += "<tr><td class=\"l\"></td><td></td><td class=\"l\">inverse density</td>"
+                + names.indices.map { "<td>\(cell(row.weighted[$0].bias, row.weighted[$0].scatter, names[$0]))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
 }

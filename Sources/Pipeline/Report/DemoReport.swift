@@ -44,6 +44,9 @@ public enum DemoReport {
         html += section("residuals", "Residuals vs S/N", residualSection(data))
         html += section("kiel", "Kiel diagram", kielSection(data))
         html += section("alpha-metallicity", "[α/M] vs [M/H] (alpha vs metallicity)", alphaSection(data))
+        if let balance = result.balance {
+            html += section("training-balance", "Training-set balance: the metallicity tails", balanceSection(balance))
+        }
         html += section("hyperparameters", "Per-pixel hyperparameters and CV MSE", hyperparameterSection(data))
         html += section("example-spectrum", "Example spectrum", exampleSection(data))
         html += section("error-calibration", "Error calibration", calibrationSection(data))

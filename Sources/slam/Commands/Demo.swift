@@ -28,6 +28,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Folds of the cross-validation.") var folds = 5
     @Option(help: "Worker slots in this process.") var workers = 2
     @Flag(name: .customLong("skip-lasp"), help: "Skip the second application (AFGK stars with LASP labels).") var skipLASP = false
+    @Flag(name: .customLong("skip-balance"), help: "Skip training a second APOGEE model with inverse-density weights (the metallicity-tails comparison).")
+    var skipBalance = false
 
     func hyperparameters() throws -> ModelTrainingSettings.Hyperparameters {
         switch grid {
@@ -67,6 +69,7 @@ struct Demo: AsyncParsableCommand {
         var settings = DemoSettings(stars: stars, seed: seed, output: output, hyperparameters: try hyperparameters(),
                                     folds: folds, workers: workers)
         settings.laspApplication = !skipLASP
+        settings.densityComparison = !skipBalance
         if grid != "fixed" && grid != "demo" { settings.laspHyperparameters = try hyperparameters() }
         let workers = self.workers
         let result = try await DemoRunner(settings: settings, database: factory, logger: logger).run(
