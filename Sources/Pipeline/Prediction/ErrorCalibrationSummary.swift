@@ -38,7 +38,7 @@ public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
         var lines = ["model \(modelID): \(pairs) repeat pairs, \(validation) cross-validation predictions, \(predictionsUpdated) predictions updated",
                      "label\tS/N_g\tpairs\tinflation\tfloor"]
         for r in rows {
-            let range = r.scope == "all" ? "all" : (r.snrMax.isFinite ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
+            let range = r.scope == "all" ? "all" : (r.snrMax.isFinite && r.snrMax < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
             lines.append("\(r.label)\t\(range)\t\(r.pairs)\t" + String(format: "%.3f%@\t%.4g", r.inflation, r.ownFactor ? "" : " (all)", r.floor))
         }
         return lines.joined(separator: "\n")

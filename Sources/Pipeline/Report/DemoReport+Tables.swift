@@ -115,7 +115,7 @@ extension DemoReport {
         out += "<table><tr><th class=\"l\">[M/H] (dex)</th><th>n</th><th class=\"l\">weights</th>"
             + names.map { "<th>\(escape(display($0))) (\(unit($0)))</th>" }.joined() + "</tr>\n"
         for row in balance.rows where row.count > 0 {
-            out += "<tr><td class=\"l\">\(range(row))</td><td>\(row.count)</td><td class=\"l\">equal</td>"
+            out += "<tr><td class=\"l\">\(escape(range(row)))</td><td>\(row.count)</td><td class=\"l\">equal</td>"
                 + names.indices.map { "<td>\(cell(row.plain[$0].bias, row.plain[$0].scatter, names[$0]))</td>" }.joined() + "</tr>\n"
             out += "<tr><td class=\"l\"></td><td></td><td class=\"l\">inverse density</td>"
                 + names.indices.map { "<td>\(cell(row.weighted[$0].bias, row.weighted[$0].scatter, names[$0]))</td>" }.joined() + "</tr>\n"
