@@ -22,6 +22,8 @@ struct InferenceBench: ParsableCommand {
     var batchSize = 64
     @Option(help: "OpenBLAS threads (default: leave OpenBLAS's own setting).") var blasThreads: Int?
     @Option(help: "MINPACK xtol (relative change of the standardised labels).") var xtol = PredictionOptions().xtol
+    @Option(help: "Fit loss: linear, soft_l1:S or huber:S (default: PredictionOptions' default).") var loss: String?
+    @Option(help: "IRLS rounds of a robust loss (default: PredictionOptions' default).") var robustRounds: Int?
     @Option(help: "Seed of the mock model and spectra.") var seed: UInt64 = 2020
 
     func validate() throws {
@@ -32,7 +34,7 @@ struct InferenceBench: ParsableCommand {
     func run() throws {
         if let blasThreads { openblas_set_num_threads(Int32(blasThreads)) }
         let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
-        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) seed=\(seed)")
+        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) loss=\(loss ?? PredictionOptions().loss.name) seed=\(seed)")
         print("  cores=\(ProcessInfo.processInfo.activeProcessorCount) openblas threads=\(openblas_get_num_threads()) [\(cfg)]")
         var clock = BenchClock()
         var rng = SplitMix64(seed: seed)
@@ -45,6 +47,11 @@ struct InferenceBench: ParsableCommand {
         options.starts = starts
         options.batchSize = batchSize
         options.xtol = xtol
+        if let loss {
+            guard let parsed = SLAMFitLoss(name: loss) else { throw ValidationError("--loss \(loss): linear, soft_l1:S or huber:S") }
+            options.loss = parsed
+        }
+        if let robustRounds { options.robustRounds = robustRounds }
         let predictor = try SLAMPredictor(model: mock.model, options: options)
         let templates = try mock.templates(predictor: predictor, rng: &rng)
         print(String(format: "  predictor + template library (%d training spectra, S/N 100): %.2f s",
