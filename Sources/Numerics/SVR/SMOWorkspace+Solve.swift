@@ -38,6 +38,7 @@ extension SMOWorkspace {
         if factor == 1, let warmGradient, warmGradient.count == n {
             // The warm start is taken unscaled, so its gradient (same kernel and targets) is this one.
             for k in 0..<n { g[k] = warmGradient[k]; gf[k] = Float(warmGradient[k]) }
+            gradientIsExact = true
         } else {
             recomputeGradient()
         }
@@ -50,7 +51,7 @@ extension SMOWorkspace {
             _ = runPhase(tolerance: max(tolerance, Self.singlePrecisionTolerance), shrinking: shrinking,
                          iterations: &iterations, maxIterations: maxIterations)
             singlePrecision = false
-            if !isIdentityOrder || m < n { expand() } else { recomputeGradient() }
+            if !isIdentityOrder || m < n { expand() } else if !gradientIsExact { recomputeGradient() }
         }
         let converged = runPhase(tolerance: tolerance, shrinking: shrinking, iterations: &iterations,
                                  maxIterations: maxIterations)

@@ -49,6 +49,7 @@ extension SMOWorkspace {
         var dj = sj * (aj - oldJ)
         if i == j { di += dj; dj = 0 }
         if singlePrecision {
+            gradientIsExact = false
             let next = updateSinglePrecisionGradient(rowI: kernel + i * ld, di: Float(di), rowJ: kernel + j * ld,
                                                      dj: Float(dj))
             return SMOChoice(index: next.index, value: next.value, lowMax: next.lowMax)

@@ -46,6 +46,9 @@ final class SMOWorkspace {
     var isIdentityOrder = true
     /// Whether the bulk (single-precision) phase is running: `gf` is the gradient, `g` is stale.
     var singlePrecision = false
+    /// Whether `g` holds the exact gradient of the current coefficients (set by `recomputeGradient`, cleared
+    /// by a bulk-phase update).
+    var gradientIsExact = false
 
     static let tau = 1e-12
 
@@ -114,6 +117,7 @@ final class SMOWorkspace {
             while k < n { g[k] += beta * Double(base[j * n + k]); k += 1 }
         }
         for k in 0..<n { gf[k] = Float(g[k]) }
+        gradientIsExact = true
     }
 
     /// Recomputes the single-precision gradient of the working points exactly (in double precision) from the
