@@ -24,6 +24,7 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "MINPACK xtol (relative change of the standardised labels).") var xtol = PredictionOptions().xtol
     @Option(help: "Fit loss: linear, soft_l1:S or huber:S (default: PredictionOptions' default).") var loss: String?
     @Option(help: "IRLS rounds of a robust loss (default: PredictionOptions' default).") var robustRounds: Int?
+    @Option(help: "MINPACK step bound factor (default: PredictionOptions' default).") var stepBound: Double?
     @Option(help: "Seed of the mock model and spectra.") var seed: UInt64 = 2020
 
     func validate() throws {
@@ -52,6 +53,7 @@ struct InferenceBench: ParsableCommand {
             options.loss = parsed
         }
         if let robustRounds { options.robustRounds = robustRounds }
+        if let stepBound { options.stepBoundFactor = stepBound }
         let predictor = try SLAMPredictor(model: mock.model, options: options)
         let templates = try mock.templates(predictor: predictor, rng: &rng)
         print(String(format: "  predictor + template library (%d training spectra, S/N 100): %.2f s",
