@@ -27,18 +27,30 @@ extension DemoReport {
         return out + "</table>\n"
     }
 
-    static func precisionSection(_ data: DemoReportData, result: DemoResult) -> String {
-        let cv = result.crossValidation
-        var cvRows = cv.rows.filter { $0.count > 0 }.map { r in
+    /// Table rows (S/N range, n, bias ± scatter per label) of a cross-validation precision table, then "all".
+    static func rows(_ cv: PrecisionTable) -> [(String, Int, [String])] {
+        var out = cv.rows.filter { $0.count > 0 }.map { r in
             (snrRange(r.snrMin, r.snrMax), r.count, cv.labelNames.indices.map { cell(r.values[$0].0, r.values[$0].1, cv.labelNames[$0]) })
         }
-        if let o = cv.overall { cvRows.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
-        let truth = result.truth
-        var truthRows = truth.statistics.bins.filter { $0.count > 0 }.map { b in
+        if let o = cv.overall { out.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
+        return out
+    }
+
+    /// Table rows of a comparison with the mock survey's truth, then "all".
+    static func rows(_ truth: DemoEvaluation) -> [(String, Int, [String])] {
+        var out = truth.statistics.bins.filter { $0.count > 0 }.map { b in
             (snrRange(b.lowerSNR, b.upperSNR), b.count, truth.labelNames.indices.map { cell(b.labels[$0].bias, b.labels[$0].scatter, truth.labelNames[$0]) })
         }
         let o = truth.statistics.overall
-        truthRows.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
+        out.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
+        return out
+    }
+
+    static func precisionSection(_ data: DemoReportData, result: DemoResult) -> String {
+        let cv = result.crossValidation
+        let cvRows = rows(cv)
+        let truth = result.truth
+        let truthRows = rows(truth)
         return """
             <p class="caption">Bias ± scatter (mean and standard deviation) of SLAM − reference per label and S/N_g bin.
             The last row gives the paper's cross-validated scatter at S/N_g ~ 100 (Zhang, Liu &amp; Deng 2020).</p>
@@ -53,16 +65,9 @@ extension DemoReport {
     /// against its reference labels beside the paper's figures, and against the mock survey's truth.
     static func applicationSection(_ application: DemoApplication) -> String {
         let cv = application.crossValidation
-        var cvRows = cv.rows.filter { $0.count > 0 }.map { r in
-            (snrRange(r.snrMin, r.snrMax), r.count, cv.labelNames.indices.map { cell(r.values[$0].0, r.values[$0].1, cv.labelNames[$0]) })
-        }
-        if let o = cv.overall { cvRows.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
+        let cvRows = rows(cv)
         let truth = application.truth
-        var truthRows = truth.statistics.bins.filter { $0.count > 0 }.map { b in
-            (snrRange(b.lowerSNR, b.upperSNR), b.count, truth.labelNames.indices.map { cell(b.labels[$0].bias, b.labels[$0].scatter, truth.labelNames[$0]) })
-        }
-        let o = truth.statistics.overall
-        truthRows.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
+        let truthRows = rows(truth)
         return """
             <p class="caption">Label set \(escape(application.labelSet)), model \(application.modelID), trained on
             \(application.trainingSet.members) spectra (\(escape(application.trainingSet.source ?? ""))). The mock LASP labels are the
