@@ -48,7 +48,8 @@ struct Ingest: AsyncParsableCommand {
     }
 
     struct Apogee: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Load an APOGEE allStar FITS table (only the needed columns, in row chunks).")
+        static let configuration = CommandConfiguration(
+            abstract: "Load an APOGEE allStar FITS table (only the needed columns, in row chunks); the same as `slam labels load apogee`.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @OptionGroup var waiting: WaitOptions
@@ -60,18 +61,15 @@ struct Ingest: AsyncParsableCommand {
             guard ApogeeColumnMapPresets.names.contains(columns.lowercased()) else {
                 throw ValidationError("--columns must be one of \(ApogeeColumnMapPresets.names.joined(separator: ", "))")
             }
-            guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file): no such file") }
+            _ = try Labels.absolute(file)
         }
 
+        /// The load that also registers the file as label catalogue apogee-<release>.
         func run() async throws {
-            let logger = logging.makeLogger("slam.ingest")
-            let factory = try database.factory(logger: logger)
-            let path = URL(fileURLWithPath: file).standardizedFileURL.path
-            let (release, columns) = (self.release, self.columns)
-            let result = try await factory.withConnection { try PipelineJobs.ingestApogee(path: path, release: release, columns: columns, db: $0) }
-            print("allStar load: job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
-            try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.ingestApogee], what: "allStar rows",
-                                     factory: factory, logger: logger)
+            try await Labels.enqueue(LoadLabelsPayload(kind: .apogee, path: try Labels.absolute(file),
+                                                       name: LabelCatalogueKind.apogee.defaultName(release: release),
+                                                       release: release, apogeeColumns: columns.lowercased()),
+                                     database: database, logging: logging, waiting: waiting)
         }
     }
 }
