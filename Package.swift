@@ -63,7 +63,7 @@ let package = Package(
         ]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict, demo.
         .target(name: "Pipeline", dependencies: [
-            "Numerics", "Formats", "Simulator", "Store", "Queue",
+            "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

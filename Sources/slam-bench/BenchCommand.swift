@@ -4,9 +4,11 @@ import Pipeline
 /// `slam-bench`: benchmarks that print figures (run with `swift run -c release slam-bench ...`).
 @main
 struct BenchCommand: AsyncParsableCommand {
-    /// Checks that the processor can run this build's numerics, then parses and runs the command.
+    /// Checks that the processor can run this build's numerics, sets BLAS to one thread per task, then
+    /// parses and runs the command.
     static func main() async {
         ProcessorCheck.exitIfUnsupported(program: "slam-bench")
+        BLASThreading.configureForTaskParallelism()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

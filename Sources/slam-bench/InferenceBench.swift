@@ -23,7 +23,8 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: leave OpenBLAS's own setting).") var blasThreads: Int?
     @Option(help: "MINPACK xtol (relative change of the standardised labels).") var xtol = PredictionOptions().xtol
     @Option(help: "Fit loss: linear, soft_l1:S or huber:S (default: PredictionOptions' default).") var loss: String?
-    @Option(help: "IRLS rounds of a robust loss (default: PredictionOptions' default).") var robustRounds: Int?
+    @Option(help: "Robust solver: transform or reweighting (default: PredictionOptions' default).") var robustSolver: String?
+    @Option(help: "IRLS rounds of a robust loss under reweighting (default: PredictionOptions' default).") var robustRounds: Int?
     @Option(help: "MINPACK step bound factor (default: PredictionOptions' default).") var stepBound: Double?
     @Option(help: "Seed of the mock model and spectra.") var seed: UInt64 = 2020
 
@@ -35,7 +36,7 @@ struct InferenceBench: ParsableCommand {
     func run() throws {
         if let blasThreads { openblas_set_num_threads(Int32(blasThreads)) }
         let cfg = openblas_get_config().map { String(cString: $0) } ?? "?"
-        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) loss=\(loss ?? PredictionOptions().loss.name) seed=\(seed)")
+        print("predict bench: N=\(training) P=\(pixels) L=6 M=\(spectra) precision=\(precision) starts=\(starts) batch=\(batchSize) loss=\(loss ?? PredictionOptions().loss.name) solver=\(robustSolver ?? PredictionOptions().robustSolver.rawValue) seed=\(seed)")
         print("  cores=\(ProcessInfo.processInfo.activeProcessorCount) openblas threads=\(openblas_get_num_threads()) [\(cfg)]")
         var clock = BenchClock()
         var rng = SplitMix64(seed: seed)
@@ -51,6 +52,10 @@ struct InferenceBench: ParsableCommand {
         if let loss {
             guard let parsed = SLAMFitLoss(name: loss) else { throw ValidationError("--loss \(loss): linear, soft_l1:S or huber:S") }
             options.loss = parsed
+        }
+        if let robustSolver {
+            guard let parsed = SLAMRobustSolver(rawValue: robustSolver) else { throw ValidationError("--robust-solver: transform or reweighting") }
+            options.robustSolver = parsed
         }
         if let robustRounds { options.robustRounds = robustRounds }
         if let stepBound { options.stepBoundFactor = stepBound }

@@ -28,9 +28,11 @@ struct SLAMCommand: AsyncParsableCommand {
         Show.self,
     ]
 
-    /// Checks that the processor can run this build's numerics, then parses and runs the command.
+    /// Checks that the processor can run this build's numerics, sets BLAS to one thread per task, then
+    /// parses and runs the command.
     static func main() async {
         ProcessorCheck.exitIfUnsupported(program: "slam")
+        BLASThreading.configureForTaskParallelism()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -52,12 +52,14 @@ public struct PredictionOptions: Sendable, Equatable {
 
     /// Loss of the label fit. `.linear` is plain least squares; the robust losses down-weight pixels
     /// whose normalised residual r = sqrt(w) (f_obs - f) is large (cosmic rays, sky residuals, unflagged
-    /// bad pixels) by iteratively reweighted least squares around `lmder` (`robustRounds` rounds).
+    /// bad pixels), minimised as `robustSolver` says.
     /// Default `.softL1(scale: 3)` (see README "Robust fitting" for the measurement).
     public var loss: SLAMFitLoss = .softL1(scale: 3)
-    /// Reweighting rounds of a robust loss after the first (plain) Levenberg-Marquardt run; each round
-    /// recomputes the pixel weights at the current labels and refits from there. Ignored for `.linear`.
-    /// Default 3.
+    /// How a robust loss is minimised. Default `.transform` (one `lmder` run on the exact objective).
+    public var robustSolver: SLAMRobustSolver = .transform
+    /// Reweighting rounds of `.reweighting` after its first Levenberg-Marquardt run; each round
+    /// recomputes the pixel weights at the current labels and refits from there. Ignored for `.linear`
+    /// and `.transform`. Default 3.
     public var robustRounds: Int = 3
     /// Two starts' optima are distinct minima when some label differs by more than this many formal
     /// sigmas of the best fit (flag `severalMinima`). Default 3.
@@ -80,6 +82,19 @@ public struct PredictionOptions: Sendable, Equatable {
 
     /// Default options.
     public init() {}
+}
+
+/// How a robust loss (`PredictionOptions.loss` other than `.linear`) is minimised with MINPACK `lmder`.
+public enum SLAMRobustSolver: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// One `lmder` run on transformed residuals r~ = r sqrt(rho(z) / z) (z = r^2 / s^2), whose sum of
+    /// squares is the robust objective s^2 sum rho(z) itself, with the Jacobian rows scaled by
+    /// d r~ / d r = rho'(z) / sqrt(rho(z) / z). Minimises the objective exactly, at about the cost of a
+    /// plain fit.
+    case transform
+    /// Iteratively reweighted least squares: `lmder` runs with pixel weights rho'(z), first at the start,
+    /// then at each run's labels (`PredictionOptions.robustRounds` rounds, stopping when the weights
+    /// settle). About twice the model evaluations of `.transform`; kept for runs stored with it.
+    case reweighting
 }
 
 /// Loss of the SLAM label fit, on normalised residuals r = sqrt(w) (f_obs - f(theta)) (units of the
@@ -106,6 +121,25 @@ public enum SLAMFitLoss: Sendable, Equatable, Hashable, Codable {
         case .linear: return 1
         case let .softL1(s): return 1 / (1 + (r / s) * (r / s)).squareRoot()
         case let .huber(s): return abs(r) <= s ? 1 : s / abs(r)
+        }
+    }
+
+    /// The residual transform of `SLAMRobustSolver.transform`: r~ = r g with g = sqrt(rho(z) / z), so that
+    /// r~^2 = s^2 rho(z), and its slope d r~ / d r = rho'(z) / g (both 1 for `.linear` and at r = 0).
+    /// Written without cancellation: for `.softL1`, rho(z) / z = 2 / (sqrt(1 + z) + 1).
+    public func transform(residual r: Double) -> (value: Double, slope: Double) {
+        switch self {
+        case .linear:
+            return (r, 1)
+        case let .softL1(s):
+            let root = (1 + (r / s) * (r / s)).squareRoot()
+            let g = (2 / (root + 1)).squareRoot()
+            return (r * g, 1 / (root * g))
+        case let .huber(s):
+            let a = abs(r)
+            guard a > s else { return (r, 1) }
+            let g = (s * (2 * a - s)).squareRoot() / a
+            return (r * g, s / (a * g))
         }
     }
 

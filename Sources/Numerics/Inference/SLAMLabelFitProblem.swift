@@ -4,7 +4,9 @@
 ///
 /// Labels are bounded to the box [`lower`, `upper`] (standardised) by evaluating the model at the
 /// clamped labels: outside the box the residuals do not change along a clamped label, so its Jacobian
-/// column is 0 there. With a robust loss, `spectrum.sqrtWeight` holds the IRLS-reweighted sqrt(w_u).
+/// column is 0 there. With `transform` set (a robust loss under `SLAMRobustSolver.transform`), lmder
+/// sees r~_u = transform(r_u) and Jacobian rows scaled by its slope, so that sum r~_u^2 is the robust
+/// objective; under `.reweighting`, `spectrum.sqrtWeight` holds the IRLS-reweighted sqrt(w_u).
 ///
 /// Owned by one task (not Sendable); reached from the C callback through `lmder`'s `void *p`. Every
 /// model evaluation also computes the Jacobian (the same matrix product with L more columns), which
@@ -24,8 +26,14 @@ final class SLAMLabelFitProblem {
     /// Residual Jacobian at `cachedLabels`, m x L column-major.
     private(set) var cachedJacobian: [Double] = []
     private(set) var cachedLabels: [Double] = []
-    /// Chi-square at the first evaluation (the start), or nil before it.
+    /// The loss whose residual transform lmder sees; `.linear` for none.
+    var transform: SLAMFitLoss = .linear
+    /// Untransformed residuals r_u at `cachedLabels`, m entries.
+    private(set) var cachedPlainResiduals: [Double] = []
+    /// Chi-square (sum of the residuals lmder sees) at the first evaluation (the start), or nil before it.
     var startChiSquare: Double?
+    /// sum r_u^2 of the untransformed residuals at the first evaluation, or nil before it.
+    var startPlainChiSquare: Double?
     /// Set when the model came out non-finite (the callback then stops `lmder`).
     var sawNonFinite = false
 
@@ -72,25 +80,32 @@ final class SLAMLabelFitProblem {
         let buffers = model(at: theta)
         let free = (0..<l).map { theta[$0] >= lower[$0] && theta[$0] <= upper[$0] ? 1.0 : 0.0 }
         if cachedJacobian.count != m * l { cachedJacobian = [Double](repeating: 0, count: m * l) }
+        if cachedPlainResiduals.count != m { cachedPlainResiduals = [Double](repeating: 0, count: m) }
+        let loss = transform
         var finite = true
-        var chi2 = 0.0
+        var chi2 = 0.0, plainChi2 = 0.0
         spectrum.used.withUnsafeBufferPointer { used in
         spectrum.flux.withUnsafeBufferPointer { obs in
         spectrum.sqrtWeight.withUnsafeBufferPointer { sw in
         buffers.flux.withUnsafeBufferPointer { f in
         buffers.jacobian.withUnsafeBufferPointer { jac in
         cachedJacobian.withUnsafeMutableBufferPointer { cj in
+        cachedPlainResiduals.withUnsafeMutableBufferPointer { plain in
             for u in 0..<m {
                 let q = used[u]
                 let r = sw[q] * (obs[q] - f[q])
-                fvec[u] = r
-                chi2 += r * r
-                for c in 0..<l { cj[u + c * m] = -sw[q] * jac[q * l + c] * free[c] }
+                plain[u] = r
+                plainChi2 += r * r
+                let (rt, slope) = loss == .linear ? (r, 1.0) : loss.transform(residual: r)
+                fvec[u] = rt
+                chi2 += rt * rt
+                let scale = -sw[q] * slope
+                for c in 0..<l { cj[u + c * m] = scale * jac[q * l + c] * free[c] }
             }
             for v in cj where !v.isFinite { finite = false; break }
-        }}}}}}
+        }}}}}}}
         cachedLabels = Array(UnsafeBufferPointer(start: theta, count: l))
-        if startChiSquare == nil { startChiSquare = chi2 }
+        if startChiSquare == nil { startChiSquare = chi2; startPlainChiSquare = plainChi2 }
         if !(finite && chi2.isFinite) { sawNonFinite = true; return false }
         return true
     }

@@ -6,7 +6,8 @@ struct SLAMRefinement {
     var theta: [Double]
     var start: [Double]
     var template: Int?
-    /// Chi-square under the weights the run used (the IRLS weights with a robust loss).
+    /// Sum of squares of the residuals lmder saw: chi-square under the IRLS weights (`.reweighting`), or
+    /// the robust objective (`.transform`).
     var chiSquare: Double
     var startChiSquare: Double
     var functionEvaluations: Int
@@ -48,8 +49,8 @@ extension SLAMPredictor {
                        source: .direct(SLAMKernelBuffers()))
     }
 
-    /// Fits a prepared spectrum from each start (Levenberg-Marquardt, then `options.robustRounds` IRLS
-    /// rounds with a robust loss) and keeps the lowest objective.
+    /// Fits a prepared spectrum from each start (Levenberg-Marquardt under the loss, as
+    /// `options.robustSolver` says) and keeps the lowest objective.
     func fit(prepared: SLAMPreparedSpectrum, starts: [(theta: [Double], template: Int?)], index: Int,
              source: SLAMLabelFitProblem.Source) throws(InferenceError) -> LabelFit {
         precondition(!starts.isEmpty, "at least one start")
@@ -79,6 +80,7 @@ extension SLAMPredictor {
         let m = problem.residualCount
         let start = clamped(unclampedStart)
         problem.startChiSquare = nil
+        problem.startPlainChiSquare = nil
         problem.sawNonFinite = false
         var x = start
         var fvec = [Double](repeating: 0, count: m), fjac = [Double](repeating: 0, count: m * labelCount)

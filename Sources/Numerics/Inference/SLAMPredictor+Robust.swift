@@ -1,7 +1,9 @@
 /// One start's fit under the chosen loss: the last Levenberg-Marquardt run, the first run's start and
 /// kept-start outcome, and the loss's objective and plain chi-square at the reported labels.
 struct SLAMRobustRun {
-    /// The final run (its `chiSquare` and `residuals` under the final IRLS weights).
+    /// The final run. Its `residuals` are sqrt(rho'(z_u)) r_u and its `jacobian` rows carry the same
+    /// factor (the IRLS weights at the reported labels, whatever the solver), so that the covariance
+    /// is (J^T W rho' J)^-1 either way.
     var refinement: SLAMRefinement
     /// The first run's start chi-square (every pixel at its full weight).
     var startChiSquare: Double
@@ -11,7 +13,7 @@ struct SLAMRobustRun {
     var objective: Double
     /// sum r_u^2 at the reported labels, every pixel at its full weight.
     var plainChiSquare: Double
-    /// IRLS rounds run (0 for `.linear`).
+    /// IRLS rounds run (0 for `.linear` and `.transform`).
     var rounds: Int
 }
 
@@ -33,6 +35,9 @@ extension SLAMPredictor {
     func robustRefine(problem: SLAMLabelFitProblem, start: [Double], template: Int?, index: Int)
         throws(InferenceError) -> SLAMRobustRun
     {
+        if options.loss != .linear, options.robustSolver == .transform {
+            return try transformedRefine(problem: problem, start: start, template: template, index: index)
+        }
         let loss = options.loss
         let used = problem.spectrum.used
         let fullWeight = used.map { problem.spectrum.sqrtWeight[$0] }
@@ -83,5 +88,33 @@ extension SLAMPredictor {
         return SLAMRobustRun(refinement: run, startChiSquare: plainStartChiSquare ?? first.startChiSquare,
                              keptStart: first.keptStart && run.theta == first.theta,
                              objective: objective, plainChiSquare: plain, rounds: rounds)
+    }
+
+    /// Robust label fit in one `lmder` run on the transformed residuals (`SLAMRobustSolver.transform`):
+    /// the run minimises s^2 sum rho(r_u^2 / s^2) itself. At the reported labels the residuals and
+    /// Jacobian are then re-expressed with the IRLS weights rho'(z_u), as `SLAMRobustRun` documents.
+    func transformedRefine(problem: SLAMLabelFitProblem, start: [Double], template: Int?, index: Int)
+        throws(InferenceError) -> SLAMRobustRun
+    {
+        let loss = options.loss, l = labelCount
+        problem.transform = loss
+        defer { problem.transform = .linear }
+        var run = try refine(problem: problem, start: start, template: template, index: index)
+        guard let plainStart = problem.startPlainChiSquare else { throw .nonFiniteModel(spectrum: index, labels: start) }
+        // `refine` ended with an evaluation at run.theta: the cache holds its plain residuals.
+        let plain = problem.cachedPlainResiduals
+        let m = plain.count
+        var plainChiSquare = 0.0
+        for u in 0..<m {
+            let r = plain[u]
+            plainChiSquare += r * r
+            let weight = loss.weight(residual: r).squareRoot()
+            // The transformed row is slope x the plain row; the reported one is sqrt(rho') x the plain row.
+            let rescale = weight / loss.transform(residual: r).slope
+            for c in 0..<l { run.jacobian[u + c * m] *= rescale }
+            run.residuals[u] = weight * r
+        }
+        return SLAMRobustRun(refinement: run, startChiSquare: plainStart, keptStart: run.keptStart,
+                             objective: run.chiSquare, plainChiSquare: plainChiSquare, rounds: 0)
     }
 }

@@ -8,7 +8,11 @@ import Numerics
 public struct PredictionSettings: Sendable, Codable, Equatable {
     /// Loss of the label fit: `linear`, `soft_l1:S` or `huber:S` (S in pixel sigmas; see `SLAMFitLoss`).
     public var loss: String
-    /// IRLS rounds of a robust loss.
+    /// How a robust loss is minimised: `transform` (one fit on the exact objective) or `reweighting`
+    /// (IRLS; see `SLAMRobustSolver`). Stored settings without this key predate `transform` and were
+    /// `reweighting`.
+    public var robustSolver: String
+    /// IRLS rounds of a robust loss under `reweighting`.
     public var robustRounds: Int
     /// Template starts refined per spectrum.
     public var starts: Int
@@ -42,6 +46,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     /// The settings of `options` (default: Numerics' defaults).
     public init(_ options: PredictionOptions = PredictionOptions()) {
         loss = options.loss.name
+        robustSolver = options.robustSolver.rawValue
         robustRounds = options.robustRounds
         starts = options.starts
         precision = options.precision == .single ? "single" : "double"
@@ -70,6 +75,10 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         case "double": o.precision = .double
         default: throw .invalidSettings("precision '\(precision)': expected single or double")
         }
+        guard let solver = SLAMRobustSolver(rawValue: robustSolver) else {
+            throw .invalidSettings("robust solver '\(robustSolver)': expected transform or reweighting")
+        }
+        o.robustSolver = solver
         o.robustRounds = robustRounds
         o.starts = starts
         o.boundLabels = boundLabels
@@ -88,7 +97,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case loss, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
+        case loss, robustSolver, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
         case farFromTrainingQuantile, farFromTrainingFactor, minimaSeparation, minimaObjectiveTolerance
         case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations
     }
@@ -99,6 +108,8 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         self.init()
         loss = try c.decodeIfPresent(String.self, forKey: .loss) ?? loss
         robustRounds = try c.decodeIfPresent(Int.self, forKey: .robustRounds) ?? robustRounds
+        let legacy = c.contains(.robustRounds) ? SLAMRobustSolver.reweighting.rawValue : robustSolver
+        robustSolver = try c.decodeIfPresent(String.self, forKey: .robustSolver) ?? legacy
         starts = try c.decodeIfPresent(Int.self, forKey: .starts) ?? starts
         precision = try c.decodeIfPresent(String.self, forKey: .precision) ?? precision
         boundLabels = try c.decodeIfPresent(Bool.self, forKey: .boundLabels) ?? boundLabels

@@ -2,11 +2,13 @@ import ArgumentParser
 import Numerics
 import Pipeline
 
-/// `--loss`, `--robust-rounds`, `--starts`: how labels are fitted (stored with each prediction run).
+/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`: how labels are fitted (stored with each prediction run).
 struct FitOptions: ParsableArguments {
     @Option(help: "Loss of the label fit: linear (plain least squares), soft_l1:S or huber:S (S in pixel sigmas). Default: \(PredictionOptions().loss.name).")
     var loss: String?
-    @Option(name: .customLong("robust-rounds"), help: "Reweighting rounds of a robust loss. Default: \(PredictionOptions().robustRounds).")
+    @Option(name: .customLong("robust-solver"), help: "How a robust loss is minimised: transform (one fit on the exact objective) or reweighting (IRLS). Default: \(PredictionOptions().robustSolver.rawValue).")
+    var robustSolver: String?
+    @Option(name: .customLong("robust-rounds"), help: "Reweighting rounds of a robust loss under --robust-solver reweighting. Default: \(PredictionOptions().robustRounds).")
     var robustRounds: Int?
     @Option(help: "Template starts refined per spectrum (several distinct minima are flagged). Default: \(PredictionOptions().starts).")
     var starts: Int?
@@ -17,6 +19,10 @@ struct FitOptions: ParsableArguments {
         if let loss {
             guard let parsed = SLAMFitLoss(name: loss) else { throw ValidationError("--loss \(loss): expected linear, soft_l1:S or huber:S with S > 0") }
             settings.loss = parsed.name  // canonical, so equal settings share one prediction_settings row
+        }
+        if let robustSolver {
+            guard let parsed = SLAMRobustSolver(rawValue: robustSolver) else { throw ValidationError("--robust-solver \(robustSolver): expected transform or reweighting") }
+            settings.robustSolver = parsed.rawValue
         }
         if let robustRounds {
             guard (0...50).contains(robustRounds) else { throw ValidationError("--robust-rounds must be 0...50") }

@@ -6,10 +6,51 @@ import Testing
 struct InferenceRobustFitTests {
     static let problem = InferenceTestProblem()
 
-    static func predictor(loss: SLAMFitLoss) throws -> SLAMPredictor {
+    static func predictor(loss: SLAMFitLoss, solver: SLAMRobustSolver = .transform) throws -> SLAMPredictor {
         var options = PredictionOptions()
         options.loss = loss
+        options.robustSolver = solver
+        options.robustRounds = 10
         return try SLAMPredictor(model: problem.model, options: options)
+    }
+
+    @Test(arguments: [SLAMFitLoss.softL1(scale: 3), .huber(scale: 2), .linear])
+    func residualTransformSquaresToTheObjectiveWithItsDerivativeAsSlope(loss: SLAMFitLoss) {
+        for r in [-200.0, -7, -2.5, -0.3, 0, 1e-9, 0.8, 2, 3.5, 40, 1e4] {
+            let (value, slope) = loss.transform(residual: r)
+            let objective = loss.objective(residual: r)
+            #expect(abs(value * value - objective) <= 1e-12 * max(1, objective), "r = \(r)")
+            #expect(value.sign == r.sign || r == 0)
+            let h = 1e-6 * max(1, abs(r))
+            let numeric = (loss.transform(residual: r + h).value - loss.transform(residual: r - h).value) / (2 * h)
+            #expect(abs(numeric - slope) < 1e-6, "r = \(r): slope \(slope), finite difference \(numeric)")
+        }
+    }
+
+    /// Both robust solvers minimise the same objective: on spectra hit by cosmic rays they reach the same
+    /// labels (IRLS run to convergence), objective, plain chi-square and covariance.
+    @Test func transformAndReweightingReachTheSameRobustOptimum() throws {
+        for loss in [SLAMFitLoss.softL1(scale: 3), .huber(scale: 2)] {
+            let transform = try Self.predictor(loss: loss, solver: .transform)
+            let reweighting = try Self.predictor(loss: loss, solver: .reweighting)
+            var rng = SplitMix64(seed: 91)
+            for _ in 0..<4 {
+                let truth = InferenceTestProblem.randomLabels(count: 1, rng: &rng, inset: 0.15)
+                var (flux, ivar) = InferenceRefinementTests.spectra(Self.problem, labels: truth, count: 1, snr: 60, seed: rng.next())
+                for _ in 0..<6 {
+                    let j = Int(rng.next() % UInt64(flux.count))
+                    flux[j] += Float(rng.uniform(0.3, 0.8))
+                }
+                let a = try transform.fit(flux: flux, ivar: ivar, start: truth)
+                let b = try reweighting.fit(flux: flux, ivar: ivar, start: truth)
+                for c in 0..<3 {
+                    #expect(abs(a.labels[c] - b.labels[c]) < 0.05 * b.formalErrors[c], "\(loss.name) label \(c)")
+                    #expect(abs(a.formalErrors[c] / b.formalErrors[c] - 1) < 0.02, "\(loss.name) error \(c)")
+                }
+                #expect(abs(a.chiSquare / b.chiSquare - 1) < 1e-3)
+                #expect(a.functionEvaluations < b.functionEvaluations)
+            }
+        }
     }
 
     @Test func cosmicRaysMoveRobustLabelsLessThanPlainLabels() throws {

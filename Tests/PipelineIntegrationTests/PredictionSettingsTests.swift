@@ -1,0 +1,32 @@
+import Foundation
+import Numerics
+import Pipeline
+import Testing
+
+@Suite("Prediction settings as stored with each prediction run")
+struct PredictionSettingsTests {
+    @Test func newSettingsUseTheTransformSolverAndRoundTrip() throws {
+        let settings = PredictionSettings()
+        #expect(settings.robustSolver == "transform")
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: JSONEncoder().encode(settings))
+        #expect(decoded == settings)
+        #expect(try decoded.options().robustSolver == .transform)
+    }
+
+    /// Runs stored before the transform solver existed have `robustRounds` and no `robustSolver`: they
+    /// were fitted by reweighting, and their settings must keep saying so.
+    @Test func storedSettingsWithoutASolverWereReweighting() throws {
+        let legacy = #"{"loss":"soft_l1:3","robustRounds":3,"starts":1,"precision":"single"}"#
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: Data(legacy.utf8))
+        #expect(decoded.robustSolver == "reweighting")
+        #expect(try decoded.options().robustSolver == .reweighting)
+        let minimal = try JSONDecoder().decode(PredictionSettings.self, from: Data(#"{"loss":"linear"}"#.utf8))
+        #expect(minimal.robustSolver == "transform")
+    }
+
+    @Test func anUnknownSolverIsRefused() throws {
+        var settings = PredictionSettings()
+        settings.robustSolver = "newton"
+        #expect(throws: PredictionError.self) { try settings.options() }
+    }
+}
