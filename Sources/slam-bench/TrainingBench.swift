@@ -15,7 +15,8 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "Pixels P.") var pixels = 1901
     @Option(help: "Labels L.") var labels = 6
     @Option(help: "fixed (C=64, epsilon=0.2, gamma=0.1) or default (220-point grid, 5-fold CV).") var grid = "fixed"
-    @Option(help: "Train only the first N pixels and extrapolate to all.") var pixelLimit: Int?
+    @Option(help: "Train only N pixels, spread evenly over the P (every (P/N)-th), and extrapolate to all.")
+    var pixelLimit: Int?
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3
     @Option(help: "SMO tolerance of the grid search's cross-validation solves (default: --tolerance).")
     var cvTolerance: Double?
@@ -38,9 +39,11 @@ struct TrainingBench: ParsableCommand {
 
     func run() throws {
         let trained = min(pixelLimit ?? (grid == "fixed" ? pixels : 8), pixels)
-        let data = flux == "simulator"
-            ? SyntheticTrainingSet.simulated(stars: stars, pixels: trained, seed: seed)
-            : SyntheticTrainingSet.make(stars: stars, pixels: trained, labels: labels, seed: seed)
+        let full = flux == "simulator"
+            ? SyntheticTrainingSet.simulated(stars: stars, pixels: pixels, seed: seed)
+            : SyntheticTrainingSet.make(stars: stars, pixels: pixels, labels: labels, seed: seed)
+        // A sample spread over the whole spectrum: the first pixels alone (3900 A onwards) are not typical.
+        let data = full.selectingPixels((0..<trained).map { $0 * pixels / trained })
         let trainer = SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
                                                  crossValidationTolerance: cvTolerance,
                                                  cPathPatience: cPathPatience > 0 ? cPathPatience : nil))
@@ -196,6 +199,22 @@ extension SyntheticTrainingSet {
         }
         return SLAMTrainingData(labels: labelValues, labelNames: StellarLabels.names, flux: flux, ivar: ivar,
                                 wavelength: grid.wavelengths)
+    }
+}
+
+extension SLAMTrainingData {
+    /// The same stars with only the given pixels, in that order.
+    func selectingPixels(_ pixels: [Int]) -> SLAMTrainingData {
+        let p = pixelCount, n = starCount
+        guard pixels.count < p else { return self }
+        var flux = [Float](), ivar = [Float]()
+        flux.reserveCapacity(n * pixels.count)
+        ivar.reserveCapacity(n * pixels.count)
+        for i in 0..<n {
+            for j in pixels { flux.append(self.flux[i * p + j]); ivar.append(self.ivar[i * p + j]) }
+        }
+        return SLAMTrainingData(labels: labels, labelNames: labelNames, flux: flux, ivar: ivar,
+                                wavelength: pixels.map { wavelength[$0] }, starWeights: starWeights)
     }
 }
 

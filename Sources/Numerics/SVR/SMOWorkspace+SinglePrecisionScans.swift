@@ -8,18 +8,18 @@ extension SMOWorkspace {
     static let laneCount = 16
 
     /// `gf += di K_i + dj K_j` over the working points, returning the argmax of `upf - gf` (the next i, with
-    /// its violation) and the maximum of `gf + lowf` (for the stopping test).
+    /// its violation). The maximum of `gf + lowf` for the stopping test comes from the next second-choice
+    /// scan, which reads `gf + lowf` anyway.
     @inline(__always)
     func updateSinglePrecisionGradient(rowI: UnsafePointer<Float>, di: Float, rowJ: UnsafePointer<Float>, dj: Float)
-        -> (index: Int, value: Double, lowMax: Double) {
+        -> (index: Int, value: Double) {
         let count = m, width = Self.laneCount
         let gRaw = UnsafeMutableRawPointer(gf)
-        let upRaw = UnsafeRawPointer(upf), lowRaw = UnsafeRawPointer(lowf)
+        let upRaw = UnsafeRawPointer(upf)
         let rawI = UnsafeRawPointer(rowI), rawJ = UnsafeRawPointer(rowJ)
         let vdi = FloatLanes(repeating: di), vdj = FloatLanes(repeating: dj)
         var bestValue = FloatLanes(repeating: -.infinity)
         var bestIndex = IndexLanes(repeating: -1)
-        var lowMax = FloatLanes(repeating: -.infinity)
         var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         let step = IndexLanes(repeating: Int32(width))
         var k = 0
@@ -33,51 +33,52 @@ extension SMOWorkspace {
             let better = v .>= bestValue
             bestValue.replace(with: v, where: better)
             bestIndex.replace(with: lane, where: better)
-            let yG = gk + lowRaw.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self)
-            lowMax.replace(with: yG, where: yG .> lowMax)  // not `pointwiseMax`: that is scalarised lane by lane
             lane &+= step
             k += width
         }
         // Lane merge in SIMD: the largest value, and of the lanes holding it the largest position.
         var gmax = bestValue.max()
         var imax = Int(bestIndex.replacing(with: -1, where: bestValue .!= FloatLanes(repeating: gmax)).max())
-        var low = lowMax.max()
         while k < count {
             let gk = gf[k] + di * rowI[k] + dj * rowJ[k]
             gf[k] = gk
             let v = upf[k] - gk
             if v >= gmax { gmax = v; imax = k }
-            low = max(low, gk + lowf[k])
             k += 1
         }
-        return (imax, Double(gmax), Double(low))
+        return (imax, Double(gmax))
     }
 
-    /// The maximum of `upf - gf` (argmax) and of `gf + lowf` over the working points, without updating.
+    /// The maximum of `upf - gf` over the working points (argmax), without updating.
     func singlePrecisionViolations() -> SMOChoice {
         var imax = -1
-        var gmax = -Float.infinity, low = -Float.infinity
+        var gmax = -Float.infinity
         for k in 0..<m {
             let v = upf[k] - gf[k]
             if v >= gmax { gmax = v; imax = k }
-            low = max(low, gf[k] + lowf[k])
         }
-        return SMOChoice(index: imax, value: Double(gmax), lowMax: Double(low))
+        return SMOChoice(index: imax, value: Double(gmax))
     }
 
     /// WSS3's second choice for a given i (row `rowI`, violation `gmax`) in single precision: the j
-    /// maximising `b^2 / quad` with `b = gmax + y_j G_j > 0`, `quad = max(2 - 2 K_ij, tau)` (compared by
+    /// maximising `b^2 / quad` with `b = gmax + y_j G_j > 0`, `quad = 2 - 2 K_ij` (compared by
     /// cross-multiplication). The point i itself is left out: its own two variables never form a violating
     /// pair (b = -2 epsilon), but rounding in single precision can make b a hair above 0 and, with quad = tau,
-    /// the pair would win and make no progress. Returns the position, or -1 when no point qualifies.
+    /// the pair would win and make no progress. Returns the position (-1 when no point qualifies) and the
+    /// maximum of `gf + lowf` over all working points, i included (the stopping test's max of y G over I_low).
+    ///
+    /// `quad` is not clamped to `tau`: for the RBF kernel `2 - 2 K_ij >= 0`, and a duplicate of i (quad = 0,
+    /// b > 0) then wins the cross-multiplied comparison outright, as it would with libsvm's `tau` (the update
+    /// itself uses `tau`).
     @inline(__always)
-    func singlePrecisionSecondChoice(rowI: UnsafePointer<Float>, i: Int, gmax: Float) -> Int {
+    func singlePrecisionSecondChoice(rowI: UnsafePointer<Float>, i: Int, gmax: Float) -> (index: Int, lowMax: Float) {
         let count = m, width = Self.laneCount
         let gRaw = UnsafeRawPointer(gf), lowRaw = UnsafeRawPointer(lowf), rawI = UnsafeRawPointer(rowI)
         let vgmax = FloatLanes(repeating: gmax)
-        let two = FloatLanes(repeating: 2), tau = FloatLanes(repeating: Float(Self.tau)), zero = FloatLanes()
+        let two = FloatLanes(repeating: 2), zero = FloatLanes()
         // Leave i out by hiding it from I_low for the scan.
         let lowOfI = lowf[i]
+        let lowMaxOfI = gf[i] + lowOfI
         lowf[i] = -.infinity
         defer { lowf[i] = lowOfI }
         // Two independent sets of running bests (even and odd blocks of 16) halve the loop-carried chain of
@@ -85,13 +86,15 @@ extension SMOWorkspace {
         var bestNum = (FloatLanes(repeating: 0), FloatLanes(repeating: 0))
         var bestDen = (FloatLanes(repeating: 1), FloatLanes(repeating: 1))
         var bestIndex = (IndexLanes(repeating: -1), IndexLanes(repeating: -1))
+        // Running maximum of b = gmax + y G over I_low (y G = b - gmax).
+        var bMax = FloatLanes(repeating: -.infinity)
         var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         let step = IndexLanes(repeating: Int32(width))
         @inline(__always) func candidates(_ offset: Int) -> (num: FloatLanes, quad: FloatLanes, valid: SIMDMask<IndexLanes>) {
-            let b = vgmax + gRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
-                + lowRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
-            var quad = two - two * rawI.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
-            quad.replace(with: tau, where: quad .<= zero)
+            let b = vgmax + (gRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
+                + lowRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self))
+            bMax.replace(with: b, where: b .> bMax)  // not `pointwiseMax`: that is scalarised lane by lane
+            let quad = two - two * rawI.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
             return (b * b, quad, b .> zero)
         }
         var k = 0
@@ -128,15 +131,17 @@ extension SMOWorkspace {
                 }
             }
         }
+        var lowMax = max(bMax.max() - gmax, lowMaxOfI)
         while k < count {
-            let b = gmax + gf[k] + lowf[k]
+            let yG = gf[k] + lowf[k]
+            lowMax = max(lowMax, yG)
+            let b = gmax + yG
             if b > 0 {
-                var quad = 2 - 2 * rowI[k]
-                if quad <= 0 { quad = Float(Self.tau) }
+                let quad = 2 - 2 * rowI[k]
                 if jmin < 0 || b * b * den >= num * quad { num = b * b; den = quad; jmin = k }
             }
             k += 1
         }
-        return jmin
+        return (jmin, lowMax)
     }
 }

@@ -1,9 +1,7 @@
-/// The next i found while updating the gradient: its position, its violation `-y_i G_i`, and (bulk phase
-/// only) the largest `y_t G_t` over I_low for the stopping test.
+/// The next i found while updating the gradient: its position and its violation `-y_i G_i`.
 struct SMOChoice {
     var index: Int
     var value: Double
-    var lowMax: Double
 }
 
 extension SMOWorkspace {
@@ -125,9 +123,11 @@ extension SMOWorkspace {
         if singlePrecision {
             let choice = pending ?? singlePrecisionViolations()
             imax = choice.index
-            guard imax >= 0, upOffset[imax] > -.infinity, choice.value + choice.lowMax >= tolerance else { return nil }
-            jmin = singlePrecisionSecondChoice(rowI: kernel + imax * ld, i: imax, gmax: Float(choice.value))
-            guard jmin >= 0 else { return nil }
+            guard imax >= 0, upOffset[imax] > -.infinity else { return nil }
+            // The stopping test's max of y G over I_low comes with the second choice (one scan for both).
+            let second = singlePrecisionSecondChoice(rowI: kernel + imax * ld, i: imax, gmax: Float(choice.value))
+            guard choice.value + Double(second.lowMax) >= tolerance, second.index >= 0 else { return nil }
+            jmin = second.index
         } else {
             var index = -1
             var gmax = -Double.infinity

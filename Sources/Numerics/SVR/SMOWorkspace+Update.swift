@@ -52,9 +52,9 @@ extension SMOWorkspace {
             gradientIsExact = false
             let next = updateSinglePrecisionGradient(rowI: kernel + i * ld, di: Float(di), rowJ: kernel + j * ld,
                                                      dj: Float(dj))
-            return SMOChoice(index: next.index, value: next.value, lowMax: next.lowMax)
+            return SMOChoice(index: next.index, value: next.value)
         }
         let next = updateGradient(rowI: kernel + i * ld, di: di, rowJ: kernel + j * ld, dj: dj)
-        return SMOChoice(index: next.index, value: next.value, lowMax: .infinity)
+        return SMOChoice(index: next.index, value: next.value)
     }
 }
