@@ -19,9 +19,7 @@ extension SMOWorkspace {
         let rawI = UnsafeRawPointer(rowI), rawJ = UnsafeRawPointer(rowJ)
         let vdi = FloatLanes(repeating: di), vdj = FloatLanes(repeating: dj)
         var bestValue = FloatLanes(repeating: -.infinity)
-        var bestIndex = IndexLanes(repeating: -1)
-        var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-        let step = IndexLanes(repeating: Int32(width))
+        var bestIndex = IndexLanes(repeating: -1)  // block start of each lane's best (see the second choice)
         var k = 0
         while k + width <= count {
             let ki = rawI.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self)
@@ -32,13 +30,13 @@ extension SMOWorkspace {
             let v = upRaw.loadUnaligned(fromByteOffset: 4 * k, as: FloatLanes.self) - gk
             let better = v .>= bestValue
             bestValue.replace(with: v, where: better)
-            bestIndex.replace(with: lane, where: better)
-            lane &+= step
+            bestIndex.replace(with: IndexLanes(repeating: Int32(k)), where: better)
             k += width
         }
+        if k > 0 { bestIndex &+= IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) }
         // Lane merge in SIMD: the largest value, and of the lanes holding it the largest position.
-        var gmax = bestValue.max()
-        var imax = Int(bestIndex.replacing(with: -1, where: bestValue .!= FloatLanes(repeating: gmax)).max())
+        var gmax = laneMaximum(bestValue)
+        var imax = Int(laneMaximum(bestIndex.replacing(with: -1, where: bestValue .!= FloatLanes(repeating: gmax))))
         while k < count {
             let gk = gf[k] + di * rowI[k] + dj * rowJ[k]
             gf[k] = gk
@@ -85,11 +83,12 @@ extension SMOWorkspace {
         // multiply, compare and blend that otherwise bounds the scan.
         var bestNum = (FloatLanes(repeating: 0), FloatLanes(repeating: 0))
         var bestDen = (FloatLanes(repeating: 1), FloatLanes(repeating: 1))
+        // Each lane keeps the start of the block where its best was found (the position is block + lane):
+        // a broadcast per block instead of a running position vector, which frees two registers of the
+        // eight the loop would otherwise spill.
         var bestIndex = (IndexLanes(repeating: -1), IndexLanes(repeating: -1))
         // Running maximum of b = gmax + y G over I_low (y G = b - gmax).
         var bMax = FloatLanes(repeating: -.infinity)
-        var lane = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-        let step = IndexLanes(repeating: Int32(width))
         @inline(__always) func candidates(_ offset: Int) -> (num: FloatLanes, quad: FloatLanes, valid: SIMDMask<IndexLanes>) {
             let b = vgmax + (gRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self)
                 + lowRaw.loadUnaligned(fromByteOffset: 4 * offset, as: FloatLanes.self))
@@ -103,14 +102,12 @@ extension SMOWorkspace {
             let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad)
             bestNum.0.replace(with: first.num, where: better0)
             bestDen.0.replace(with: first.quad, where: better0)
-            bestIndex.0.replace(with: lane, where: better0)
-            lane &+= step
+            bestIndex.0.replace(with: IndexLanes(repeating: Int32(k)), where: better0)
             let second = candidates(k + width)
             let better1 = second.valid .& (second.num * bestDen.1 .>= bestNum.1 * second.quad)
             bestNum.1.replace(with: second.num, where: better1)
             bestDen.1.replace(with: second.quad, where: better1)
-            bestIndex.1.replace(with: lane, where: better1)
-            lane &+= step
+            bestIndex.1.replace(with: IndexLanes(repeating: Int32(k + width)), where: better1)
             k += 2 * width
         }
         if k + width <= count {
@@ -118,20 +115,28 @@ extension SMOWorkspace {
             let better0 = first.valid .& (first.num * bestDen.0 .>= bestNum.0 * first.quad)
             bestNum.0.replace(with: first.num, where: better0)
             bestDen.0.replace(with: first.quad, where: better0)
-            bestIndex.0.replace(with: lane, where: better0)
+            bestIndex.0.replace(with: IndexLanes(repeating: Int32(k)), where: better0)
             k += width
         }
+        let iota = IndexLanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        bestIndex.0 &+= iota
+        bestIndex.1 &+= iota
+        // Lane merge in SIMD (a scalar loop over the 32 lanes cost a fifth of the scan): each lane's gain
+        // b^2 / quad (+inf for quad = 0; 0 for a lane without a candidate, whose num stayed 0), the two sets
+        // merged, then the best gain and, of the lanes holding it, the largest position.
+        var gain = bestNum.0 / bestDen.0
+        let gain1 = bestNum.1 / bestDen.1
+        let takeSecond = gain1 .> gain .| (gain1 .== gain .& bestIndex.1 .> bestIndex.0)
+        gain.replace(with: gain1, where: takeSecond)
+        let index = bestIndex.0.replacing(with: bestIndex.1, where: takeSecond)
+        var num = laneMaximum(gain), den: Float = 1
         var jmin = -1
-        var num: Float = 0, den: Float = 1
-        for (nums, dens, indices) in [(bestNum.0, bestDen.0, bestIndex.0), (bestNum.1, bestDen.1, bestIndex.1)] {
-            for l in 0..<width where indices[l] >= 0 {
-                let lhs = nums[l] * den, rhs = num * dens[l]
-                if jmin < 0 || lhs > rhs || (lhs == rhs && Int(indices[l]) > jmin) {
-                    num = nums[l]; den = dens[l]; jmin = Int(indices[l])
-                }
-            }
+        if num > 0 {
+            jmin = Int(laneMaximum(index.replacing(with: -1, where: gain .!= FloatLanes(repeating: num))))
+        } else {
+            num = 0
         }
-        var lowMax = max(bMax.max() - gmax, lowMaxOfI)
+        var lowMax = max(laneMaximum(bMax) - gmax, lowMaxOfI)
         while k < count {
             let yG = gf[k] + lowf[k]
             lowMax = max(lowMax, yG)
@@ -144,4 +149,29 @@ extension SMOWorkspace {
         }
         return (jmin, lowMax)
     }
+}
+
+/// The largest lane of `v` by a tree of half-width comparisons (the standard library's `max()` is a scalar
+/// loop over the lanes here; `pointwiseMax` is scalarised too).
+@inline(__always)
+func laneMaximum(_ v: SIMD16<Float>) -> Float {
+    var half = v.lowHalf
+    half.replace(with: v.highHalf, where: v.highHalf .> half)
+    var quarter = half.lowHalf
+    quarter.replace(with: half.highHalf, where: half.highHalf .> quarter)
+    var eighth = quarter.lowHalf
+    eighth.replace(with: quarter.highHalf, where: quarter.highHalf .> eighth)
+    return eighth[1] > eighth[0] ? eighth[1] : eighth[0]
+}
+
+/// The largest lane of `v` (as `laneMaximum(_: SIMD16<Float>)`).
+@inline(__always)
+func laneMaximum(_ v: SIMD16<Int32>) -> Int32 {
+    var half = v.lowHalf
+    half.replace(with: v.highHalf, where: v.highHalf .> half)
+    var quarter = half.lowHalf
+    quarter.replace(with: half.highHalf, where: half.highHalf .> quarter)
+    var eighth = quarter.lowHalf
+    eighth.replace(with: quarter.highHalf, where: quarter.highHalf .> eighth)
+    return eighth[1] > eighth[0] ? eighth[1] : eighth[0]
 }
