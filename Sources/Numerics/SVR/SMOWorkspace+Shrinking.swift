@@ -44,7 +44,7 @@ extension SMOWorkspace {
     }
 
     /// Moves the working points that `keep` accepts to the front (stable), makes them the working set, and
-    /// gathers their kernel into the private buffer.
+    /// makes the private buffer their kernel (its rows gathered when first used).
     func compact(keep: (Int) -> Bool) {
         var order = [Int]()
         order.reserveCapacity(n)
@@ -57,11 +57,8 @@ extension SMOWorkspace {
         m = kept
         isIdentityOrder = false
         reserveCompact(max(1, m * m))
-        for p in 0..<m {
-            let src = base + perm[p] * n
-            let dst = compactKernel + p * m
-            for q in 0..<m { dst[q] = src[perm[q]] }
-        }
+        rowGathered.update(repeating: false, count: m)  // rows are gathered on first use (`row(_:)`)
+        kernelIsCompact = true
         kernel = UnsafePointer(compactKernel)
         ld = m
     }
@@ -73,6 +70,7 @@ extension SMOWorkspace {
         permute(order)
         isIdentityOrder = true
         m = n
+        kernelIsCompact = false
         kernel = base
         ld = n
         recomputeGradient()

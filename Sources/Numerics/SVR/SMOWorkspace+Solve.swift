@@ -26,6 +26,7 @@ extension SMOWorkspace {
         eps = epsilon
         m = n
         self.kernel = kernel
+        kernelIsCompact = false
         ld = n
         isIdentityOrder = true
         singlePrecision = false
@@ -125,7 +126,7 @@ extension SMOWorkspace {
             imax = choice.index
             guard imax >= 0, upOffset[imax] > -.infinity else { return nil }
             // The stopping test's max of y G over I_low comes with the second choice (one scan for both).
-            let second = singlePrecisionSecondChoice(rowI: kernel + imax * ld, i: imax, gmax: Float(choice.value))
+            let second = singlePrecisionSecondChoice(rowI: row(imax), i: imax, gmax: Float(choice.value))
             guard choice.value + Double(second.lowMax) >= tolerance, second.index >= 0 else { return nil }
             jmin = second.index
         } else {
@@ -140,7 +141,7 @@ extension SMOWorkspace {
                 }
             }
             guard index >= 0, upOffset[index] > -.infinity else { return nil }
-            let (second, gmax2) = secondChoice(rowI: kernel + index * ld, gmax: gmax)
+            let (second, gmax2) = secondChoice(rowI: row(index), gmax: gmax)
             guard gmax + gmax2 >= tolerance, second >= 0 else { return nil }
             imax = index; jmin = second
         }

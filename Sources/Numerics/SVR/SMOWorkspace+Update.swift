@@ -9,7 +9,8 @@ extension SMOWorkspace {
         let gradientI = gradient(i), gradientJ = gradient(j)
         let gi = si > 0 ? gradientI + eps : -gradientI + eps
         let gj = sj > 0 ? gradientJ + eps : -gradientJ + eps
-        var quad = 2 - 2 * Double(kernel[i * ld + j])
+        let rowI = row(i), rowJ = row(j)
+        var quad = 2 - 2 * Double(rowI[j])
         if quad <= 0 { quad = Self.tau }
         var ai = oldI, aj = oldJ
         if si != sj {
@@ -50,11 +51,11 @@ extension SMOWorkspace {
         if i == j { di += dj; dj = 0 }
         if singlePrecision {
             gradientIsExact = false
-            let next = updateSinglePrecisionGradient(rowI: kernel + i * ld, di: Float(di), rowJ: kernel + j * ld,
+            let next = updateSinglePrecisionGradient(rowI: rowI, di: Float(di), rowJ: rowJ,
                                                      dj: Float(dj))
             return SMOChoice(index: next.index, value: next.value)
         }
-        let next = updateGradient(rowI: kernel + i * ld, di: di, rowJ: kernel + j * ld, dj: dj)
+        let next = updateGradient(rowI: rowI, di: di, rowJ: rowJ, dj: dj)
         return SMOChoice(index: next.index, value: next.value)
     }
 }
