@@ -21,11 +21,18 @@ extension PipelineJobs {
 
     /// Called by each prediction batch when it is done: enqueues the model's calibration when no other
     /// prediction job of the model waits to be claimed (the last batches; those still running make the
-    /// calibration wait).
+    /// calibration wait). A calibration already enqueued is woken (its next attempt moved to 0.5 s from
+    /// now): it may have run while these batches were running and be sitting out an exponential backoff
+    /// (minutes after a few attempts), while each of the last batches finishing is the moment to retry.
     static func calibrateAfterPrediction(modelID: Int, db: PostgresConnection) throws {
         let waiting = try db.query("""
             SELECT count(*) FROM job WHERE kind = $1 AND state = 'available' AND (payload->>'modelID')::int = $2
             """, [JobKind.predict, modelID]).first?.decode(Int.self, at: 0) ?? 0
-        if waiting == 0 { try calibrate(modelID: modelID, db: db, delaySeconds: 0.5) }
+        guard waiting == 0 else { return }
+        try calibrate(modelID: modelID, db: db, delaySeconds: 0.5)
+        try db.execute("""
+            UPDATE job SET run_after = now() + interval '0.5 seconds'
+            WHERE kind = $1 AND unique_key = $2 AND state = 'available' AND run_after > now() + interval '0.5 seconds'
+            """, [JobKind.calibrate, "calibrate:\(modelID)"])
     }
 }
