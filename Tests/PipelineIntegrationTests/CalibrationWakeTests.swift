@@ -6,7 +6,7 @@ import Testing
 
 /// The calibration a prediction run enqueues waits for its batches by failing with backoff; the last
 /// batches to finish wake it, so it does not sit out minutes of backoff after the predictions are done.
-@Suite("Calibration woken by the last prediction batches", .serialized)
+@Suite("Calibration: woken by the last prediction batches, planned on fresh statistics", .serialized)
 struct CalibrationWakeTests {
     static func secondsUntilCalibration(_ db: PostgresConnection, model: Int) throws -> Double {
         try #require(try db.query("""
@@ -29,6 +29,20 @@ struct CalibrationWakeTests {
             #expect(try Self.secondsUntilCalibration(db, model: 5) <= 1)
             let calibrations = try db.query("SELECT count(*) FROM job WHERE kind = $1", [JobKind.calibrate]).first?.decode(Int.self, at: 0)
             #expect(calibrations == 1)
+        }
+    }
+
+    /// The calibration analyses the tables it joins (their rows are usually minutes old, unseen by
+    /// autovacuum): `last_analyze` is set only by an explicit ANALYZE, never by autovacuum.
+    @Test func calibratingAnalysesThePredictionsFirst() async throws {
+        try await FreshDatabase.run { db in
+            let model = try TinyModelWorld.trainedModel(db)
+            _ = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...36), db: db)
+            _ = try ErrorCalibrator().calibrate(modelID: model, db: db)
+            let analysed = try db.query("""
+                SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('prediction', 'lamost_spectrum') AND last_analyze IS NOT NULL
+                """).first?.decode(Int.self, at: 0)
+            #expect(analysed == 2)
         }
     }
 }
