@@ -31,6 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
             SimulateBench.self,
             TrainingBench.self,
             InferenceBench.self,
+            ReferenceComparisonBench.self,
             IngestBench.self,
             CrossmatchBench.self,
         ]

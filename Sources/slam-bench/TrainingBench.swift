@@ -183,12 +183,7 @@ extension SyntheticTrainingSet {
         let synthesizer = SpectrumSynthesizer(grid: grid)
         var labelValues = [Double](), flux = [Float](repeating: 0, count: n * p), ivar = flux
         for i in 0..<n {
-            let teff = min(5400, max(3800, 4600 + 350 * rng.normal()))
-            let logg = 2.5 + (teff - 4600) / 600 + 0.25 * rng.normal()
-            let mH = min(0.5, max(-1.5, -0.3 + 0.35 * rng.normal()))
-            let alpha = max(-0.1, -0.25 * mH + 0.05 * rng.normal())
-            let labels = StellarLabels(teff: teff, logg: logg, mH: mH, alphaM: alpha, cM: 0.12 * rng.normal(),
-                                       nM: 0.2 + 0.15 * rng.normal())
+            let labels = giantLabels(rng: &rng)
             labelValues += labels.vector
             let spectrum = synthesizer.normalisedFlux(labels)
             for j in 0..<p {
@@ -199,6 +194,19 @@ extension SyntheticTrainingSet {
         }
         return SLAMTrainingData(labels: labelValues, labelNames: StellarLabels.names, flux: flux, ivar: ivar,
                                 wavelength: grid.wavelengths)
+    }
+}
+
+extension SyntheticTrainingSet {
+    /// Labels of one mock K giant: Teff 3800-5400 K, log g on a giant branch, [M/H], [alpha/M]
+    /// anti-correlated with it, [C/M], [N/M].
+    static func giantLabels(rng: inout SplitMix64) -> StellarLabels {
+        let teff = min(5400, max(3800, 4600 + 350 * rng.normal()))
+        let logg = 2.5 + (teff - 4600) / 600 + 0.25 * rng.normal()
+        let mH = min(0.5, max(-1.5, -0.3 + 0.35 * rng.normal()))
+        let alpha = max(-0.1, -0.25 * mH + 0.05 * rng.normal())
+        return StellarLabels(teff: teff, logg: logg, mH: mH, alphaM: alpha, cM: 0.12 * rng.normal(),
+                             nM: 0.2 + 0.15 * rng.normal())
     }
 }
 
