@@ -164,14 +164,8 @@ func laneMaximum(_ v: SIMD16<Float>) -> Float {
     return eighth[1] > eighth[0] ? eighth[1] : eighth[0]
 }
 
-/// The largest lane of `v` (as `laneMaximum(_: SIMD16<Float>)`).
+/// The largest of the lane positions `v` (>= -1; exact in Float below 2^24 points), by `laneMaximum`.
 @inline(__always)
 func laneMaximum(_ v: SIMD16<Int32>) -> Int32 {
-    var half = v.lowHalf
-    half.replace(with: v.highHalf, where: v.highHalf .> half)
-    var quarter = half.lowHalf
-    quarter.replace(with: half.highHalf, where: half.highHalf .> quarter)
-    var eighth = quarter.lowHalf
-    eighth.replace(with: quarter.highHalf, where: quarter.highHalf .> eighth)
-    return eighth[1] > eighth[0] ? eighth[1] : eighth[0]
+    Int32(laneMaximum(SIMD16<Float>(v)))
 }
