@@ -15,7 +15,7 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "Pixels P.") var pixels = 1901
     @Option(help: "Labels L.") var labels = 6
     @Option(help: "fixed (C=64, epsilon=0.2, gamma=0.1) or default (220-point grid, 5-fold CV).") var grid = "fixed"
-    @Option(help: "Train only N pixels, spread evenly over the P (every (P/N)-th), and extrapolate to all.")
+    @Option(help: "Train only N pixels, spread evenly over the P (every (P/N)-th), and extrapolate to all (default: all with --grid fixed, 32 with the grid).")
     var pixelLimit: Int?
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3
     @Option(help: "SMO tolerance of the grid search's cross-validation solves (default: --tolerance).")
@@ -38,7 +38,7 @@ struct TrainingBench: ParsableCommand {
     }
 
     func run() throws {
-        let trained = min(pixelLimit ?? (grid == "fixed" ? pixels : 8), pixels)
+        let trained = min(pixelLimit ?? (grid == "fixed" ? pixels : 32), pixels)
         let full = flux == "simulator"
             ? SyntheticTrainingSet.simulated(stars: stars, pixels: pixels, seed: seed)
             : SyntheticTrainingSet.make(stars: stars, pixels: pixels, labels: labels, seed: seed)
