@@ -8,6 +8,7 @@ final class ActiveJobEntry: @unchecked Sendable {
     private var progress: String?
     private var progressDirty = false
     private var lost = false
+    private var completedByHandler = false
     private let stop: WorkerSignal
 
     init(lease: JobQueue.Lease, stop: WorkerSignal) {
@@ -35,6 +36,10 @@ final class ActiveJobEntry: @unchecked Sendable {
     var latestProgress: String? { lock.withLock { progress } }
 
     func markLost() { lock.withLock { lost = true } }
+    /// The handler completed the job inside its result transaction (``JobContext/complete(within:)``);
+    /// meaningful only when the handler then returns normally (its transaction committed).
+    func markCompletedByHandler() { lock.withLock { completedByHandler = true } }
+    var isCompletedByHandler: Bool { lock.withLock { completedByHandler } }
     var isLost: Bool { lock.withLock { lost } }
     var isCancelled: Bool { isLost || stop.isStopping }
 }

@@ -2,12 +2,15 @@
 public enum JobOutcome: Sendable, Equatable {
     /// `run` returned.
     case succeeded
-    /// `run` threw; `retryable` is false for ``JobHandlerError`` failures.
+    /// `run` threw; `retryable` is false for ``JobHandlerError`` failures and permanent ``JobFailure``s.
     case failed(message: String, retryable: Bool)
     /// `run` threw ``JobHandlerError/interrupted`` (it saw ``JobContext/isCancelled``).
     case interrupted
     /// Never started: claimed, then the worker began shutting down.
     case notStarted
+    /// A result write was refused by the lease fence (``JobContext/fence(_:)``): another attempt holds
+    /// the job now, or it was cancelled.
+    case leaseLost
 
     /// Classifies an error thrown by a handler.
     public static func from(error: any Error) -> JobOutcome {
@@ -15,7 +18,8 @@ public enum JobOutcome: Sendable, Equatable {
             if handlerError == .interrupted { return .interrupted }
             return .failed(message: handlerError.description, retryable: false)
         }
-        return .failed(message: String(describing: error), retryable: true)
+        if let failure = error as? any JobFailure, failure.isLeaseLost { return .leaseLost }
+        return .failed(message: String(describing: error), retryable: isTransient(error))
     }
 }
 
@@ -40,13 +44,15 @@ public enum JobAction: Sendable, Equatable {
     ///   - jitter: a uniform draw in [0, 1) for ``RetryPolicy``.
     public static func decide(_ outcome: JobOutcome, attempt: Int, maxAttempts: Int, leaseLost: Bool,
                               shuttingDown: Bool, policy: RetryPolicy, jitter: Double) -> JobAction {
-        if leaseLost { return .abandon }
+        if leaseLost || outcome == .leaseLost { return .abandon }
         switch outcome {
         case .succeeded:
             return .complete
         case let .failed(message, retryable):
             if !retryable || attempt >= maxAttempts { return .kill(error: message) }
             return .retry(afterSeconds: policy.delaySeconds(afterAttempt: attempt, jitter: jitter), error: message)
+        case .leaseLost:
+            return .abandon
         case .interrupted, .notStarted:
             // Interrupted without a lost lease (shutdown, or a handler stopping on its own):
             // give the attempt back rather than leave the job to lease expiry.

@@ -82,7 +82,8 @@ final class WorkerSlot {
         guard let handler = worker.registry.handler(for: job.kind) else {
             return .from(error: JobHandlerError.unknownKind(job.kind))
         }
-        let context = JobContext(database: worker.database, logger: jobLogger, entry: entry)
+        let context = JobContext(database: worker.database, logger: jobLogger, entry: entry,
+                                 owner: configuration.workerID, leaseSeconds: configuration.leaseSeconds)
         let started = Date()
         let outcome: JobOutcome
         do {
@@ -96,6 +97,7 @@ final class WorkerSlot {
         case .succeeded: jobLogger.info("job \(job.id) (\(job.kind)) completed in \(milliseconds) ms")
         case let .failed(message, _): jobLogger.warning("job \(job.id) (\(job.kind)) attempt \(job.attempt) failed after \(milliseconds) ms: \(message)")
         case .interrupted, .notStarted: jobLogger.info("job \(job.id) (\(job.kind)) interrupted after \(milliseconds) ms")
+        case .leaseLost: jobLogger.warning("job \(job.id) (\(job.kind)) attempt \(job.attempt) lost its lease after \(milliseconds) ms; its results were not written")
         }
         return outcome
     }
@@ -109,6 +111,8 @@ final class WorkerSlot {
         do {
             switch action {
             case .complete:
+                // A handler that completed the job inside its result transaction needs no second write.
+                if entry.isCompletedByHandler { break }
                 pendingCompletions.append((entry, job))
                 return
             case let .retry(delay, error):

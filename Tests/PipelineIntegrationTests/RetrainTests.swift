@@ -116,7 +116,7 @@ struct RetrainTests {
                 Issue.record("retrained a set that does not exist")
             } catch let error as RetrainError {
                 guard case .unknownTrainingSet("nope") = error else { Issue.record("\(error)"); return }
-                #expect(!error.isDatabase)
+                #expect(error.databaseError == nil)
             }
             #expect(throws: RetrainError.self) {
                 try ModelRetrainer().retrain(RetrainRequest(trainingSet: "nope", promotionTolerance: -1), connection: db)

@@ -1,4 +1,5 @@
 import Foundation
+import Queue
 import Store
 
 /// Matches every LAMOST spectrum with the APOGEE stars inside a radius, in one set-based SQL
@@ -14,8 +15,9 @@ public struct CrossmatchRunner: Sendable {
 
     /// Runs a crossmatch and returns its summary.
     /// - Throws: ``CrossmatchError`` for bad parameters, an unknown release, no spectra, or a database failure.
+    /// Run as a job, the run is written with the job's completion (`fence`, ``JobFence/complete(_:)``).
     public func run(_ parameters: CrossmatchParameters, connection: PostgresConnection,
-                    jobID: Int64? = nil) throws(CrossmatchError) -> CrossmatchSummary {
+                    jobID: Int64? = nil, fence: JobFence = .unfenced) throws(CrossmatchError) -> CrossmatchSummary {
         try parameters.validate()
         let started = Date()
         do {
@@ -36,6 +38,7 @@ public struct CrossmatchRunner: Sendable {
                 let ambiguous = try counts.decode(Int.self, at: 1)
                 let repeated = try counts.decode(Int.self, at: 2)
                 try db.execute(Self.finishRun, [runID, lamost, matched, ambiguous])
+                try fence.complete(db)
                 return CrossmatchSummary(
                     runID: runID, lamostCount: lamost, matchedCount: matched, ambiguousCount: ambiguous,
                     repeatedStarCount: repeated, seconds: Date().timeIntervalSince(started))

@@ -31,7 +31,7 @@ struct CalibrateHandler: JobHandler {
             """, [JobKind.predict, payload.modelID]).first?.decode(Int.self, at: 0) ?? 0
         if pending > 0 { throw WaitingForPredictions(modelID: payload.modelID, pending: pending) }
         let summary = try HandlerFailures.permanentUnlessDatabase {
-            try ErrorCalibrator().calibrate(modelID: payload.modelID, db: db, jobID: Int64(job.id))
+            try ErrorCalibrator().calibrate(modelID: payload.modelID, db: db, jobID: Int64(job.id), fence: context.fence)
         }
         context.reportProgress(done: summary.predictionsUpdated, total: summary.predictionsUpdated)
         context.logger.info("model \(payload.modelID) calibrated: \(summary.pairs) repeat pairs, \(summary.predictionsUpdated) predictions updated")

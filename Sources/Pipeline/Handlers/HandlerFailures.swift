@@ -2,47 +2,65 @@ import Formats
 import Queue
 import Store
 
-/// A pipeline error that knows whether the database failed (worth retrying: the queue retries with
-/// backoff) or the input is wrong (not worth retrying: the job goes dead with the reason).
-protocol PipelineFailure: Error, CustomStringConvertible {
-    var isDatabaseFailure: Bool { get }
+/// A pipeline error that knows whether the database failed, and how: a transient database failure
+/// (connection lost, deadlock, disk full) is retried with backoff; a permanent one (a schema that does not
+/// match, a value a column cannot hold) and any failure of the input itself end the job at once with the
+/// reason; the lease fence's refusal means another attempt holds the job, and nothing is recorded.
+public protocol PipelineFailure: JobFailure, CustomStringConvertible {
+    /// The database error behind this failure, if the database failed.
+    var databaseError: PostgresError? { get }
+}
+
+extension PipelineFailure {
+    public var isTransient: Bool { databaseError?.isTransient ?? false }
+    public var isLeaseLost: Bool { databaseError?.isLeaseLost ?? false }
 }
 
 extension CrossmatchError: PipelineFailure {
-    var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
 extension ModelTrainingError: PipelineFailure {
-    var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
 extension PredictionError: PipelineFailure {
-    var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
 extension RetrainError: PipelineFailure {
-    var isDatabaseFailure: Bool { isDatabase }
+    public var databaseError: PostgresError? {
+        switch self {
+        case let .database(error), let .training(.database(error)), let .trainingSet(.database(error)),
+             let .promotion(.database(error)): error
+        default: nil
+        }
+    }
 }
 
 enum HandlerFailures {
     /// Runs `body`; a ``PipelineFailure`` that is not a database failure becomes
-    /// ``JobHandlerError/permanent(_:)`` (dead at once, reason kept); everything else propagates and
-    /// is retried by the queue.
+    /// ``JobHandlerError/permanent(_:)`` (dead at once, reason kept); database failures propagate and the
+    /// queue classifies them (``JobFailure``): transient ones are retried, permanent ones end the job, and
+    /// the lease fence's refusal records nothing.
     static func permanentUnlessDatabase<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as any PipelineFailure where !error.isDatabaseFailure {
+        } catch let error as any PipelineFailure where error.databaseError == nil {
             throw JobHandlerError.permanent(error.description)
         }
     }
 
     /// Runs `body`, which reads the file `path`; when the file itself is unusable (``FITSError``), records a
-    /// rejection row for it and stops the job for good (retrying cannot help).
-    static func rejectingUnusableFile<T>(_ path: String, stage: String, job: Job, db: PostgresConnection,
+    /// rejection row for it (behind the job's lease fence) and stops the job for good (retrying cannot help).
+    static func rejectingUnusableFile<T>(_ path: String, stage: String, job: Job, context: JobContext, db: PostgresConnection,
                                          _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as FITSError {
-            _ = try? db.execute("""
-                INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
-                """, [stage, path, error.code, error.description, job.id])
+            try db.transaction { db in
+                try db.execute("""
+                    INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
+                    """, [stage, path, error.code, error.description, job.id])
+                try context.fence.check(db)
+            }
             throw JobHandlerError.permanent(error.description)
         }
     }

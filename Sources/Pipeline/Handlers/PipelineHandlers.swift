@@ -37,9 +37,10 @@ struct IngestApogeeHandler: JobHandler {
             throw JobHandlerError.malformedPayload(kind: kind, reason: "unknown column preset \(payload.columns)")
         }
         let db = try context.database.connect()
-        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: ApogeeIngestor.stage, job: job, db: db) {
+        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: ApogeeIngestor.stage, job: job,
+                                                                context: context, db: db) {
             try ApogeeIngestor(release: payload.release, columns: columns).load(
-                path: payload.path, connection: db, jobID: Int64(job.id)) { done, total in
+                path: payload.path, connection: db, jobID: Int64(job.id), fence: context.fence) { done, total in
                     context.reportProgress(done: done, total: total)
                 }
         }
@@ -54,8 +55,10 @@ struct IngestCatalogueHandler: JobHandler {
     func run(_ job: Job, context: JobContext) throws {
         let payload = try job.decodePayload(IngestCataloguePayload.self)
         let db = try context.database.connect()
-        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: LamostCatalogueLoader.stage, job: job, db: db) {
-            try LamostCatalogueLoader(release: payload.release).load(path: payload.path, connection: db, jobID: Int64(job.id))
+        let summary = try HandlerFailures.rejectingUnusableFile(payload.path, stage: LamostCatalogueLoader.stage, job: job,
+                                                                context: context, db: db) {
+            try LamostCatalogueLoader(release: payload.release).load(path: payload.path, connection: db, jobID: Int64(job.id),
+                                                                     fence: context.fence)
         }
         context.reportProgress(done: summary.rows, total: summary.rows)
         context.logger.info("loaded \(summary.loaded) catalogue rows of \(summary.rows) (\(summary.rejected) rejected, \(summary.matchedSpectra) match ingested spectra)")
@@ -70,7 +73,7 @@ struct CrossmatchHandler: JobHandler {
         let parameters = try job.decodePayload(CrossmatchParameters.self)
         let db = try context.database.connect()
         let summary = try HandlerFailures.permanentUnlessDatabase {
-            try CrossmatchRunner().run(parameters, connection: db, jobID: Int64(job.id))
+            try CrossmatchRunner().run(parameters, connection: db, jobID: Int64(job.id), fence: context.fence)
         }
         context.logger.info("crossmatch run \(summary.runID): \(summary.matchedCount) of \(summary.lamostCount) matched, \(summary.ambiguousCount) ambiguous")
     }
@@ -85,7 +88,7 @@ struct TrainHandler: JobHandler {
         let db = try context.database.connect()
         let summary = try HandlerFailures.permanentUnlessDatabase {
             try ModelTrainer(settings: payload.settings, logger: context.logger).train(
-                trainingSet: payload.trainingSet, connection: db, jobID: Int64(job.id)) { _, done, total in
+                trainingSet: payload.trainingSet, connection: db, jobID: Int64(job.id), fence: context.fence) { _, done, total in
                     context.reportProgress(done: done, total: total)
                 }
         }
@@ -105,10 +108,14 @@ struct PredictHandler: JobHandler {
             try SpectrumPredictor(models: models).predict(
                 modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id),
                 settings: payload.settings ?? PredictionSettings(),
-                storeSpectra: payload.storeSpectra ?? false)
+                storeSpectra: payload.storeSpectra ?? false, fence: context.fence.withoutCompletion)
         }
-        try PipelineJobs.calibrateAfterPrediction(modelID: payload.modelID, db: db)
         context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
+        // The calibration that follows the batch is planned with the job's completion (a retry predicts nothing twice).
+        try db.transaction { db in
+            try PipelineJobs.calibrateAfterPrediction(modelID: payload.modelID, db: db)
+            try context.fence.complete(db)
+        }
         context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
     }
 }

@@ -8,7 +8,7 @@ struct RetrainHandler: JobHandler {
         let request = try job.decodePayload(RetrainRequest.self)
         let db = try context.database.connect()
         let summary = try HandlerFailures.permanentUnlessDatabase {
-            try ModelRetrainer(logger: context.logger).retrain(request, connection: db, jobID: Int64(job.id)) { _, done, total in
+            try ModelRetrainer(logger: context.logger, fence: context.fence).retrain(request, connection: db, jobID: Int64(job.id)) { _, done, total in
                 context.reportProgress(done: done, total: total)
             }
         }

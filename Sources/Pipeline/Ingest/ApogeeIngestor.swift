@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Queue
 import Store
 
 /// Loads an APOGEE allStar file into `apogee_star`: reads only the needed columns in row chunks
@@ -23,7 +24,8 @@ public struct ApogeeIngestor: Sendable {
 
     /// Loads `path`; throws ``FITSError`` when the file cannot be opened as an allStar table (nothing is
     /// written), or ``PostgresError`` when the database fails (rolled back).
-    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+    /// Run as a job, the load is written with the job's completion (`fence`, ``JobFence/complete(_:)``).
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil, fence: JobFence = .unfenced,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> ApogeeIngestSummary {
         let reader = try ApogeeAllStarReader(url: URL(fileURLWithPath: path), columns: columns)
         var summary = ApogeeIngestSummary(rows: reader.rowCount)
@@ -57,6 +59,7 @@ public struct ApogeeIngestor: Sendable {
             summary.rejected = rejections.count
             summary.stars = try db.execute(Self.upsert, [release])
             summary.duplicateRows = summary.rows - summary.rejected - summary.stars
+            try fence.complete(db)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Queue
 import Store
 
 /// Loads a LAMOST catalogue file (FITS binary table or CSV, read with ``LamostCatalogue/read(url:)``)
@@ -24,7 +25,9 @@ public struct LamostCatalogueLoader: Sendable {
     /// - Throws: ``FITSError`` when the file cannot be read as a catalogue (no obsid column, a row
     ///   without obsid, a malformed CSV line ...): nothing is written. ``PostgresError`` when the
     ///   database fails: the transaction is rolled back.
-    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil) throws -> LamostCatalogueLoadSummary {
+    ///   Run as a job, the load is written with the job's completion (`fence`, ``JobFence/complete(_:)``).
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+                     fence: JobFence = .unfenced) throws -> LamostCatalogueLoadSummary {
         let started = Date()
         let (entries, present) = try Self.read(path: path)
         var summary = LamostCatalogueLoadSummary(rows: entries.count)
@@ -59,6 +62,7 @@ public struct LamostCatalogueLoader: Sendable {
             summary.matchedSpectra = try db.query("""
                 SELECT count(*) FROM lamost_spectrum_catalogue v JOIN stage_catalogue st USING (obsid)
                 """).first?.decode(Int.self, at: 0) ?? 0
+            try fence.complete(db)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary

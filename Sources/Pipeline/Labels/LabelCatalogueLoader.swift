@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Queue
 import Store
 
 /// Loads a reference-label table (the LASP AFGK catalogue, or a user table with a column mapping) as
@@ -36,7 +37,9 @@ public struct LabelCatalogueLoader: Sendable {
     /// in any chunk rolls the whole version back.
     /// - Throws: ``LabelCatalogueError``; the failure is recorded in `label_catalogue_load` (when the
     ///   database is reachable) and nothing else is written.
-    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil,
+    ///   Run as a job, the catalogue (or the failure record) is written behind the job's lease `fence`, the
+    ///   catalogue with the job's completion.
+    public func load(path: String, connection: PostgresConnection, jobID: Int64? = nil, fence: JobFence = .unfenced,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws(LabelCatalogueError) -> LabelCatalogueSummary {
         let started = Date()
         do throws(LabelCatalogueError) {
@@ -44,18 +47,22 @@ public struct LabelCatalogueLoader: Sendable {
             let reader: CatalogueChunkReader
             do { reader = try CatalogueChunkReader(url: URL(fileURLWithPath: path), csvAsText: true) } catch { throw .unreadable(error) }
             try LabelTableExtractor.checkColumns(reader.columnNames, mapping: mapping, file: path)
-            var summary = try write(reader, path: path, digest: Self.sha256(path), connection: connection, jobID: jobID, progress: progress)
+            var summary = try write(reader, path: path, digest: Self.sha256(path), connection: connection, jobID: jobID,
+                                    fence: fence, progress: progress)
             summary.seconds = Date().timeIntervalSince(started)
             return summary
         } catch {
-            try? LabelCatalogueRegistry.recordFailure(name: name, kind: kind, path: path, error: error.description,
-                                                      jobID: jobID, db: connection)
+            _ = try? connection.transaction { db in
+                try LabelCatalogueRegistry.recordFailure(name: name, kind: kind, path: path, error: error.description,
+                                                         jobID: jobID, db: db)
+                try fence.check(db)
+            }
             throw error
         }
     }
 
     private func write(_ reader: CatalogueChunkReader, path: String, digest: String?, connection: PostgresConnection, jobID: Int64?,
-                       progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
+                       fence: JobFence, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) throws(LabelCatalogueError) -> LabelCatalogueSummary {
         let mapping = self.mapping, name = self.name, kind = self.kind, chunkRows = self.chunkRows
         do {
             return try connection.transaction { db in
@@ -107,6 +114,7 @@ public struct LabelCatalogueLoader: Sendable {
                     INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
                     VALUES ($1, $2, $3, 'complete', $4, $5, $6)
                     """, [name, kind.rawValue, path, id, written, jobID])
+                try fence.complete(db)
                 return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
                                              labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
             }

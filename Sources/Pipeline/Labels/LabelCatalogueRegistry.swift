@@ -1,4 +1,5 @@
 import Foundation
+import Queue
 import Store
 
 /// The registry of label catalogues: names, versions, the record of load attempts, and the
@@ -78,8 +79,9 @@ public enum LabelCatalogueRegistry {
     /// Registers the `apogee_star` rows of `release` (already loaded by ``ApogeeIngestor``) as a new
     /// version of the catalogue `apogee-<release>`, with the six ASPCAP labels of the paper.
     /// - Throws: ``LabelCatalogueError/emptyTable(file:)`` when the release has no rows.
+    ///   Run as a job, the registration is written with the job's completion (`fence`).
     public static func registerApogee(release: String, path: String, jobID: Int64?,
-                                      db: PostgresConnection) throws -> LabelCatalogueSummary {
+                                      db: PostgresConnection, fence: JobFence = .unfenced) throws -> LabelCatalogueSummary {
         let name = LabelCatalogueKind.apogee.defaultName(release: release)
         let labels = ApogeeLabel.paperSet
         return try db.transaction { db in
@@ -99,6 +101,7 @@ public enum LabelCatalogueRegistry {
                 INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
                 VALUES ($1, 'apogee', $2, 'complete', $3, $4, $5)
                 """, [name, path, id, rows, jobID])
+            try fence.complete(db)
             return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: rows,
                                          labelNames: labels.map(\.rawValue), matchedSpectra: 0)
         }

@@ -61,7 +61,7 @@ extension PipelineJobs {
 }
 
 extension LabelCatalogueError: PipelineFailure {
-    var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
 
 /// Loads a label catalogue (one handler per loader kind, `catalogueKind`). Bad input (``LabelCatalogueError`` other than a database failure, or an
@@ -85,16 +85,20 @@ struct LoadLabelsHandler: JobHandler {
             let name = payload.name
             do {
                 _ = try ApogeeIngestor(release: payload.release, columns: columns).load(
-                    path: payload.path, connection: db, jobID: Int64(job.id)) { done, total in
+                    path: payload.path, connection: db, jobID: Int64(job.id), fence: context.fence.withoutCompletion) { done, total in
                         context.reportProgress(done: done, total: total)
                     }
             } catch let error as FITSError {
-                try? LabelCatalogueRegistry.recordFailure(name: name, kind: .apogee, path: payload.path, error: error.description,
-                                                          jobID: Int64(job.id), db: db)
+                _ = try? db.transaction { db in
+                    try LabelCatalogueRegistry.recordFailure(name: name, kind: .apogee, path: payload.path, error: error.description,
+                                                             jobID: Int64(job.id), db: db)
+                    try context.fence.check(db)
+                }
                 throw JobHandlerError.permanent(error.description)
             }
             summary = try HandlerFailures.permanentUnlessDatabase {
-                try LabelCatalogueRegistry.registerApogee(release: payload.release, path: payload.path, jobID: Int64(job.id), db: db)
+                try LabelCatalogueRegistry.registerApogee(release: payload.release, path: payload.path, jobID: Int64(job.id), db: db,
+                                                          fence: context.fence)
             }
         case .lasp, .table:
             guard let mapping = payload.mapping else {
@@ -102,7 +106,7 @@ struct LoadLabelsHandler: JobHandler {
             }
             summary = try HandlerFailures.permanentUnlessDatabase {
                 try LabelCatalogueLoader(name: payload.name, kind: payload.kind, mapping: mapping).load(
-                    path: payload.path, connection: db, jobID: Int64(job.id)) { done, total in
+                    path: payload.path, connection: db, jobID: Int64(job.id), fence: context.fence) { done, total in
                         context.reportProgress(done: done, total: total)
                     }
             }

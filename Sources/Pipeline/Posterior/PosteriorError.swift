@@ -25,7 +25,7 @@ public enum PosteriorError: Error, Sendable, CustomStringConvertible {
 }
 
 extension PosteriorError: PipelineFailure {
-    var isDatabaseFailure: Bool { if case .database = self { true } else { false } }
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
 
 /// Payload of `posterior`: one spectrum, one model, the sampler and fit settings.

@@ -13,7 +13,7 @@ struct PosteriorHandler: JobHandler {
         let summary = try HandlerFailures.permanentUnlessDatabase {
             try PosteriorRunner(models: models).run(
                 modelID: payload.modelID, obsids: [payload.obsid], sampler: payload.sampler,
-                fit: payload.fit ?? PredictionSettings(), db: db, jobID: Int64(job.id))
+                fit: payload.fit ?? PredictionSettings(), db: db, jobID: Int64(job.id), fence: context.fence)
         }
         context.reportProgress(done: 1, total: 1)
         context.logger.info("model \(payload.modelID), spectrum \(payload.obsid): \(summary.written) posterior written, \(summary.alreadySampled) already there")

@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import Queue
 import Store
 
 /// Samples the label posterior of single spectra with one model (`SLAMPredictor.samplePosterior`,
@@ -24,9 +25,9 @@ public struct PosteriorRunner: Sendable {
 
     /// Samples `obsids` with model `modelID`. Throws ``PosteriorError``.
     public func run(modelID: Int, obsids: [Int64], sampler: EnsembleSamplerSettings, fit: PredictionSettings = .init(),
-                    db: PostgresConnection, jobID: Int64? = nil) throws(PosteriorError) -> Summary {
+                    db: PostgresConnection, jobID: Int64? = nil, fence: JobFence = .unfenced) throws(PosteriorError) -> Summary {
         do {
-            return try runUnchecked(modelID: modelID, obsids: obsids, sampler: sampler, fit: fit, db: db, jobID: jobID)
+            return try runUnchecked(modelID: modelID, obsids: obsids, sampler: sampler, fit: fit, db: db, jobID: jobID, fence: fence)
         } catch let error as PosteriorError {
             throw error
         } catch let error as PredictionError {
@@ -39,7 +40,7 @@ public struct PosteriorRunner: Sendable {
     }
 
     private func runUnchecked(modelID: Int, obsids: [Int64], sampler: EnsembleSamplerSettings, fit: PredictionSettings,
-                              db: PostgresConnection, jobID: Int64?) throws -> Summary {
+                              db: PostgresConnection, jobID: Int64?, fence: JobFence) throws -> Summary {
         let loaded = try models.load(modelID, db: db)
         let p = loaded.model.pixelCount
         var summary = Summary()
@@ -93,6 +94,7 @@ public struct PosteriorRunner: Sendable {
                           posterior.autocorrelationTime.map(Float.init), sampler.walkers, sampler.steps, sampler.burnIn,
                           Int64(bitPattern: sampler.seed), labelFit.loss.name, jobID])
             }
+            try fence.complete(db)
         }
         return summary
     }

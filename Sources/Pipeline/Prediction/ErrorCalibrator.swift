@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import Queue
 import Store
 
 /// Calibrates a model's published errors (issue 11): repeat observations give the error inflation
@@ -28,7 +29,9 @@ public struct ErrorCalibrator: Sendable {
     public init() {}
 
     /// Calibrates model `modelID`. Throws ``PredictionError/unknownModel(_:)`` for an unknown model.
-    public func calibrate(modelID: Int, db: PostgresConnection, jobID: Int64? = nil) throws -> ErrorCalibrationSummary {
+    /// Run as a job, the calibration is written with the job's completion (`fence`, ``JobFence/complete(_:)``).
+    public func calibrate(modelID: Int, db: PostgresConnection, jobID: Int64? = nil,
+                          fence: JobFence = .unfenced) throws -> ErrorCalibrationSummary {
         guard let model = try db.query("SELECT label_names, training_set_id FROM model WHERE model_id = $1", [modelID]).first else {
             throw PredictionError.unknownModel(String(modelID))
         }
@@ -103,6 +106,7 @@ public struct ErrorCalibrator: Sendable {
                 }
             }
             updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
+            try fence.complete(db)
         }
         return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
                                        predictionsUpdated: updated, rows: rows)

@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import Queue
 import Store
 
 /// Predicts labels of a batch of spectra with one model and writes them with binary COPY in one
@@ -21,10 +22,11 @@ public struct SpectrumPredictor: Sendable {
 
     /// Predicts `obsids` with model `modelID` under `settings` (recorded in `prediction_settings`, referenced
     /// by each row); returns what was written. `storeSpectra`: also write the best-fit model spectrum and
-    /// residuals of each new prediction (`prediction_spectrum`).
+    /// residuals of each new prediction (`prediction_spectrum`). Run as a job, the predictions are written
+    /// with the job's completion (`fence`, ``JobFence/complete(_:)``).
     public func predict(modelID: Int, obsids: [Int64], db: PostgresConnection, jobID: Int64? = nil,
                         settings: PredictionSettings = PredictionSettings(),
-                        storeSpectra: Bool = false) throws -> PredictionSummary {
+                        storeSpectra: Bool = false, fence: JobFence = .unfenced) throws -> PredictionSummary {
         let loaded = try models.load(modelID, db: db)
         let model = loaded.model
         let p = model.pixelCount
@@ -86,6 +88,7 @@ public struct SpectrumPredictor: Sendable {
                 try FitSpectrumWriter.write(modelID: modelID, obsids: ids, fits: fits, flux: flux, ivar: ivar,
                                             predictor: predictor, db: db)
             }
+            try fence.complete(db)
         }
         return summary
     }

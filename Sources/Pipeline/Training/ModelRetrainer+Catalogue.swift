@@ -39,7 +39,7 @@ extension ModelRetrainer {
         // Retraining follows the latest version of the catalogue.
         criteria.catalogueVersion = nil
         criteria.catalogueID = nil
-        let report = try CatalogueTrainingSetBuilder().create(name: name, criteria: criteria, connection: db)
+        let report = try CatalogueTrainingSetBuilder().create(name: name, criteria: criteria, connection: db, fence: fence)
         logger.info("rebuilt \(name)@\(report.version) from catalogue \(criteria.source): \(report.members) members")
         return .train(version: report.version, rebuilt: true)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Queue
 import Store
 
 /// Scheduled retraining (issue 7): rebuilds a training set from the latest complete crossmatch (APOGEE sets)
@@ -12,10 +13,17 @@ import Store
 /// preprocessing changed since the set's latest version, and a ready model was trained on that version,
 /// it does nothing. A retried job (same `jobID`) fails the model row its crashed attempt left `training`,
 /// and trains on the set version it already built.
+///
+/// Run as a job (`fence`), every write is behind the job's lease fence, and the promotion, the planned
+/// predictions and the job's completion commit together: an attempt that lost its lease promotes nothing.
 public struct ModelRetrainer: Sendable {
     public var logger: Logger
+    public var fence: JobFence
 
-    public init(logger: Logger = Logger(label: "slam.retrain")) { self.logger = logger }
+    public init(logger: Logger = Logger(label: "slam.retrain"), fence: JobFence = .unfenced) {
+        self.logger = logger
+        self.fence = fence
+    }
 
     public func retrain(_ request: RetrainRequest, connection db: PostgresConnection, jobID: Int64? = nil,
                         progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(RetrainError) -> RetrainSummary {
@@ -58,7 +66,7 @@ public struct ModelRetrainer: Sendable {
             }
             if rebuild {
                 criteria.crossmatchRunID = nil
-                let report = try TrainingSetBuilder().create(name: name, criteria: criteria, connection: db)
+                let report = try TrainingSetBuilder().create(name: name, criteria: criteria, connection: db, fence: fence)
                 version = report.version
                 logger.info("rebuilt \(name)@\(version): \(report.members) members")
             }
@@ -85,14 +93,19 @@ public struct ModelRetrainer: Sendable {
                                  progress: (@Sendable (String, Int, Int) -> Void)?) throws -> RetrainSummary {
         let settings = try request.settings ?? previousSettings(name, db: db) ?? ModelTrainingSettings()
         let model = try ModelTrainer(settings: settings, logger: logger)
-            .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, progress: progress)
-        let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
-        var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
-                                     promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
-        if decision.promoted {
-            let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
-            summary.predictionJobs = planned.jobs.count
-            summary.spectraToPredict = planned.spectra
+            .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, fence: fence.withoutCompletion,
+                   progress: progress)
+        let summary = try db.transaction { db in
+            let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
+            var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
+                                         promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
+            if decision.promoted {
+                let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
+                summary.predictionJobs = planned.jobs.count
+                summary.spectraToPredict = planned.spectra
+            }
+            try fence.complete(db)
+            return summary
         }
         logger.info("\(summary.text)")
         return summary

@@ -1,9 +1,10 @@
 import Foundation
 import Numerics
+import Queue
 import Store
 
 extension ModelTrainer {
-    func trainAndStore(_ data: TrainingSetData, modelID: Int, db: PostgresConnection,
+    func trainAndStore(_ data: TrainingSetData, modelID: Int, db: PostgresConnection, fence: JobFence,
                        progress: (@Sendable (String, Int, Int) -> Void)?) throws -> ModelSummary {
         let l = data.labelNames.count, p = data.wavelength.count
         let trainer = SLAMTrainer(options: .init(tolerance: settings.tolerance, crossValidationTolerance: settings.crossValidationTolerance))
@@ -107,6 +108,7 @@ extension ModelTrainer {
                        finished_at = now()
                 WHERE model_id = $1 AND status = 'training'
                 """, [modelID, blob.count, SHA256Digest.hex(blob), try JSONB(encoding: metrics), try JSONB(encoding: timings)])
+            try fence.complete(db)
         }
         return ModelSummary(
             modelID: modelID, labelSet: data.labelSet, trainingSet: data.name, labelNames: data.labelNames,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Numerics
+import Queue
 import Store
 
 /// Trains a SLAM model on a training set, cross-validates the whole method (train on K-1 folds with the
@@ -10,7 +11,9 @@ import Store
 /// The model row is created `training` (committed, so it is visible while training runs), and becomes
 /// `ready` in one final transaction that writes the coefficients in chunks, the per-pixel
 /// hyperparameters and the precision table: a model is never half-written. Any error marks it `failed`
-/// with the reason. A retried job first fails the rows its crashed attempts left `training`.
+/// with the reason. A retried job first fails the rows its crashed attempts left `training`. Run as a job,
+/// every write is behind the job's lease fence and the final one completes the job (``JobFence``): an
+/// attempt that lost its lease (paused, cut off) writes no model, no `ready` and no `failed`.
 public struct ModelTrainer: Sendable {
     public var settings: ModelTrainingSettings
     public var logger: Logger
@@ -25,20 +28,13 @@ public struct ModelTrainer: Sendable {
 
     /// Trains on the training set `reference` (id, `NAME` or `NAME@VERSION`); returns the new model's summary.
     public func train(trainingSet reference: String, connection db: PostgresConnection, jobID: Int64? = nil,
-                      progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(ModelTrainingError) -> ModelSummary {
+                      fence: JobFence = .unfenced, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(ModelTrainingError) -> ModelSummary {
         guard settings.validationFolds >= 2 else { throw .invalidSetting("validation folds \(settings.validationFolds) < 2") }
         guard settings.snrBinEdges.allSatisfy(\.isFinite), zip(settings.snrBinEdges, settings.snrBinEdges.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw .invalidSetting("S/N bin edges \(settings.snrBinEdges) must be finite and increasing")
         }
         let data: TrainingSetData
         do {
-            if let jobID {
-                try db.execute("""
-                    UPDATE model SET status = 'failed', error = 'an earlier attempt of job ' || $1::text || ' stopped while training',
-                           finished_at = now()
-                    WHERE train_job_id = $1 AND status = 'training'
-                    """, [jobID])
-            }
             data = try TrainingSetData.load(reference, db: db)
         } catch { throw Self.wrap(error) }
         let l = data.labelNames.count
@@ -48,20 +44,35 @@ public struct ModelTrainer: Sendable {
         }
         let modelID: Int
         do {
-            modelID = try db.query("""
-                INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version,
-                                   n_train, n_pixels, train_job_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING model_id
-                """, [data.labelSet, data.trainingSetID, data.labelNames, data.preprocessingID,
-                      try JSONB(encoding: settings), SLAMVersion.current, data.training.count, data.wavelength.count, jobID])
-                .first?.decode(Int.self, at: 0) ?? 0
+            modelID = try db.transaction { db in
+                if let jobID {
+                    try db.execute("""
+                        UPDATE model SET status = 'failed', error = 'an earlier attempt of job ' || $1::text || ' stopped while training',
+                               finished_at = now()
+                        WHERE train_job_id = $1 AND status = 'training'
+                        """, [jobID])
+                }
+                let id = try db.query("""
+                    INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version,
+                                       n_train, n_pixels, train_job_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING model_id
+                    """, [data.labelSet, data.trainingSetID, data.labelNames, data.preprocessingID,
+                          try JSONB(encoding: settings), SLAMVersion.current, data.training.count, data.wavelength.count, jobID])
+                    .first?.decode(Int.self, at: 0) ?? 0
+                try fence.check(db)
+                return id
+            }
         } catch { throw Self.wrap(error) }
         do {
-            return try trainAndStore(data, modelID: modelID, db: db, progress: progress)
+            return try trainAndStore(data, modelID: modelID, db: db, fence: fence, progress: progress)
         } catch {
             let wrapped = Self.wrap(error)
-            _ = try? db.execute("UPDATE model SET status = 'failed', error = $2, finished_at = now() WHERE model_id = $1",
-                                [modelID, wrapped.description])
+            // Fenced too: an attempt that lost its lease leaves the model to the attempt that holds the job.
+            _ = try? db.transaction { db in
+                try db.execute("UPDATE model SET status = 'failed', error = $2, finished_at = now() WHERE model_id = $1",
+                               [modelID, wrapped.description])
+                try fence.check(db)
+            }
             throw wrapped
         }
     }

@@ -70,12 +70,4 @@ public enum RetrainError: Error, Sendable, CustomStringConvertible {
         case let .database(error): "retrain: database: \(error)"
         }
     }
-
-    /// Whether the failure came from the database (the job is retried) rather than from the input.
-    public var isDatabase: Bool {
-        switch self {
-        case .database, .training(.database), .trainingSet(.database), .promotion(.database): true
-        default: false
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Queue
 import Store
 
 /// Creates immutable, versioned training sets from a label catalogue (LASP, a user table): candidates
@@ -16,11 +17,12 @@ public struct CatalogueTrainingSetBuilder: Sendable {
         selection(criteria, labelIndices: criteria.labels.indices.map { $0 + 1 }, position: false).cuts.map(\.name)
     }
 
-    /// Selects the members, writes the set and returns its report.
+    /// Selects the members, writes the set and returns its report. Built by a job, the set is written
+    /// behind its lease `fence`.
     public func create(name: String, criteria: CatalogueTrainingSetCriteria,
-                       connection: PostgresConnection) throws(TrainingSetError) -> TrainingSetReport {
+                       connection: PostgresConnection, fence: JobFence = .unfenced) throws(TrainingSetError) -> TrainingSetReport {
         try criteria.validate()
-        return try TrainingSetTransaction.run(name: name, connection: connection) { db in
+        return try TrainingSetTransaction.run(name: name, connection: connection, fence: fence) { db in
             try self.create(name: name, criteria: criteria, db: db)
         }
     }
