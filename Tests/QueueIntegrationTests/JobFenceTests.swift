@@ -78,10 +78,11 @@ struct JobFenceTests {
             try await Self.createResults(db)
             let id = try #require(try await db.withConnection { try JobQueue($0).enqueue(JobRequest(kind: "fenced_write")).id })
             let handler = FencedWriteHandler()
-            let worker = Worker(configuration: .test(kinds: ["fenced_write"], untilEmpty: false), registry: JobHandlerRegistry([handler]),
+            let worker = Worker(configuration: .test(kinds: ["fenced_write"], concurrency: 1, untilEmpty: false), registry: JobHandlerRegistry([handler]),
                                 database: db.factory, logger: TestDatabase.quietLogger)
             let running = Task { try await worker.run() }
-            // The handler is running; the job is rescued and claimed by another worker meanwhile.
+            // The handler is running (on the worker's only slot, so the worker cannot claim the job back);
+            // the job is rescued and claimed by another worker meanwhile.
             try await BlockingThread.run(name: "wait-started") { handler.started.wait() }
             let taken = try await db.withConnection { connection in
                 let queue = JobQueue(connection)
