@@ -108,7 +108,7 @@ struct LamostFileProcessor: Sendable {
         guard let z = spectrum.metadata.z else {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                 stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "no_redshift",
-                reason: "no redshift (Z is missing or -9999, class \(spectrum.metadata.objectClass ?? "?")): no rest frame"))
+                reason: "\(path): no redshift (Z is missing or -9999, class \(spectrum.metadata.objectClass ?? "?")): no rest frame"))
         }
         do {
             let result = try preprocessor.preprocess(
@@ -118,13 +118,13 @@ struct LamostFileProcessor: Sendable {
             if let p = (result.flux + result.ivar).firstIndex(where: { !$0.isFinite }) {
                 return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                     stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "non_finite_output",
-                    reason: "preprocessing produced a non-finite value at output index \(p)"))
+                    reason: "\(path): preprocessing produced a non-finite value at output index \(p)"))
             }
             return .read(record, preprocessed: result, preprocessingRejection: nil)
         } catch {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                 stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: error.code,
-                reason: error.description))
+                reason: "\(path): \(error.description)"))
         }
     }
 }
