@@ -37,6 +37,13 @@ public enum FITSError: Error, Sendable, Equatable, CustomStringConvertible {
     case cfitsio(status: Int32, message: String, file: String)
     /// A file-system operation outside CFITSIO failed (reading bytes, renaming, writing CSV).
     case io(file: String, detail: String)
+    /// A card the reader needs holds a byte outside printable ASCII (FITS allows only 0x20-0x7E):
+    /// `card` is its 1-based number in the HDU's header, `key` its keyword.
+    case nonASCIIByte(key: String, card: Int, byte: UInt8, file: String, hdu: Int)
+    /// A keyword's value is readable but unusable: `expected` says what it must be (`a positive integer`).
+    case unusableKeyword(String, value: String, expected: String, card: Int?, file: String, hdu: Int)
+    /// A header with more cards than any spectrum header plausibly has (`limit`).
+    case headerTooLarge(cards: Int, limit: Int, file: String, hdu: Int)
 
     public var description: String {
         switch self {
@@ -63,6 +70,12 @@ public enum FITSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidInput(let file, let detail): return "\(file): invalid input: \(detail)"
         case .cfitsio(let status, let message, let file): return "\(file): CFITSIO status \(status): \(message)"
         case .io(let file, let detail): return "\(file): \(detail)"
+        case .nonASCIIByte(let key, let card, let byte, let file, let hdu):
+            return "\(file): HDU \(hdu) non-ASCII byte \(Self.hex(byte)) in card \(card) (keyword \(key))"
+        case .unusableKeyword(let key, let value, let expected, let card, let file, let hdu):
+            return "\(file): HDU \(hdu) keyword \(key) = '\(value)'\(card.map { " (card \($0))" } ?? "") is not \(expected)"
+        case .headerTooLarge(let cards, let limit, let file, let hdu):
+            return "\(file): HDU \(hdu) header has \(cards) cards, more than the \(limit) a spectrum header may have"
         }
     }
 
@@ -86,6 +99,15 @@ public enum FITSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidInput: return "invalid_input"
         case .cfitsio: return "cfitsio"
         case .io: return "io"
+        case .nonASCIIByte: return "non_ascii_byte"
+        case .unusableKeyword: return "invalid_keyword"
+        case .headerTooLarge: return "header_too_large"
         }
+    }
+
+    /// `0xE9`-style text of a byte.
+    static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "0x" + (digits.count < 2 ? "0" : "") + digits
     }
 }

@@ -37,6 +37,7 @@ public final class FITSFile {
         let path = url.path
         var pointer: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
+        clearMessages()
         ffdkopn(&pointer, path, READONLY, &status)
         guard status == 0, let pointer else {
             if let pointer { var ignored: Int32 = 0; ffclos(pointer, &ignored) }
@@ -109,7 +110,10 @@ public final class FITSFile {
         var type: Int32 = 0
         var status: Int32 = 0
         ffmahd(try fptr(), Int32(hdu + 1), &type, &status)
-        if status == END_OF_FILE || status == READ_ERROR { throw .truncated(file: path, hdu: hdu) }
+        if status == END_OF_FILE || status == READ_ERROR {
+            Self.clearMessages()
+            throw .truncated(file: path, hdu: hdu)
+        }
         try check(status)
         currentHDU = hdu
     }
@@ -127,36 +131,80 @@ public final class FITSFile {
         }
     }
 
-    /// The header of the current HDU, all cards in order (`CONTINUE` strings merged).
+    /// The header of the current HDU, all cards in order (`CONTINUE` strings merged), parsed from the
+    /// header's raw bytes: CFITSIO's own card strings end at a NUL byte, which would hide the rest of
+    /// that card.
     public func header() throws(FITSError) -> FITSHeader {
-        var text: UnsafeMutablePointer<CChar>?
+        let handle = try fptr()
         var count: Int32 = 0
+        var more: Int32 = 0
         var status: Int32 = 0
-        ffhdr2str(try fptr(), 0, nil, 0, &text, &count, &status)
-        defer { if let text { var ignored: Int32 = 0; fffree(text, &ignored) } }
+        ffghsp(handle, &count, &more, &status)
         try check(status)
-        guard let text else { return FITSHeader() }
-        return FITSHeader(cardImages: String(cString: text))
+        guard count > 0 else { return FITSHeader() }
+        var headerStart: Int64 = 0, dataStart: Int64 = 0, dataEnd: Int64 = 0
+        ffghadll(handle, &headerStart, &dataStart, &dataEnd, &status)
+        try check(status)
+        var bytes = [UInt8](repeating: 0x20, count: Int(count) * 80)
+        ffmbyt(handle, headerStart, 0, &status)  // 0: REPORT_EOF
+        bytes.withUnsafeMutableBytes { buffer in _ = ffgbyt(handle, Int64(buffer.count), buffer.baseAddress, &status) }
+        try check(status)
+        return FITSHeader(cardImageBytes: bytes)
     }
 
     /// Throws `.cfitsio` (or `.truncated` for end-of-file statuses) when `status` is non-zero.
     func check(_ status: Int32) throws(FITSError) {
         if status == 0 { return }
         if status == END_OF_FILE || status == READ_ERROR {
+            Self.clearMessages()
             throw .truncated(file: path, hdu: currentHDU)
         }
         throw Self.cfitsioError(status: status, path: path)
     }
 
+    /// The error for a CFITSIO status, with the text CFITSIO left on its message stack (which is then
+    /// empty). CFITSIO keeps one stack per process, not per file: it is cleared when a file is opened and
+    /// after every error, and messages quoting another file's path are left out, so that a reason never
+    /// quotes another file.
     static func cfitsioError(status: Int32, path: String) -> FITSError {
         var text = [CChar](repeating: 0, count: 81)
         ffgerr(status, &text)
         var message = Self.string(fromCBuffer: text)
         var detail = [CChar](repeating: 0, count: 81)
-        var extra: [String] = []
-        while ffgmsg(&detail) != 0, extra.count < 8 { extra.append(Self.string(fromCBuffer: detail)) }
-        if !extra.isEmpty { message += " (" + extra.joined(separator: "; ") + ")" }
+        var chunks: [String] = []
+        while ffgmsg(&detail) != 0, chunks.count < 64 { chunks.append(Self.string(fromCBuffer: detail)) }
+        clearMessages()
+        let extra = Self.messages(chunks, about: path)
+        if !extra.isEmpty { message += " (" + extra.prefix(8).joined(separator: "; ") + ")" }
         return .cfitsio(status: status, message: message, file: path)
+    }
+
+    /// Empties CFITSIO's (process-wide) error-message stack.
+    static func clearMessages() { ffcmsg() }
+
+    /// CFITSIO's stack messages (80-character chunks; a path may continue over several) joined into
+    /// lines, without those naming a path other than `path` and without the lines that merely repeat
+    /// `path` (the reason names it already).
+    static func messages(_ chunks: [String], about path: String) -> [String] {
+        var lines: [String] = []
+        for chunk in chunks {
+            if let last = lines.last, !last.isEmpty, last.utf8.count % 80 == 0 {
+                lines[lines.count - 1] += chunk
+            } else {
+                lines.append(chunk)
+            }
+        }
+        var kept: [String] = []
+        for line in lines {
+            let trimmed = line.trimmingSpaces()
+            if trimmed.isEmpty || trimmed == path { continue }
+            let namesAnotherFile = trimmed.split(separator: " ").contains { word in
+                word.hasPrefix("/") && word.count > 1 && !path.hasPrefix(word) && word != Substring(path)
+            }
+            if namesAnotherFile { continue }
+            kept.append(trimmed.replacingOccurrences(of: path, with: "the file"))
+        }
+        return kept
     }
 
     /// Classifies a failed open: missing file, not FITS, or cut short.

@@ -106,14 +106,16 @@ public struct LamostSpectrumMetadata: Sendable, Equatable, Codable {
 
     /// Reads the metadata from headers (primary first).
     /// Required: `RA`, `DEC`, `LMJD`, `PLANID`, `SPID`, `FIBERID`, `COEFF0`, `COEFF1` (finite; `COEFF1 > 0`).
-    /// - Throws: `.missingKeyword`, `.invalidKeyword`, `.nonFiniteKeyword`.
+    /// `OBSID` may be absent (DR1 pilot), but when present it must be a positive integer.
+    /// - Throws: `.missingKeyword`, `.invalidKeyword`, `.nonFiniteKeyword`, `.unusableKeyword` (OBSID),
+    ///   `.nonASCIIByte` (a needed card with a byte outside ASCII).
     static func read(from lookup: HeaderLookup) throws(FITSError) -> LamostSpectrumMetadata {
         let coeff1 = try lookup.requiredDouble("COEFF1")
         guard coeff1 > 0 else {
             throw .invalidKeyword("COEFF1", value: FITSFile.realToken(coeff1), file: lookup.file, hdu: 0)
         }
         var metadata = LamostSpectrumMetadata(
-            obsid: lookup.optionalInt("OBSID"),
+            obsid: try lookup.optionalPositiveInt("OBSID"),
             designation: lookup.optionalString("DESIG"),
             ra: try lookup.requiredDouble("RA"),
             dec: try lookup.requiredDouble("DEC"),

@@ -14,6 +14,10 @@ public enum LamostSpectrumReader {
     /// 3700 A show (0.04 A at 3700 A is 1.1e-5).
     public static let wavelengthTolerance = 2e-5
 
+    /// Most header cards a spectrum HDU may have: real LAMOST headers have about 150-250; a header far
+    /// larger is not a spectrum header (and would bloat the stored header JSON).
+    public static let maximumHeaderCards = 10_000
+
     /// The table columns that mark the table layout.
     public static let tableColumns = ["FLUX", "IVAR", "WAVELENGTH", "ANDMASK", "ORMASK"]
 
@@ -22,6 +26,7 @@ public enum LamostSpectrumReader {
         let file = try FITSFile.open(url: url)
         let identity = LamostFileIdentity(fileName: url.lastPathComponent)
         let primary = try file.header()
+        try checkSize(primary, file: file.path, hdu: 0)
         let shape = try file.imageShape()
         if shape.isEmpty {
             return try readTable(file, primary: primary, identity: identity)
@@ -34,11 +39,12 @@ public enum LamostSpectrumReader {
         guard shape.count == 2, shape[1] == 5, shape[0] >= 2 else {
             throw .wrongDimensions(file: file.path, hdu: 0, expected: "2 axes, NAXIS1 >= 2 x NAXIS2 = 5", found: shape)
         }
-        let metadata = try LamostSpectrumMetadata.read(from: HeaderLookup(headers: [(primary, 0)], file: file.path))
+        let lookup = HeaderLookup(headers: [(primary, 0)], file: file.path)
+        let metadata = try LamostSpectrumMetadata.read(from: lookup)
         let n = shape[0]
         let pixels = try file.readImageFloats()
         let row = { (r: Int) -> ArraySlice<Float> in pixels[(r * n)..<((r + 1) * n)] }
-        var notes: [String] = []
+        var notes = lookup.irregularityNotes
         let row2 = Array(row(2))
         var wavelength: [Double]? = nil
         var source = LamostWavelengthSource.keywords
@@ -69,12 +75,20 @@ public enum LamostSpectrumReader {
             metadata: metadata, header: primary, identity: identity, notes: notes)
     }
 
+    /// Throws `.headerTooLarge` for a header of more than ``maximumHeaderCards`` cards.
+    private static func checkSize(_ header: FITSHeader, file: String, hdu: Int) throws(FITSError) {
+        if header.recordCount > maximumHeaderCards {
+            throw .headerTooLarge(cards: header.recordCount, limit: maximumHeaderCards, file: file, hdu: hdu)
+        }
+    }
+
     private static func readTable(_ file: FITSFile, primary: FITSHeader,
                                   identity: LamostFileIdentity?) throws(FITSError) -> LamostSpectrum {
         let hdu = try file.moveToTable(withColumns: tableColumns)
         let tableHeader = try file.header()
-        let metadata = try LamostSpectrumMetadata.read(
-            from: HeaderLookup(headers: [(primary, 0), (tableHeader, hdu)], file: file.path))
+        try checkSize(tableHeader, file: file.path, hdu: hdu)
+        let lookup = HeaderLookup(headers: [(primary, 0), (tableHeader, hdu)], file: file.path)
+        let metadata = try LamostSpectrumMetadata.read(from: lookup)
         let rows = try file.rowCount()
         let columns = try file.tableColumns()
         guard rows >= 1 else {
@@ -100,7 +114,7 @@ public enum LamostSpectrumReader {
                                       + "\(wave.count), \(andMask.count), \(orMask.count)")
         }
         try checkMonotonic(wave, file: file.path)
-        var notes: [String] = []
+        var notes = lookup.irregularityNotes
         let difference = maxRelativeDifference(wave, coeff0: metadata.coeff0, coeff1: metadata.coeff1)
         let wavelength: [Double]
         let source: LamostWavelengthSource

@@ -3,7 +3,8 @@ import Store
 
 /// Expands what a user names on `slam ingest lamost` (files, directories searched recursively, shell
 /// globs, manifest files listing one path per line) into a sorted list of absolute spectrum paths, and
-/// cuts it into batches with a stable unique key per batch.
+/// cuts it into batches with a stable unique key per batch. Symbolic links are followed, on the command
+/// line and inside directories, without looping.
 public enum IngestFileList {
     /// Why the paths could not be expanded. Nothing is enqueued when one is thrown.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -54,12 +55,17 @@ public enum IngestFileList {
     private static func add(_ path: String, to found: inout Set<String>, fm: FileManager) throws(Failure) {
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A symbolic link that loops or points nowhere, named like a spectrum: ingest rejects it by name.
+            var link = stat()
+            if lstat(path, &link) == 0, isSpectrumFile(path) { found.insert(path); return }
+            throw .notFound(path)
+        }
         if isDirectory.boolValue {
-            guard let walker = fm.enumerator(atPath: path) else { throw .notFound(path) }
-            while let relative = walker.nextObject() as? String {
-                if isSpectrumFile(relative) { found.insert(path + "/" + relative) }
-            }
+            var visited = Set<DirectoryIdentity>()
+            var files: [FileIdentity: String] = [:]
+            walk(path, visited: &visited, files: &files, found: &found)
+            for file in files.values { found.insert(file) }
         } else if manifestExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .unreadableManifest(path) }
             let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -73,6 +79,36 @@ public enum IngestFileList {
             }
         } else {
             found.insert(path)
+        }
+    }
+
+    private struct DirectoryIdentity: Hashable { var device: UInt64; var inode: UInt64 }
+    private typealias FileIdentity = DirectoryIdentity
+
+    /// Adds the spectrum files under `directory`, following symbolic links to directories and files
+    /// (cluster data directories are often links) without entering a directory twice, so link loops
+    /// end. A file reached by several paths is listed once, by its smallest path (`files`, keyed by
+    /// device and inode); links that loop or point nowhere are listed as they are, to be rejected by name.
+    private static func walk(_ directory: String, visited: inout Set<DirectoryIdentity>,
+                             files: inout [FileIdentity: String], found: inout Set<String>) {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return }
+        guard visited.insert(DirectoryIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names.sorted() {
+            let path = directory + "/" + name
+            var target = stat()
+            if stat(path, &target) != 0 {
+                if isSpectrumFile(name) { found.insert(path) }
+                continue
+            }
+            if (target.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, visited: &visited, files: &files, found: &found)
+            } else if isSpectrumFile(name) {
+                let identity = FileIdentity(device: UInt64(target.st_dev), inode: UInt64(target.st_ino))
+                if let known = files[identity], known < path { continue }
+                files[identity] = path
+            }
         }
     }
 

@@ -48,17 +48,36 @@ struct LamostFileProcessor: Sendable {
         }
     }
 
-    /// The SHA-256 and size of a file, or a rejection when it cannot be read at all.
+    /// The SHA-256 and size of a file, or a rejection when it cannot be read at all: missing, a symbolic
+    /// link that loops or points nowhere, unreadable, a directory, or empty.
     static func checksum(path: String) -> Checksum {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .unreadable(RejectionRecord(stage: LamostIngestor.stage, source: path, code: "file_not_found",
-                                               reason: "\(path): no such file or not readable"))
+            let (code, why) = unreadableReason(path)
+            return .unreadable(RejectionRecord(stage: LamostIngestor.stage, source: path, code: code, reason: "\(path): \(why)"))
         }
         guard !data.isEmpty else {
             return .unreadable(RejectionRecord(stage: LamostIngestor.stage, source: path, code: "empty_file",
                                                reason: "\(path): file is empty"))
         }
         return .ok(sha256: SHA256Digest.hex(data), bytes: Int64(data.count))
+    }
+
+    /// Why `path` cannot be read, as a reason code and text.
+    static func unreadableReason(_ path: String) -> (code: String, text: String) {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return ("file_not_found", "no such file or not readable") }
+        var target = stat()
+        if stat(path, &target) != 0 {
+            let error = errno
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            if error == ELOOP { return ("symlink_loop", "symbolic link loop (\(path) -> \(destination) never reaches a file)") }
+            return ("dangling_symlink", "symbolic link to \(destination), which does not exist")
+        }
+        if (target.st_mode & S_IFMT) == S_IFDIR { return ("not_a_file", "a directory, not a spectrum file") }
+        let descriptor = open(path, O_RDONLY)
+        let reason = descriptor < 0 ? String(cString: strerror(errno)) : "read failed"
+        if descriptor >= 0 { close(descriptor) }
+        return ("unreadable", "not readable: \(reason)")
     }
 
     func process(path: String, sha256: String, bytes: Int64) -> LamostFileOutcome {
@@ -83,12 +102,13 @@ struct LamostFileProcessor: Sendable {
             return .rejected(RejectionRecord(stage: LamostIngestor.stage, source: path, object: String(obsid),
                                              code: "invalid_position", reason: "\(path): RA \(ra), DEC \(dec) out of range"))
         }
-        let record = LamostSpectrumRecord(obsid: obsid, obsidSynthetic: synthetic, spectrum: spectrum,
+        var record = LamostSpectrumRecord(obsid: obsid, obsidSynthetic: synthetic, spectrum: spectrum,
                                           path: path, sha256: sha256, bytes: bytes)
+        if let rejection = record.validateForStorage() { return .rejected(rejection) }
         guard let z = spectrum.metadata.z else {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                 stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "no_redshift",
-                reason: "no redshift (Z is missing or -9999, class \(spectrum.metadata.objectClass ?? "?")): no rest frame"))
+                reason: "\(path): no redshift (Z is missing or -9999, class \(spectrum.metadata.objectClass ?? "?")): no rest frame"))
         }
         do {
             let result = try preprocessor.preprocess(
@@ -98,13 +118,13 @@ struct LamostFileProcessor: Sendable {
             if let p = (result.flux + result.ivar).firstIndex(where: { !$0.isFinite }) {
                 return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                     stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "non_finite_output",
-                    reason: "preprocessing produced a non-finite value at output index \(p)"))
+                    reason: "\(path): preprocessing produced a non-finite value at output index \(p)"))
             }
             return .read(record, preprocessed: result, preprocessingRejection: nil)
         } catch {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                 stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: error.code,
-                reason: error.description))
+                reason: "\(path): \(error.description)"))
         }
     }
 }

@@ -4,31 +4,106 @@ import Numerics
 import Store
 
 extension LamostIngestor {
-    /// Writes one batch inside the caller's transaction.
-    func write(_ outcomes: [LamostFileOutcome], paths: [String], db: PostgresConnection, jobID: Int64?,
+    /// Writes the outcomes at `indices` in one transaction (the fence first); when the database refuses
+    /// a row's data, writes each half in its own transaction instead, down to single files, and a single
+    /// spectrum the database refuses becomes a `database_refused` rejection naming the file.
+    func writeIsolating(_ indices: [Int], outcomes: [LamostFileOutcome], paths: [String], connection: PostgresConnection,
+                        jobID: Int64?, fence: ((PostgresConnection) throws -> Void)?,
+                        summary: inout LamostIngestSummary) throws {
+        var fenceFailed = false
+        var part = LamostIngestSummary(files: 0)
+        do {
+            try connection.transaction { db in
+                do { try fence?(db) } catch { fenceFailed = true; throw error }
+                try write(indices.map { outcomes[$0] }, positions: indices, paths: paths, db: db, jobID: jobID, summary: &part)
+            }
+        } catch {
+            guard !fenceFailed, Self.isRowDataProblem(error) else { throw error }
+            if indices.count > 1 {
+                let half = indices.count / 2
+                try writeIsolating(Array(indices[..<half]), outcomes: outcomes, paths: paths, connection: connection,
+                                   jobID: jobID, fence: fence, summary: &summary)
+                try writeIsolating(Array(indices[half...]), outcomes: outcomes, paths: paths, connection: connection,
+                                   jobID: jobID, fence: fence, summary: &summary)
+                return
+            }
+            guard let index = indices.first, case let .read(record, _, _) = outcomes[index] else { throw error }
+            var replaced = outcomes
+            replaced[index] = .rejected(RejectionRecord(
+                stage: Self.stage, source: record.path, object: record.obsidSynthetic ? nil : String(record.obsid),
+                code: "database_refused", reason: "\(record.path): the database refused its row: \(error)"))
+            try writeIsolating(indices, outcomes: replaced, paths: paths, connection: connection, jobID: jobID,
+                               fence: fence, summary: &summary)
+            return
+        }
+        summary.add(part)
+    }
+
+    /// Whether a failed write is about a row's data (a value out of range, a constraint, a row too big,
+    /// a value COPY cannot encode), so that writing fewer rows can isolate it; connection failures,
+    /// serialisation failures and the like are not.
+    static func isRowDataProblem(_ error: any Error) -> Bool {
+        guard let error = error as? PostgresError else { return false }
+        switch error {
+        case let .server(state, _, _, _): return ["22", "23", "54"].contains(String(state.prefix(2)))
+        case .encoding: return true
+        case let .copy(_, reason): return reason.hasPrefix("row ")
+        default: return false
+        }
+    }
+
+    /// Writes one batch (or part of one: `positions` are the outcomes' indices in `paths`) inside the
+    /// caller's transaction.
+    func write(_ outcomes: [LamostFileOutcome], positions: [Int], paths: [String], db: PostgresConnection, jobID: Int64?,
                summary: inout LamostIngestSummary) throws {
         let preprocessingID = try Self.ensurePreprocessing(preprocessor, db: db)
         try Self.preferFastCompression(db)
         var rejections: [RejectionRecord] = []
-        var records: [(LamostSpectrumRecord, PreprocessedSpectrum?)] = []
-        for outcome in outcomes {
+        var records: [(record: LamostSpectrumRecord, preprocessed: PreprocessedSpectrum?, position: Int)] = []
+        for (outcome, position) in zip(outcomes, positions) {
             switch outcome {
             case .alreadyIngested: summary.alreadyIngested += 1
             case let .rejected(rejection): rejections.append(rejection)
             case let .read(record, preprocessed, preprocessingRejection):
-                records.append((record, preprocessed))
+                records.append((record, preprocessed, position))
                 if let preprocessingRejection { rejections.append(preprocessingRejection) }
             }
         }
 
         // A retried batch replaces the earlier rejections of the files it processed (files skipped as
         // already ingested keep theirs).
-        let processed = zip(paths, outcomes).compactMap { path, outcome -> String? in
-            if case .alreadyIngested = outcome { return nil }
-            return path
+        let processed = outcomes.compactMap { outcome -> String? in
+            switch outcome {
+            case .alreadyIngested: nil
+            case let .rejected(r): r.source
+            case let .read(record, _, _): record.path
+            }
         }
         try db.execute("DELETE FROM rejection WHERE stage IN ($1, $2) AND source = ANY($3)",
-                       [Self.stage, Self.preprocessStage, processed])
+                       [Self.stage, Self.preprocessStage, processed], name: "delete_batch_rejections")
+
+        // Duplicate obsids: decided under a lock per obsid, so two batches holding one obsid take turns
+        // and each sees what the other stored.
+        let obsids = Array(Set(records.map { Int($0.record.obsid) })).sorted()
+        _ = try db.query("""
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock($2::int, hashint8(o))
+                                  FROM (SELECT o FROM unnest($1::bigint[]) AS o ORDER BY o) ordered) locked
+            """, [obsids, Int(Self.obsidLockClass)], name: "lock_lamost_obsids")
+        var stored: [Int64: LamostDuplicateRule.Candidate] = [:]
+        for row in try db.query("""
+            SELECT obsid, file_path, file_sha256, data_release, pipeline_version, ingest_job_id
+            FROM lamost_spectrum WHERE obsid = ANY($1)
+            """, [obsids], name: "stored_lamost_obsids").rows {
+            let path = try row.decode(String.self, at: 1)
+            let job = try row.decode(Int64?.self, at: 5)
+            stored[try row.decode(Int64.self, at: 0)] = LamostDuplicateRule.Candidate(
+                path: path, sha256: try row.decode(String.self, at: 2), dataRelease: try row.decode(String?.self, at: 3),
+                pipelineVersion: try row.decode(String?.self, at: 4), jobID: job,
+                position: job == jobID ? paths.firstIndex(of: path) : nil)
+        }
+        let plan = Self.planDuplicates(records.map { ($0.record, $0.position) }, stored: stored, jobID: jobID)
+        rejections += plan.rejections
+        let writes = records.filter { plan.keep.contains($0.position) }
 
         try db.executeScript("""
             CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
@@ -38,33 +113,95 @@ extension LamostIngestor {
             ALTER TABLE stage_preprocessed ALTER flux SET STORAGE EXTERNAL, ALTER ivar SET STORAGE EXTERNAL;
             """, name: "create staging tables")
         try db.copyIn(table: "stage_spectrum", columns: Self.spectrumColumns) { copy in
-            for (record, _) in records { try copy.append(Self.spectrumRow(record, jobID: jobID)) }
+            for entry in writes where stored[entry.record.obsid]?.sha256 != entry.record.sha256 {
+                try copy.append(Self.spectrumRow(entry.record, jobID: jobID))
+            }
         }
         try db.copyIn(table: "stage_preprocessed", columns: ["obsid", "file_sha256", "flux", "ivar", "n_bad_pixels",
                                                              "n_masked_pixels", "normalisation_fallback", "flags"]) { copy in
-            for case let (record, pre?) in records {
+            for case let (record, pre?, _) in writes {
                 try copy.append([record.obsid, record.sha256, pre.flux, pre.ivar, pre.badPixelCount,
                                  pre.maskedPixelCount, pre.normalisationFallback, Int(pre.flags.rawValue)])
             }
         }
-
-        // Same obsid from a different file (another release, or twice in this batch): keep the first.
-        for row in try db.query(Self.duplicateObsids).rows {
-            let path = try row.decode(String.self, at: 0)
-            let obsid = try row.decode(Int64.self, at: 1)
-            let other = try row.decode(String.self, at: 2)
-            rejections.append(RejectionRecord(
-                stage: Self.stage, source: path, object: String(obsid), code: "duplicate_obsid",
-                reason: "obsid \(obsid) is already ingested from \(other) with different content"))
+        if !plan.replaced.isEmpty {
+            // The displaced files' spectra and rejections go; their preprocessed spectra were of other content.
+            try db.execute("DELETE FROM spectrum_preprocessed WHERE obsid = ANY($1)", [plan.replaced.map { Int($0.obsid) }],
+                           name: "delete_replaced_preprocessed")
+            try db.execute("DELETE FROM rejection WHERE stage IN ($1, $2) AND source = ANY($3)",
+                           [Self.stage, Self.preprocessStage, plan.replaced.map(\.path)], name: "delete_replaced_rejections")
         }
-        summary.ingested = try db.execute(Self.insertSpectra)
-        summary.preprocessed = try db.execute(Self.insertPreprocessed, [preprocessingID])
+        summary.ingested += try db.execute(Self.upsertSpectra, name: "upsert_lamost_spectra")
+        summary.preprocessed += try db.execute(Self.insertPreprocessed, [preprocessingID], name: "insert_preprocessed")
 
         try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
-            for r in rejections { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
+            for r in rejections.map(\.storable) { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
         }
-        summary.rejected = rejections.count { $0.stage == Self.stage }
-        summary.preprocessingRejected = rejections.count { $0.stage == Self.preprocessStage }
+        summary.rejected += rejections.count { $0.stage == Self.stage }
+        summary.preprocessingRejected += rejections.count { $0.stage == Self.preprocessStage }
+    }
+
+    /// First key of the advisory locks taken per obsid while writing (the second is `hashint8(obsid)`).
+    static let obsidLockClass: Int32 = 0x4C41_4D4F  // "LAMO"
+
+    /// What to write for a batch's spectra given the stored ones: which batch positions to keep, which
+    /// stored files are displaced, and the rejections of the losers (each naming the winner).
+    struct DuplicatePlan {
+        var keep: Set<Int> = []
+        var replaced: [(obsid: Int64, path: String)] = []
+        var rejections: [RejectionRecord] = []
+    }
+
+    static func planDuplicates(_ records: [(record: LamostSpectrumRecord, position: Int)],
+                               stored: [Int64: LamostDuplicateRule.Candidate], jobID: Int64?) -> DuplicatePlan {
+        var plan = DuplicatePlan()
+        let groups = Dictionary(grouping: records, by: \.record.obsid)
+        for obsid in groups.keys.sorted() {
+            let group = groups[obsid]!.sorted { $0.position < $1.position }
+            let candidates = group.map { entry in
+                LamostDuplicateRule.Candidate(
+                    path: entry.record.path, sha256: entry.record.sha256, dataRelease: entry.record.spectrum.metadata.dataRelease,
+                    pipelineVersion: entry.record.spectrum.metadata.pipelineVersion, jobID: jobID, position: entry.position)
+            }
+            var best = 0
+            for i in candidates.indices.dropFirst()
+            where LamostDuplicateRule.decide(challenger: candidates[i], incumbent: candidates[best]).challengerWins {
+                best = i
+            }
+            var winner = candidates[best]
+            var winnerIsStored = false
+            if let incumbent = stored[obsid], incumbent.sha256 != winner.sha256 {
+                let decision = LamostDuplicateRule.decide(challenger: winner, incumbent: incumbent)
+                if decision.challengerWins {
+                    plan.replaced.append((obsid, incumbent.path))
+                    plan.rejections.append(duplicateRejection(loser: incumbent.path, obsid: obsid, winner: winner.path,
+                                                              why: decision.why))
+                } else {
+                    winner = incumbent
+                    winnerIsStored = true
+                }
+            }
+            for (i, candidate) in candidates.enumerated() {
+                if !winnerIsStored, i == best {
+                    plan.keep.insert(group[i].position)
+                    continue
+                }
+                if candidate.sha256 == winner.sha256 {
+                    // The same content under another path: nothing to replace, preprocess it like the winner.
+                    if winnerIsStored { plan.keep.insert(group[i].position) }
+                    continue
+                }
+                let decision = LamostDuplicateRule.decide(challenger: candidate, incumbent: winner)
+                plan.rejections.append(duplicateRejection(loser: candidate.path, obsid: obsid, winner: winner.path,
+                                                          why: decision.why))
+            }
+        }
+        return plan
+    }
+
+    static func duplicateRejection(loser: String, obsid: Int64, winner: String, why: String) -> RejectionRecord {
+        RejectionRecord(stage: stage, source: loser, object: String(obsid), code: "duplicate_obsid",
+                        reason: "\(loser): obsid \(obsid) is also in \(winner) (different content), which is kept: \(why)")
     }
 
     /// Compresses this transaction's new TOAST values (header JSON, flux and ivar arrays) with lz4 when
@@ -112,20 +249,21 @@ extension LamostIngestor {
         ]
     }
 
-    static let duplicateObsids = """
-        SELECT st.file_path, st.obsid, coalesce(s.file_path, first.file_path)
-        FROM stage_spectrum st
-        LEFT JOIN lamost_spectrum s ON s.obsid = st.obsid
-        LEFT JOIN LATERAL (SELECT f.file_path FROM stage_spectrum f WHERE f.obsid = st.obsid
-                           ORDER BY f.file_path LIMIT 1) first ON true
-        WHERE (s.obsid IS NOT NULL AND s.file_sha256 <> st.file_sha256)
-           OR (s.obsid IS NULL AND first.file_path <> st.file_path)
-        """
-
-    static let insertSpectra = """
+    /// Inserts the staged spectra; a staged spectrum whose obsid is stored is one that won over the
+    /// stored file under ``LamostDuplicateRule`` (only winners are staged) and replaces its row in place.
+    static let upsertSpectra = """
         INSERT INTO lamost_spectrum
-        SELECT DISTINCT ON (obsid) * FROM stage_spectrum ORDER BY obsid, file_path
-        ON CONFLICT (obsid) DO NOTHING
+        SELECT * FROM stage_spectrum
+        ON CONFLICT (obsid) DO UPDATE SET
+            obsid_synthetic = EXCLUDED.obsid_synthetic, designation = EXCLUDED.designation, ra = EXCLUDED.ra,
+            dec = EXCLUDED.dec, lmjd = EXCLUDED.lmjd, mjd = EXCLUDED.mjd, date_obs = EXCLUDED.date_obs,
+            planid = EXCLUDED.planid, spid = EXCLUDED.spid, fiberid = EXCLUDED.fiberid, class = EXCLUDED.class,
+            subclass = EXCLUDED.subclass, z = EXCLUDED.z, z_err = EXCLUDED.z_err, helio_rv = EXCLUDED.helio_rv,
+            snru = EXCLUDED.snru, snrg = EXCLUDED.snrg, snrr = EXCLUDED.snrr, snri = EXCLUDED.snri, snrz = EXCLUDED.snrz,
+            data_release = EXCLUDED.data_release, pipeline_version = EXCLUDED.pipeline_version,
+            file_layout = EXCLUDED.file_layout, n_pixels = EXCLUDED.n_pixels, file_path = EXCLUDED.file_path,
+            file_sha256 = EXCLUDED.file_sha256, file_bytes = EXCLUDED.file_bytes, header = EXCLUDED.header,
+            notes = EXCLUDED.notes, ingest_job_id = EXCLUDED.ingest_job_id, ingested_at = now()
         """
 
     /// Only spectra whose stored row comes from the same file content get its preprocessed spectrum.

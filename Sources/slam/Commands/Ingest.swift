@@ -16,7 +16,10 @@ struct Ingest: AsyncParsableCommand {
             discussion: """
                 Files are enqueued in batches; a batch is unique by its files' paths, sizes and modification times, \
                 so running the command again is a no-op, and a worker skips files whose content (SHA-256) is \
-                already ingested. Unreadable files become rows of the rejection table with their reason.
+                already ingested. Symbolic links to directories and files are followed, without looping. Every \
+                refused file becomes a row of the rejection table with its reason; values coerced to fit the \
+                database are noted in lamost_spectrum.notes; of two files with one OBSID the higher data release, \
+                then the newer pipeline version, then the first ingested is kept (docs/ingest.md).
                 """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
