@@ -69,6 +69,22 @@ struct LeaseFencingTests {
         try await database.withConnection { db in try TinyModelWorld.count(db, sql, parameters) }
     }
 
+    @Test(arguments: [true, false]) func ingestWritesEachSpectrumOnce(pausedFirst: Bool) async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = try (1...4).map { try IngestIsolationTests.write(dir, $0, obsid: 7700 + Int64($0), plan: "FENCE") }
+        try await TestDatabase.withFresh { database in
+            _ = try await database.withConnection { db in
+                try JobQueue(db).enqueue(JobRequest(kind: JobKind.ingestLamost, payload: JSONB(encoding: IngestLamostPayload(paths: paths))))
+            }
+            #expect(try await Self.runBoth(database, kind: JobKind.ingestLamost, pausedFirst: pausedFirst) == .completed)
+            #expect(try await Self.count(database, "SELECT count(*) FROM lamost_spectrum") == 4)
+            #expect(try await Self.count(database, "SELECT count(*) FROM spectrum_preprocessed") == 4)
+            #expect(try await Self.count(database, "SELECT count(DISTINCT ingest_job_id) FROM lamost_spectrum") == 1)
+            #expect(try await Self.count(database, "SELECT count(*) FROM rejection") == 0)
+        }
+    }
+
     @Test(arguments: [true, false]) func trainWritesOneModel(pausedFirst: Bool) async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in

@@ -18,10 +18,12 @@ struct IngestLamostHandler: JobHandler {
         let db = try context.database.connect()
         let done = Counter()
         let total = payload.paths.count
+        // Every write transaction is behind the lease fence; a rerun of the batch skips what is stored (checksums).
+        let fence = context.fence
         let summary = try LamostIngestor(preprocessor: preprocessor).ingest(
-            paths: payload.paths, connection: db, jobID: Int64(job.id)) { n in
-                context.reportProgress(done: done.add(n), total: total)
-            }
+            paths: payload.paths, connection: db, jobID: Int64(job.id),
+            progress: { n in context.reportProgress(done: done.add(n), total: total) },
+            fence: { try fence.check($0) })
         context.reportProgress(done: total, total: total)
         context.logger.info("ingested \(summary.ingested) spectra (\(summary.alreadyIngested) already in, \(summary.rejected) rejected, \(summary.preprocessingRejected) not preprocessed)")
     }
