@@ -86,7 +86,11 @@ public struct ModelRetrainer: Sendable {
         let settings = try request.settings ?? previousSettings(name, db: db) ?? ModelTrainingSettings()
         let model = try ModelTrainer(settings: settings, logger: logger)
             .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, progress: progress)
-        let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
+        // In a retrain job (a worker) the promotion goes through the database's rule function, which reads
+        // the tolerance from the job's payload; a direct call (an operator, a test) applies the rule itself.
+        let registry = ModelRegistry()
+        let decision = try jobID.map { _ in try registry.promoteByRetrainRule(model.modelID, db: db) }
+            ?? registry.promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
         var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
                                      promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
         if decision.promoted {
