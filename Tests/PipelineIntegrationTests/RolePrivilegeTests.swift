@@ -34,6 +34,8 @@ struct RolePrivilegeTests {
         var sql: String
         var outcome: Outcome
         var description: String { "\(action): \(outcome)" }
+        /// INSERT, UPDATE or DELETE: allowed only if it changed a row (row-level security hides rows silently).
+        var isRowWrite: Bool { ["INSERT", "UPDATE", "DELETE"].contains { sql.hasPrefix($0) } }
     }
 
     /// Ids of the fixture rows the cases act on.
@@ -191,8 +193,8 @@ struct RolePrivilegeTests {
                         try db.executeScript("BEGIN", name: "begin")
                         let observed: Outcome
                         do {
-                            observed = try db.execute(item.sql) > 0 || item.sql.hasPrefix("SELECT") || item.sql.hasPrefix("CREATE")
-                                || item.sql.hasPrefix("ALTER") || item.sql.hasPrefix("COMMENT") ? .allowed : .hidden
+                            let changed = try db.execute(item.sql)
+                            observed = changed > 0 || !item.isRowWrite ? .allowed : .hidden
                         } catch let error as PostgresError where error.sqlState == "42501" {
                             observed = .denied
                         }
