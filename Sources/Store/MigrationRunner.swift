@@ -11,19 +11,26 @@ import Logging
 ///   everything applied.
 /// - A migration that needs to run outside a transaction (e.g. `CREATE INDEX CONCURRENTLY`) is not
 ///   supported.
+/// - Objects a migration creates are handed to ``ownerRole`` in the same transaction (when the
+///   database has `slam_claim_ownership`, migration 0018, and the role running migrations is a
+///   member of it), so that any login role granted `slam_owner` can run the next migration,
+///   whoever ran the earlier ones (docs/roles.md).
 public struct MigrationRunner: Sendable {
     /// The migrations to apply, sorted by version.
     public let migrations: [Migration]
     /// Logger for "applied X" lines.
     public var logger: Logger
+    /// The group role that owns the schema's objects (`slam_owner`); nil leaves ownership alone.
+    public var ownerRole: String?
 
     /// The `pg_advisory_lock` key held while migrating.
     public static let advisoryLockKey = 0x534C_414D_4D49_47  // "SLAMMIG"
 
     /// A runner for `migrations` (sorted by version here).
-    public init(migrations: [Migration], logger: Logger = Logger(label: "slam.migrate")) {
+    public init(migrations: [Migration], logger: Logger = Logger(label: "slam.migrate"), ownerRole: String? = "slam_owner") {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger
+        self.ownerRole = ownerRole
     }
 
     /// What a run did.
@@ -61,6 +68,7 @@ public struct MigrationRunner: Sendable {
             do {
                 try connection.transaction { connection in
                     try connection.executeScript(migration.sql, name: migration.name)
+                    try claimOwnership(connection)
                     try connection.execute(
                         "INSERT INTO schema_migrations (version, name, checksum, duration_ms) VALUES ($1, $2, $3, $4)",
                         [migration.version, migration.name, migration.checksum, Date().timeIntervalSince(started) * 1000],
@@ -75,6 +83,18 @@ public struct MigrationRunner: Sendable {
             report.applied.append(migration.name)
         }
         return report
+    }
+
+    /// Hands the schema's objects the current role may give away to ``ownerRole`` (see the type's
+    /// documentation); a no-op before migration 0018 or for a role outside ``ownerRole``.
+    func claimOwnership(_ connection: PostgresConnection) throws(PostgresError) {
+        guard let ownerRole else { return }
+        let ready = try connection.query("""
+            SELECT to_regprocedure('slam_claim_ownership(name)') IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')) AS ready
+            """, [ownerRole], name: "migration_owner_ready")
+        guard try ready.first?.decode(Bool.self, "ready") == true else { return }
+        try connection.execute("SELECT slam_claim_ownership($1)", [ownerRole], name: "migration_claim_ownership")
     }
 
     /// Applied migrations (name to checksum), or empty when `schema_migrations` does not exist.

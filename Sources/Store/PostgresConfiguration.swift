@@ -41,6 +41,17 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
         return copy
     }
 
+    /// The same server and database as another role (e.g. a login role granted `slam_worker`); the
+    /// password, if any, is dropped with the old user's.
+    public func withUser(_ name: String) -> PostgresConfiguration {
+        var copy = self
+        var fields = Self.parse(conninfo) ?? []
+        fields.removeAll { $0.key == "user" || $0.key == "password" }
+        fields.append((key: "user", value: name))
+        copy.conninfo = fields.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        return copy
+    }
+
     /// `user@host:port/dbname` without password or other options, for messages and logs.
     public var redactedDescription: String {
         let fields = Dictionary(Self.parse(conninfo) ?? [], uniquingKeysWith: { _, last in last })

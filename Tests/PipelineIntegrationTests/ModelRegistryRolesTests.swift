@@ -3,7 +3,7 @@ import Store
 import StoreTestSupport
 import Testing
 
-/// Migration 0011: group roles for readers, workers and owners.
+/// Migration 0011: group roles for readers, workers and owners (narrowed by 0018: RolePrivilegeTests).
 @Suite("Database roles")
 struct ModelRegistryRolesTests {
     /// Creates a login role granted `group` and switches the connection to it (SET ROLE); returns its name.
@@ -61,7 +61,7 @@ struct ModelRegistryRolesTests {
             defer { Self.leave(login, db) }
             do {
                 #expect(Self.sqlState(db, "INSERT INTO rejection (stage, source, reason_code, reason) VALUES ('predict', 'test', 'x', 'y')") == "00000")
-                #expect(Self.sqlState(db, "UPDATE rejection SET reason = 'z'") == "00000")
+                #expect(Self.sqlState(db, "UPDATE rejection SET reason = 'z'") == "42501", "workers write rejections, never edit them (0018)")
                 #expect(Self.sqlState(db, "DELETE FROM rejection") == "00000")
                 #expect(Self.sqlState(db, "CREATE TABLE t_worker_table (x int)") == "42501")
                 #expect(Self.sqlState(db, "DROP TABLE prediction") == "42501")

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Store
 import StoreTestSupport
 import Testing
@@ -73,6 +74,37 @@ struct MigrationRunnerTests {
                 #expect(names.prefix(2) == ["0001_extensions.sql", "0002_job_queue.sql"])
                 #expect(try connection.query("SELECT q3c_dist(0, 0, 0, 1) AS d").first?.decode(Double.self, "d") == 1)
             }
+        }
+    }
+
+    /// Issue 16 item 10: a database migrated by the superuser takes its next migration from a login role
+    /// granted `slam_owner` (before 0018: "must be owner of table schema_migrations"), and what that
+    /// migration creates is owned by `slam_owner`, so that the next owner can change it too.
+    @Test func aLoginRoleGrantedSlamOwnerAppliesTheNextMigration() async throws {
+        try await TestDatabase.withFresh { db in
+            let login = "t_owner_\(UInt32.random(in: 0...UInt32.max))"
+            try await db.withConnection { try $0.executeScript("CREATE ROLE \(login) LOGIN; GRANT slam_owner TO \(login)", name: "create owner login") }
+            let project = try Migration.load(from: try TestDatabase.migrationsDirectory())
+            let next = Migration(version: 9000, name: "9000_owner_test.sql", sql: """
+                CREATE TABLE t_next (id int PRIMARY KEY);
+                COMMENT ON TABLE t_next IS 'Test table of the next migration';
+                ALTER TABLE job ADD COLUMN t_next_note text;
+                """)
+            let asOwner = PostgresConnectionFactory(configuration: db.configuration.withUser(login), logger: Logger(label: "slam.test"))
+            let outcome: Result<MigrationRunner.Report, any Error>
+            do {
+                outcome = .success(try await asOwner.withConnection { try MigrationRunner(migrations: project + [next]).migrate($0) })
+            } catch {
+                outcome = .failure(error)
+            }
+            try await db.withConnection { connection in
+                try connection.executeScript("DROP OWNED BY \(login); DROP ROLE \(login)", name: "drop owner login")
+                if case let .failure(error) = outcome { Issue.record("migrating as a member of slam_owner: \(error)"); return }
+                let owner = try connection.query("SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 't_next'::regclass")
+                #expect(try owner.first?.decode(String.self, "owner") == "slam_owner")
+                #expect(try connection.query("SELECT name FROM schema_migrations WHERE version = 9000").first?.decode(String.self, "name") == "9000_owner_test.sql")
+            }
+            #expect((try? outcome.get())?.applied == ["9000_owner_test.sql"])
         }
     }
 }

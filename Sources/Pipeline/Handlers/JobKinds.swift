@@ -1,6 +1,7 @@
 import Formats
 import Numerics
 import Queue
+import Store
 
 /// The job kinds of the SLAM pipeline and their payloads.
 public enum JobKind {
@@ -107,4 +108,71 @@ extension ApogeeColumnMap {
         default: nil
         }
     }
+}
+
+extension JobKind {
+    /// Checks, before a job of `kind` is stored (e.g. by `slam schedule add`), that `payload` decodes as
+    /// that kind's payload type, with the decoding its handler does (``Job/decodePayload(_:)``): a payload
+    /// that would fail only when the job runs is refused now. A `load_labels_*` payload must also name
+    /// the catalogue kind of its job kind. The queue's test kinds (`noop`, `sleep`, `fail`) accept any
+    /// JSON object.
+    ///
+    /// Throws ``JobHandlerError/unknownKind(_:)`` for a kind no worker runs, and
+    /// ``JobHandlerError/malformedPayload(kind:reason:)`` naming the field (`missing field "radiusArcsec"`).
+    public static func validatePayload(_ payload: JSONB, kind: String) throws(JobHandlerError) {
+        func decode<T: Decodable>(_ type: T.Type) throws(JobHandlerError) -> T {
+            do {
+                return try payload.decode(type)
+            } catch {
+                throw .malformedPayload(kind: kind, reason: Self.describe(error))
+            }
+        }
+        switch kind {
+        case ingestLamost: _ = try decode(IngestLamostPayload.self)
+        case ingestApogee: _ = try decode(IngestApogeePayload.self)
+        case ingestCatalogue: _ = try decode(IngestCataloguePayload.self)
+        case crossmatch: _ = try decode(CrossmatchParameters.self)
+        case train: _ = try decode(TrainPayload.self)
+        case predict: _ = try decode(PredictPayload.self)
+        case retrain: _ = try decode(RetrainRequest.self)
+        case posterior: _ = try decode(PosteriorPayload.self)
+        case calibrate: _ = try decode(CalibratePayload.self)
+        case "noop", "sleep", "fail":
+            _ = try decode([String: JSONValueIgnored].self)
+        default:
+            guard let catalogueKind = LabelCatalogueKind.allCases.first(where: { loadLabels($0) == kind }) else {
+                throw .unknownKind(kind)
+            }
+            let labels = try decode(LoadLabelsPayload.self)
+            guard labels.kind == catalogueKind else {
+                throw .malformedPayload(kind: kind, reason: "field \"kind\": \"\(labels.kind.rawValue)\" does not match job kind \(kind) (expected \"\(catalogueKind.rawValue)\")")
+            }
+        }
+    }
+
+    /// A decoding error as the field it concerns and what is wrong with it.
+    static func describe(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return "missing field \"\(path(context.codingPath + [key]))\""
+        case let DecodingError.typeMismatch(type, context):
+            return "field \"\(path(context.codingPath))\": expected \(type)"
+        case let DecodingError.valueNotFound(type, context):
+            return "field \"\(path(context.codingPath))\": null where \(type) is required"
+        case let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty:
+            return "not a JSON object: \(context.debugDescription)"
+        case let DecodingError.dataCorrupted(context):
+            return "field \"\(path(context.codingPath))\": \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Any JSON value, not kept (payloads of the queue's test kinds are only required to be objects).
+private struct JSONValueIgnored: Decodable {
+    init(from decoder: any Decoder) throws {}
 }

@@ -91,47 +91,40 @@ public struct ModelRegistry: Sendable {
 
     /// The promotion rule after a retraining: promote `modelID` when its overall cross-validated scatter
     /// is no worse than `tolerance` times the current model's on every label (or when its label set has
-    /// no current model). Records the decision and returns whether it promoted.
+    /// no current model); never over a current model with other labels. The rule is decided by the
+    /// database function `model_promotion_rule` (migration 0018), the one definition also used by
+    /// ``promoteByRetrainRule(_:db:)``. Records the decision (an operator's privilege: `model_promotion`)
+    /// and returns whether it promoted.
     @discardableResult
     public func promoteIfNoWorse(_ modelID: Int, tolerance: Double = 1.0, db: PostgresConnection) throws -> (promoted: Bool, reasons: [String: String]) {
-        guard let row = try db.query("SELECT label_set, label_names FROM model WHERE model_id = $1", [modelID]).first else {
+        guard try db.query("SELECT 1 FROM model WHERE model_id = $1", [modelID], name: "model_exists").first != nil else {
             throw PredictionError.unknownModel(String(modelID))
         }
-        let labelSet = try row.decode(String.self, at: 0)
-        let labelNames = try row.decode([String].self, at: 1)
-        guard let currentRow = try db.query("""
-            SELECT mc.model_id, m.label_names FROM model_current mc JOIN model m USING (model_id) WHERE mc.label_set = $1
-            """, [labelSet]).first else {
-            let reasons = ["rule": "no current model for \(labelSet)"]
-            try promote(modelID, reasons: reasons, decidedBy: "rule", db: db)
-            return (true, reasons)
+        let decision = try Self.decision(try db.query("SELECT model_promotion_rule($1::integer, $2)", [modelID, tolerance], name: "model_promotion_rule"), modelID: modelID)
+        if decision.promoted {
+            try promote(modelID, reasons: decision.reasons, decidedBy: "rule", db: db)
         }
-        let current = try currentRow.decode(Int.self, at: 0)
-        // Only models of the same label set with the same labels are comparable: a model with fewer
-        // labels must not replace the current one by rule (a user may still promote it).
-        let currentNames = try currentRow.decode([String].self, at: 1)
-        guard currentNames == labelNames else {
-            return (false, ["rule": "same labels as the current model \(current) of \(labelSet)",
-                            "decision": "kept model \(current): labels \(labelNames.joined(separator: ",")) differ from \(currentNames.joined(separator: ","))"])
+        return decision
+    }
+
+    /// The rule-based promotion a worker may make (`model_promote_by_rule`, SECURITY DEFINER, migration
+    /// 0018): `modelID` must have been trained by a running `retrain` job, whose payload's
+    /// `promotionTolerance` (default 1) the rule uses; the decision is recorded when it promotes.
+    /// Throws ``PredictionError/unknownModel(_:)`` for an unknown model, and the server's SQLSTATE 42501
+    /// for a model no running retrain job trained.
+    @discardableResult
+    public func promoteByRetrainRule(_ modelID: Int, db: PostgresConnection) throws -> (promoted: Bool, reasons: [String: String]) {
+        guard try db.query("SELECT 1 FROM model WHERE model_id = $1", [modelID], name: "model_exists").first != nil else {
+            throw PredictionError.unknownModel(String(modelID))
         }
-        var reasons = ["rule": "CV scatter no worse than \(tolerance) x the current model \(current) of \(labelSet) on every label"]
-        var worse: [String] = []
-        for r in try db.query("""
-            SELECT n.label, n.scatter, c.scatter FROM model_precision n
-            JOIN model_precision c ON c.model_id = $2 AND c.label = n.label AND c.scope = 'all'
-            WHERE n.model_id = $1 AND n.scope = 'all'
-            """, [modelID, current]).rows {
-            let label = try r.decode(String.self, at: 0)
-            let new = try r.decode(Double?.self, at: 1) ?? .infinity, old = try r.decode(Double?.self, at: 2) ?? .infinity
-            reasons[label] = String(format: "%.4g vs %.4g", new, old)
-            if new > tolerance * old { worse.append(label) }
-        }
-        guard worse.isEmpty else {
-            reasons["decision"] = "kept model \(current): worse on \(worse.joined(separator: ", "))"
-            return (false, reasons)
-        }
-        reasons["decision"] = "promoted"
-        try promote(modelID, reasons: reasons, decidedBy: "rule", db: db)
-        return (true, reasons)
+        return try Self.decision(try db.query("SELECT model_promote_by_rule($1::integer)", [modelID], name: "model_promote_by_rule"), modelID: modelID)
+    }
+
+    /// Decodes `{"promoted": bool, "reasons": {...}}` from the first column of `result`.
+    private static func decision(_ result: PostgresResult, modelID: Int) throws -> (promoted: Bool, reasons: [String: String]) {
+        struct Decision: Decodable { var promoted: Bool; var reasons: [String: String] }
+        guard let row = result.first else { throw PredictionError.unknownModel(String(modelID)) }
+        let decision = try row.decode(JSONB.self, at: 0).decode(Decision.self)
+        return (decision.promoted, decision.reasons)
     }
 }

@@ -95,8 +95,13 @@ public struct ModelRetrainer: Sendable {
         let model = try ModelTrainer(settings: settings, logger: logger)
             .train(trainingSet: "\(name)@\(version)", connection: db, jobID: jobID, fence: fence.withoutCompletion,
                    progress: progress)
+        // In a retrain job (a worker) the promotion goes through the database's rule function, which reads
+        // the tolerance from the job's payload; a direct call (an operator, a test) applies the rule itself.
+        // The promotion, the planned predictions and the job's completion commit together.
+        let registry = ModelRegistry()
         let summary = try db.transaction { db in
-            let decision = try ModelRegistry().promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
+            let decision = try jobID.map { _ in try registry.promoteByRetrainRule(model.modelID, db: db) }
+                ?? registry.promoteIfNoWorse(model.modelID, tolerance: tolerance, db: db)
             var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
                                          promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
             if decision.promoted {

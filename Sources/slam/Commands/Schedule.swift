@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Queue
 import Store
 
@@ -23,6 +24,8 @@ struct Schedule: AsyncParsableCommand {
             guard (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) is [String: Any] else {
                 throw ValidationError("--payload must be a JSON object")
             }
+            // The same decoding the kind's handler does, so that a bad payload fails now, not when it fires.
+            do { try JobKind.validatePayload(JSONB(payload), kind: kind) } catch { throw ValidationError("--payload: \(error)") }
         }
 
         func run() async throws {
