@@ -90,3 +90,40 @@ struct CalibrationMissingReferenceErrorsTests {
         }
     }
 }
+
+/// Stored rows the calibration cannot read fail the same way on every attempt: the calibrate job stops
+/// at its first attempt with the reason, instead of retrying 30 times.
+@Suite("Calibrate job: unreadable stored rows", .serialized)
+struct CalibrateUnreadableRowsTests {
+    @Test func unreadablePredictionsKillTheCalibrateJobAtItsFirstAttempt() async throws {
+        try await TestDatabase.withFresh { database in
+            let factory = database.factory
+            try await factory.withConnection { db in
+                let model = try TinyModelWorld.trainedModel(db)
+                // A repeat pair whose stored labels hold a NULL element (written by hand, not by SLAM).
+                for obsid in Int64(500)...501 {
+                    try PipelineFactories.spectrum(db, obsid: obsid, ra: 150, dec: 5, snrg: 50)
+                    try db.execute("UPDATE lamost_spectrum SET designation = 'J-pair' WHERE obsid = $1", [obsid])
+                    try db.execute("""
+                        INSERT INTO prediction (model_id, obsid, labels, formal_errors, covariance, n_pixels, iterations, status)
+                        VALUES ($1, $2, ARRAY[4500, NULL]::real[], '{40,0.1}', '{1600,0,0,0.01}', 12, 5, 'converged')
+                        """, [model, obsid])
+                }
+                try PipelineJobs.calibrate(modelID: model, db: db)
+            }
+            var logger = TinyModelWorld.quietLogger()
+            logger.logLevel = .critical
+            try await Queue.Worker(
+                configuration: WorkerConfiguration(kinds: [JobKind.calibrate], concurrency: 1, pollIntervalSeconds: 0.1,
+                                                   untilEmpty: true, untilEmptyHorizonSeconds: 3),
+                registry: JobKind.registry(), database: factory, logger: logger).run()
+            try await factory.withConnection { db in
+                let job = try #require(try db.query("SELECT state, attempt, last_error FROM job WHERE kind = $1", [JobKind.calibrate]).first)
+                #expect(try job.decode(String.self, at: 0) == "dead")
+                #expect(try job.decode(Int.self, at: 1) == 1)
+                let error = try job.decode(String?.self, at: 2) ?? ""
+                #expect(error.contains("calibration cannot read its stored rows") && error.contains("NULL"), "\(error)")
+            }
+        }
+    }
+}
