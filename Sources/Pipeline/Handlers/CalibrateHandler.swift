@@ -45,6 +45,9 @@ struct CalibrateHandler: JobHandler {
         }
         context.reportProgress(done: summary.predictionsUpdated, total: summary.predictionsUpdated)
         context.logger.info("model \(payload.modelID) calibrated: \(summary.pairs) repeat pairs, \(summary.predictionsUpdated) predictions updated")
+        for row in summary.rows where row.scope == "all" {
+            if let note = row.note { context.logger.notice("model \(payload.modelID), \(row.label) floor: \(note)") }
+        }
     }
 }
 

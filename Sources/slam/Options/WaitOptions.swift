@@ -56,8 +56,8 @@ enum CLIJobs {
                        factory: PostgresConnectionFactory, logger: Logger) async throws -> JobWaiter.Snapshot {
         let waiter = waiter(ids: ids, expectedUnits: expectedUnits, timeoutSeconds: timeoutSeconds)
         let connectionProblem: @Sendable (PostgresError, Double) -> Void = { error, delay in
-            FileHandle.standardError.write(Data(String(format: "\ndatabase connection problem (%@); reconnecting in %.1f s\n",
-                                                       "\(error)", delay).utf8))
+            FileHandle.standardError.write(Data(("\ndatabase connection problem (\(error)); reconnecting in "
+                                                 + String(format: "%.1f s\n", delay)).utf8))
         }
         let snapshot: JobWaiter.Snapshot
         if workers > 0 {
