@@ -42,6 +42,8 @@ extension JobWaiter {
             case cancelled
             /// Still in the queue, but failing again and again with the same error (``FailureRule``).
             case failing
+            /// No longer in the `job` table (deleted while waited for).
+            case missing
         }
         public var id: Int
         public var kind: String
@@ -61,13 +63,15 @@ extension JobWaiter {
             self.error = error
         }
 
-        /// `job 12 (calibrate) dead after 1/30 attempts: <error>`, or `... failing (3 identical errors in a row, attempt 4/30): ...`.
+        /// `job 12 (calibrate) dead after 1/30 attempts: <error>`, or
+        /// `job 12 (calibrate) failing (the same error 3 times in a row; attempt 4/30, still queued): <error>`.
         public func line(repeatedErrors: Int) -> String {
             let how: String
             switch reason {
             case .dead: how = "dead after \(attempt)/\(maxAttempts) attempts"
             case .cancelled: how = "cancelled"
             case .failing: how = "failing (the same error \(repeatedErrors) times in a row; attempt \(attempt)/\(maxAttempts), still queued)"
+            case .missing: how = "no longer in the queue (deleted)"
             }
             return "job \(id) (\(kind)) \(how): \(error ?? "no error recorded")"
         }

@@ -20,7 +20,7 @@ public struct JobWaiter: Sendable {
         public var waiting: Int
         public var dead: Int
         public var cancelled: Int
-        /// Jobs still queued but given up on by the ``FailureRule`` (counted in neither `running` nor `waiting`).
+        /// Jobs still queued but given up on by the ``FailureRule``, or deleted (counted in neither `running` nor `waiting`).
         public var failing: Int = 0
         /// Units of work done (files, spectra ...), summed over the jobs.
         public var unitsDone: Int
@@ -116,11 +116,13 @@ public struct JobWaiter: Sendable {
         var s = Snapshot(total: ids.count, completed: 0, running: 0, waiting: 0, dead: 0, cancelled: 0,
                          unitsDone: 0, unitsTotal: 0, elapsedSeconds: Date().timeIntervalSince(start))
         var allTotals = true
+        var seen = Set<Int>()
         for row in rows.rows {
             let state = try row.decode(String.self, "state")
             let done = try row.decode(Int.self, "done")
             let total = try row.decode(Int?.self, "total")
             let id = try row.decode(Int.self, "id")
+            seen.insert(id)
             let errorCount = try row.decode(Int.self, "n_errors")
             let seenWith = baseline[id] ?? errorCount
             baseline[id] = seenWith
@@ -148,6 +150,11 @@ public struct JobWaiter: Sendable {
             }
             s.unitsDone += state == "completed" ? (total ?? max(done, 1)) : done
             if let total { s.unitsTotal! += total } else { allTotals = false }
+        }
+        // A job deleted while waited for will never finish: it counts as failed rather than waited for.
+        for id in Set(ids).subtracting(seen).sorted() {
+            s.failing += 1
+            s.failures.append(Failure(id: id, kind: "?", reason: .missing, attempt: 0, maxAttempts: 0, error: nil))
         }
         if !allTotals { s.unitsTotal = nil }
         if let expectedUnits { s.unitsTotal = expectedUnits }

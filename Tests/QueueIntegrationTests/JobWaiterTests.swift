@@ -91,6 +91,17 @@ struct JobWaiterTests {
         }
     }
 
+    @Test func aJobDeletedWhileWaitedForEndsTheWait() async throws {
+        try await TestDatabase.withFresh { db in
+            let id = try #require(try await db.withConnection { try JobQueue($0).enqueue(JobRequest(kind: "count")).id })
+            _ = try await db.withConnection { try $0.execute("DELETE FROM job WHERE id = $1", [id]) }
+            let snapshot = try await JobWaiter(ids: [id], pollSeconds: 0.05, timeoutSeconds: 10).wait(db.factory, report: { _ in })
+            #expect(snapshot.finished && !snapshot.timedOut)
+            #expect(snapshot.failures.map(\.reason) == [.missing])
+            #expect(snapshot.failures.first?.line(repeatedErrors: 3) == "job \(id) (?) no longer in the queue (deleted): no error recorded")
+        }
+    }
+
     @Test func waitStopsAtItsTimeoutWithTheJobsUnfinished() async throws {
         try await TestDatabase.withFresh { db in
             let id = try #require(try await db.withConnection { try JobQueue($0).enqueue(JobRequest(kind: "count")).id })
