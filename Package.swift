@@ -89,6 +89,11 @@ let package = Package(
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
+        // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
+        .testTarget(name: "slamTests", dependencies: [
+            "slam", "StoreTestSupport", "Pipeline", "Queue", "Store", "Formats",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

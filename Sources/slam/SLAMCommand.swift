@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 /// `slam`: the Stellar LAbel Machine catalogue system's command-line interface.
@@ -41,6 +42,12 @@ struct SLAMCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // Job failures, timeouts, an unreachable database and bad data get their own statuses
+            // (SLAMExitCode) and message; usage errors and anything else go to ArgumentParser.
+            if let outcome = SLAMExitCode.outcome(for: error) {
+                FileHandle.standardError.write(Data("slam: \(outcome.message)\n".utf8))
+                exit(withError: ExitCode(outcome.code.rawValue))
+            }
             exit(withError: error)
         }
     }

@@ -60,6 +60,30 @@ import Testing
         #expect(ErrorFloorEstimator.floor(residuals: residuals.map { $0 / 10 }, inflatedErrors: errors.map { $0 * 3 }, referenceErrors: nil) == 0)
     }
 
+    /// A catalogue without an error column (NULL, -9999 or NaN errors): the floor is estimated with the
+    /// reference errors taken as 0, so it holds the reference's own error too, and the count says so.
+    @Test func errorFloorWithoutReferenceErrorsAbsorbsThemAndCountsThem() {
+        var rng = SplitMix64(seed: 13)
+        var residuals: [Double] = [], errors: [Double] = []
+        for _ in 0..<5000 {
+            let e = rng.uniform(10, 60)
+            residuals.append((e * e + 40 * 40 + 30 * 30).squareRoot() * rng.normal())
+            errors.append(e)
+        }
+        for unknown in [Double.nan, -9999, .infinity] {
+            let floor = ErrorFloorEstimator.floor(residuals: residuals, inflatedErrors: errors,
+                                                  referenceErrors: [Double](repeating: unknown, count: residuals.count))
+            #expect(abs(floor / 50 - 1) < 0.1, "unknown reference error \(unknown): floor \(floor), expected about sqrt(40^2 + 30^2)")
+        }
+        // Half of the stars with their reference error, half without: every star counts.
+        let mixed: [Double?] = residuals.indices.map { $0 % 2 == 0 ? 30 : nil }
+        let estimate = ErrorFloorEstimator.estimate(residuals: residuals, inflatedErrors: errors, referenceErrors: mixed)
+        #expect(estimate.used == 5000 && estimate.missingReferenceErrors == 2500)
+        #expect(estimate.floor > 40 && estimate.floor < 50, "floor \(estimate.floor)")
+        let none = ErrorFloorEstimator.estimate(residuals: residuals, inflatedErrors: errors, referenceErrors: nil)
+        #expect(none.missingReferenceErrors == 0 && abs(none.floor / 50 - 1) < 0.1)
+    }
+
     @Test func calibratedErrorsCombineInflationAndFloorInTheirBin() {
         let model = CalibratedErrorModel(
             bins: [[.init(snrMin: 0, snrMax: 50, inflation: 2, floor: 30), .init(snrMin: 50, snrMax: .infinity, inflation: 1.5, floor: 0)],

@@ -12,6 +12,13 @@ extension PipelineJobs {
                                             uniqueKey: "calibrate:\(modelID)", uniqueScope: .active))
     }
 
+    /// Whether a job's error `message` is a planned wait for other jobs (a calibration waiting for its
+    /// model's prediction jobs) rather than a failure: such retries are expected, and a CLI following the
+    /// job does not give up on them (see `JobWaiter.FailureRule`).
+    public static func isWaitingForOtherJobs(_ message: String) -> Bool {
+        message.hasPrefix(CalibrateHandler.WaitingForPredictions.prefix)
+    }
+
     /// The id of model `modelID`'s calibrate job waiting or running, if any.
     public static func pendingCalibration(modelID: Int, db: PostgresConnection) throws -> Int? {
         try db.query("""

@@ -110,13 +110,16 @@ public struct LabelCatalogueLoader: Sendable {
                     SELECT count(*) FROM label_catalogue_row r WHERE r.catalogue_id = $1 AND EXISTS (
                         SELECT 1 FROM lamost_spectrum s WHERE q3c_join(r.ra, r.dec, s.ra, s.dec, 3 / 3600.0))
                     """, [id]).first?.decode(Int.self, at: 0) ?? 0
+                let missingErrors = try Self.missingErrors(catalogueID: id, labelNames: mapping.labels.map(\.name), db: db)
                 try db.execute("""
                     INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
                     VALUES ($1, $2, $3, 'complete', $4, $5, $6)
                     """, [name, kind.rawValue, path, id, written, jobID])
                 try fence.complete(db)
-                return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
-                                             labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
+                var summary = LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
+                                                    labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
+                summary.missingErrors = missingErrors
+                return summary
             }
         } catch let error as LabelCatalogueError {
             throw error
@@ -125,6 +128,22 @@ public struct LabelCatalogueLoader: Sendable {
         } catch {
             throw .database(.protocolViolation("\(error)"))
         }
+    }
+
+    /// Per label name, the rows of catalogue `catalogueID` (with labels `labelNames`, in stored order) that
+    /// have the label but not its error (no error column, or -9999, NaN or empty in the file: a NULL
+    /// element); labels with every error present are absent.
+    public static func missingErrors(catalogueID: Int, labelNames: [String], db: PostgresConnection) throws -> [String: Int] {
+        var missing: [String: Int] = [:]
+        for r in try db.query("""
+            SELECT k, count(*) FROM label_catalogue_row r CROSS JOIN LATERAL generate_subscripts(r.labels, 1) AS k
+            WHERE r.catalogue_id = $1 AND r.labels[k] IS NOT NULL AND r.label_errors[k] IS NULL
+            GROUP BY k ORDER BY k
+            """, [catalogueID], name: "label_catalogue_missing_errors").rows {
+            let k = try r.decode(Int.self, at: 0)
+            if labelNames.indices.contains(k - 1) { missing[labelNames[k - 1]] = try r.decode(Int.self, at: 1) }
+        }
+        return missing
     }
 
     /// SHA-256 of files up to 256 MB (larger ones are identified by path and row count only).
@@ -151,6 +170,10 @@ public struct LabelCatalogueSummary: Sendable, Codable, Equatable {
     public var matchedSpectra: Int
     /// Wall time, seconds.
     public var seconds = 0.0
+    /// Per label name, the rows that have the label but no error for it (stored as NULL: no error column,
+    /// or -9999, NaN or empty in the file); labels with every error present are absent. The calibration
+    /// then estimates those labels' error floors with the reference error taken as 0 (and says so).
+    public var missingErrors: [String: Int] = [:]
 
     /// A summary (``seconds`` is set by the loader).
     public init(catalogueID: Int, name: String, version: Int, rows: Int, labelNames: [String], matchedSpectra: Int) {
@@ -165,5 +188,14 @@ public struct LabelCatalogueSummary: Sendable, Codable, Equatable {
     /// One line for the terminal and the job log.
     public var text: String {
         "label catalogue \(name) v\(version) (id \(catalogueID)): \(rows) rows, labels \(labelNames.joined(separator: ",")), \(matchedSpectra) match ingested spectra"
+            + (Self.missingErrorsNote(missingErrors, labelNames: labelNames).map { "; \($0)" } ?? "")
+    }
+
+    /// The note on labels without errors in some rows (see ``missingErrors``), or nil when there are none.
+    public static func missingErrorsNote(_ missing: [String: Int], labelNames: [String]) -> String? {
+        let parts = labelNames.compactMap { name in missing[name].map { "\(name) in \($0) rows" } }
+        guard !parts.isEmpty else { return nil }
+        return "note: no error (stored as NULL) for \(parts.joined(separator: ", ")); "
+            + "the error floors calibrated against them take that error as 0 and include it"
     }
 }

@@ -21,6 +21,9 @@ public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
         public var validationCount: Int
         /// Error floor, label units.
         public var floor: Double
+        /// How the floor was estimated when not as designed (e.g. reference errors unknown for some
+        /// stars), else nil.
+        public var note: String? = nil
     }
     /// The model calibrated.
     public var modelID: Int
@@ -33,13 +36,17 @@ public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
     /// The `model_error_inflation` rows written, per label: all, then the bins.
     public var rows: [Row]
 
-    /// Plain-text table: label, S/N bin, pairs, inflation, floor.
+    /// Plain-text table: label, S/N bin, pairs, inflation, floor; then one note line per label whose
+    /// floor was estimated without some reference errors.
     public var text: String {
         var lines = ["model \(modelID): \(pairs) repeat pairs, \(validation) cross-validation predictions, \(predictionsUpdated) predictions updated",
                      "label\tS/N_g\tpairs\tinflation\tfloor"]
         for r in rows {
             let range = r.scope == "all" ? "all" : (r.snrMax.isFinite && r.snrMax < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f-%.0f", r.snrMin, r.snrMax) : String(format: ">= %.0f", r.snrMin))
             lines.append("\(r.label)\t\(range)\t\(r.pairs)\t" + String(format: "%.3f%@\t%.4g", r.inflation, r.ownFactor ? "" : " (all)", r.floor))
+        }
+        for r in rows where r.scope == "all" {
+            if let note = r.note { lines.append("note: \(r.label) floor: \(note)") }
         }
         return lines.joined(separator: "\n")
     }

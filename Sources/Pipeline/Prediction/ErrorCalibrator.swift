@@ -9,7 +9,9 @@ import Store
 /// its `calibrated_errors` recomputed. Re-running replaces the model's rows: the result depends only on
 /// the predictions stored.
 ///
-/// Pairs whose fit did not converge, ran away or has no covariance are left out.
+/// Pairs whose fit did not converge, ran away or has no covariance are left out. A reference label
+/// without its error (catalogues without an error column, -9999 or NaN errors) still counts for the
+/// floor, with that error taken as 0 and a note on the label's rows (`model_error_inflation.note`).
 /// A star is identified across obsids by its LAMOST designation (derived from the target position, so
 /// repeat visits share it), with the positions required to agree within `matchRadiusArcsec`.
 public struct ErrorCalibrator: Sendable {
@@ -60,7 +62,8 @@ public struct ErrorCalibrator: Sendable {
                                            error2: Double(eb[j]), snr: snr))
             }
         }
-        // Cross-validation predictions with the reference labels' own errors.
+        // Cross-validation predictions with the reference labels' own errors (an unknown one, a NULL
+        // element or a NULL array, comes as NaN or nil and is taken as 0 with a note: see ErrorFloorEstimator).
         var validation: [(labels: [Float], errors: [Float], reference: [Float], referenceErrors: [Float]?, snr: Double?)] = []
         for r in try db.query(Self.validationQuery, [modelID], name: "calibrate_validation").rows {
             validation.append((try r.decode([Float].self, at: 0), try r.decode([Float].self, at: 1), try r.decode([Float].self, at: 2),
@@ -76,21 +79,24 @@ public struct ErrorCalibrator: Sendable {
                 guard let snr else { return result.all ?? 1 }
                 return result.bins.first { snr >= $0.snrMin && snr < $0.snrMax }?.inflation ?? result.all ?? 1
             }
-            func floor(_ members: [(labels: [Float], errors: [Float], reference: [Float], referenceErrors: [Float]?, snr: Double?)]) -> Double {
-                ErrorFloorEstimator.floor(
+            func floor(_ members: [(labels: [Float], errors: [Float], reference: [Float], referenceErrors: [Float]?, snr: Double?)])
+                -> (floor: Double, note: String?) {
+                let estimate = ErrorFloorEstimator.estimate(
                     residuals: members.map { Double($0.labels[j] - $0.reference[j]) },
                     inflatedErrors: members.map { inflation(at: $0.snr) * Double($0.errors[j]) },
-                    referenceErrors: members.map { Double($0.referenceErrors?[j] ?? 0) })
+                    referenceErrors: members.map { $0.referenceErrors.map { Double($0[j]) } })
+                return (estimate.floor, Self.note(estimate))
             }
-            let overallFloor = floor(validation)
+            let overall = floor(validation)
             rows.append(.init(label: names[j], scope: "all", snrMin: 0, snrMax: .infinity, pairs: result.allCount,
                               inflation: result.all ?? 1, ownFactor: result.all != nil, validationCount: validation.count,
-                              floor: overallFloor))
+                              floor: overall.floor, note: overall.note))
             for bin in result.bins {
                 let members = validation.filter { ($0.snr ?? -1) >= bin.snrMin && ($0.snr ?? -1) < bin.snrMax }
-                let binFloor = members.count >= Self.minimumValidationPerBin ? floor(members) : overallFloor
+                let binFloor = members.count >= Self.minimumValidationPerBin ? floor(members) : overall
                 rows.append(.init(label: names[j], scope: "bin", snrMin: bin.snrMin, snrMax: bin.snrMax, pairs: bin.pairCount,
-                                  inflation: bin.inflation, ownFactor: bin.ownFactor, validationCount: members.count, floor: binFloor))
+                                  inflation: bin.inflation, ownFactor: bin.ownFactor, validationCount: members.count,
+                                  floor: binFloor.floor, note: binFloor.note))
             }
         }
 
@@ -99,10 +105,10 @@ public struct ErrorCalibrator: Sendable {
             try db.execute("DELETE FROM model_error_inflation WHERE model_id = $1", [modelID])
             try db.copyIn(table: "model_error_inflation", columns: ["model_id", "label", "scope", "snr_min", "snr_max", "n_pairs", "inflation",
                                                                    "inflation_used", "n_validation", "error_floor", "method",
-                                                                   "calibrate_job_id"]) { copy in
+                                                                   "calibrate_job_id", "note"]) { copy in
                 for r in rows {
                     try copy.append([modelID, r.label, r.scope, Float(r.snrMin), Float(r.snrMax), r.pairs, r.inflation,
-                                     r.ownFactor, r.validationCount, r.floor, method, jobID])
+                                     r.ownFactor, r.validationCount, r.floor, method, jobID, r.note])
                 }
             }
             updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
@@ -110,6 +116,13 @@ public struct ErrorCalibrator: Sendable {
         }
         return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
                                        predictionsUpdated: updated, rows: rows)
+    }
+
+    /// The note of a floor estimated without some reference errors (nil when every star had one).
+    static func note(_ estimate: ErrorFloorEstimator.Estimate) -> String? {
+        guard estimate.missingReferenceErrors > 0 else { return nil }
+        return "reference error unknown for \(estimate.missingReferenceErrors) of \(estimate.used) cross-validation stars "
+            + "(NULL, -9999 or NaN in the catalogue): taken as 0, so the floor also holds the reference labels' own error"
     }
 
     /// Rewrites `prediction.calibrated_errors` of every prediction of the model from its stored calibration,
@@ -160,7 +173,7 @@ public struct ErrorCalibrator: Sendable {
         """
 
     static let validationQuery = """
-        SELECT v.labels, v.formal_errors, v.reference, t.label_errors, v.snrg::float8
+        SELECT v.labels, v.formal_errors, v.reference, array_replace(t.label_errors, NULL, 'NaN'::real), v.snrg::float8
         FROM model_validation_prediction v
         JOIN model m ON m.model_id = v.model_id
         LEFT JOIN training_set_member t ON t.training_set_id = m.training_set_id AND t.obsid = v.obsid

@@ -11,15 +11,20 @@ public struct ModelTrainingSettings: Sendable, Codable, Equatable {
         /// An explicit grid.
         case grid(c: [Double], epsilon: [Double], gamma: [Double], folds: Int)
 
-        /// Parses the CLI form: `default`, `fixed:C,EPS,GAMMA`.
+        /// The fixed hyperparameters that `--grid fixed` means (in `slam train` and `slam demo`): C = 4,
+        /// epsilon = 0.05, gamma = 0.1 (standardised units; see `DemoSettings.defaultFixed` for how they were chosen).
+        public static var documentedFixed: Hyperparameters { DemoSettings.defaultFixed }
+
+        /// Parses the CLI form: `default`, `fixed` (``documentedFixed``) or `fixed:C,EPSILON,GAMMA`.
         public static func parse(_ text: String, folds: Int) throws(ModelTrainingError) -> Hyperparameters {
             if text == "default" { return .defaultGrid(folds: folds) }
+            if text == "fixed" { return documentedFixed }
             if text.hasPrefix("fixed:") {
                 let values = text.dropFirst(6).split(separator: ",").compactMap { Double($0) }
                 guard values.count == 3, values.allSatisfy({ $0.isFinite }) else { throw .invalidSetting("grid \(text): expected fixed:C,EPSILON,GAMMA") }
                 return .fixed(c: values[0], epsilon: values[1], gamma: values[2])
             }
-            throw .invalidSetting("grid \(text): expected 'default' or 'fixed:C,EPSILON,GAMMA'")
+            throw .invalidSetting("grid \(text): expected 'default', 'fixed' or 'fixed:C,EPSILON,GAMMA'")
         }
     }
 

@@ -25,8 +25,8 @@ struct Calibrate: AsyncParsableCommand {
             return (id, try PipelineJobs.calibrate(modelID: id, db: db))
         }
         print("model \(modelID): calibrate job \(job.id.map(String.init) ?? "?")\(job.inserted ? "" : " (already pending)")")
-        guard let snapshot = try await waiting.follow(ids: job.id.map { [$0] } ?? [], kinds: [JobKind.calibrate], what: "calibration",
-                                                      factory: factory, logger: logger), snapshot.dead == 0 else { return }
+        guard try await waiting.follow(ids: job.id.map { [$0] } ?? [], kinds: [JobKind.calibrate], what: "calibration",
+                                       factory: factory, logger: logger) != nil else { return }
         let text = try await factory.withConnection { db in try ErrorCalibrationReport.load(modelID: modelID, db: db) }
         print(text)
     }

@@ -32,6 +32,9 @@ struct Labels: AsyncParsableCommand {
         let name = payload.name
         if let entry = try await factory.withConnection({ try LabelCatalogueRegistry.find(name, db: $0) }) {
             print("\(entry.name) v\(entry.version) (id \(entry.catalogueID)): \(entry.rows) rows, labels \(entry.labelNames.joined(separator: ","))")
+            let (id, names) = (entry.catalogueID, entry.labelNames)
+            let missing = try await factory.withConnection { try LabelCatalogueLoader.missingErrors(catalogueID: id, labelNames: names, db: $0) }
+            if let note = LabelCatalogueSummary.missingErrorsNote(missing, labelNames: names) { print(note) }
         }
     }
 

@@ -12,7 +12,8 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup var waiting: WaitOptions
     @Option(name: .customLong("training-set"), help: "Training set: id, NAME (latest version) or NAME@VERSION.") var trainingSet: String
-    @Option(help: "Hyperparameters: 'default' (the paper's grid, K-fold CV per pixel) or fixed:C,EPSILON,GAMMA.") var grid = "default"
+    @Option(help: "Hyperparameters: 'default' (the paper's grid, K-fold CV per pixel), 'fixed' (C=4, epsilon=0.05, gamma=0.1, as in slam demo) or fixed:C,EPSILON,GAMMA.")
+    var grid = "default"
     @Option(help: "Folds of the grid search and of the cross-validation of the whole method.") var folds = 5
     @Option(help: "Seed of the folds.") var seed: UInt64 = 1
     @Option(help: "SMO stopping tolerance.") var tolerance = 1e-3

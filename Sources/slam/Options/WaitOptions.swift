@@ -10,6 +10,11 @@ import Store
 /// `--wait` follows the enqueued jobs until they finish, printing progress (done, rate, ETA) to
 /// standard error; it needs workers somewhere (`slam worker`). `--work N` also runs N worker slots in
 /// this process for the jobs' kinds until none is left (and implies `--wait`).
+///
+/// Following ends with exit status 70 (``SLAMExitCode/jobFailed``) when a job is dead, cancelled, or
+/// failing: still queued but its last 3 attempts failed with the same error, one of them while this
+/// command waited (`JobWaiter.FailureRule`; a calibration waiting for prediction jobs is not failing).
+/// A lost database connection is retried for about 3 minutes (then 69); `--timeout` ends it with 75.
 struct WaitOptions: ParsableArguments {
     @Flag(help: "Wait for the jobs to finish, showing progress.")
     var wait = false
@@ -17,8 +22,12 @@ struct WaitOptions: ParsableArguments {
     @Option(help: "Also run this many worker slots in this process until the jobs are done (implies --wait).")
     var work = 0
 
+    @Option(help: "With --wait or --work: stop waiting after this many seconds (exit status 75; the jobs stay queued).")
+    var timeout: Double?
+
     func validate() throws {
         guard work >= 0, work <= 64 else { throw ValidationError("--work must be 0...64") }
+        if let timeout { guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") } }
     }
 
     /// Waits (and works) as asked; returns the final snapshot, or nil without `--wait`/`--work`.
@@ -27,15 +36,29 @@ struct WaitOptions: ParsableArguments {
                 factory: PostgresConnectionFactory, logger: Logger) async throws -> JobWaiter.Snapshot? {
         guard wait || work > 0, !ids.isEmpty else { return nil }
         return try await CLIJobs.follow(ids: ids, kinds: kinds, what: what, expectedUnits: expectedUnits,
-                                        workers: work, factory: factory, logger: logger)
+                                        workers: work, timeoutSeconds: timeout, factory: factory, logger: logger)
     }
 }
 
 /// Following jobs from the CLI.
 enum CLIJobs {
-    static func follow(ids: [Int], kinds: [String], what: String, expectedUnits: Int?, workers: Int,
+    /// The waiter for `ids`: 0.5 s polls, the default failure rule with the pipeline's planned waits
+    /// (a calibration waiting for prediction jobs) not counted as failures.
+    static func waiter(ids: [Int], expectedUnits: Int?, timeoutSeconds: Double?) -> JobWaiter {
+        JobWaiter(ids: ids, pollSeconds: 0.5, expectedUnits: expectedUnits,
+                  rule: JobWaiter.FailureRule(isWaitingForOtherJobs: PipelineJobs.isWaitingForOtherJobs),
+                  timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Follows the jobs (running `workers` worker slots here meanwhile) and returns the last snapshot when
+    /// every job completed; throws ``JobFollowError`` when some did not, or the timeout passed.
+    static func follow(ids: [Int], kinds: [String], what: String, expectedUnits: Int?, workers: Int, timeoutSeconds: Double? = nil,
                        factory: PostgresConnectionFactory, logger: Logger) async throws -> JobWaiter.Snapshot {
-        let waiter = JobWaiter(ids: ids, pollSeconds: 0.5, expectedUnits: expectedUnits)
+        let waiter = waiter(ids: ids, expectedUnits: expectedUnits, timeoutSeconds: timeoutSeconds)
+        let connectionProblem: @Sendable (PostgresError, Double) -> Void = { error, delay in
+            FileHandle.standardError.write(Data(("\ndatabase connection problem (\(error)); reconnecting in "
+                                                 + String(format: "%.1f s\n", delay)).utf8))
+        }
         let snapshot: JobWaiter.Snapshot
         if workers > 0 {
             var workerLogger = logger
@@ -45,18 +68,31 @@ enum CLIJobs {
                                                    pollIntervalSeconds: 0.5, untilEmpty: true, untilEmptyHorizonSeconds: 1),
                 registry: SLAMJobHandlers.registry, database: factory, logger: workerLogger)
             async let working: Void = worker.run()
-            snapshot = try await waiter.wait(factory) { report($0, what: what) }
+            do {
+                snapshot = try await waiter.wait(factory, report: { report($0, what: what) }, onConnectionProblem: connectionProblem)
+            } catch {
+                worker.stop()
+                try? await working
+                throw error
+            }
             worker.stop()
             try await working
         } else {
-            snapshot = try await waiter.wait(factory) { report($0, what: what) }
+            snapshot = try await waiter.wait(factory, report: { report($0, what: what) }, onConnectionProblem: connectionProblem)
         }
         FileHandle.standardError.write(Data("\n".utf8))
-        for (id, error) in snapshot.errors.prefix(5) {
-            FileHandle.standardError.write(Data("job \(id) dead: \(error)\n".utf8))
+        return try outcome(snapshot, what: what, rule: waiter.rule, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// The snapshot when every job completed; else the ``JobFollowError`` to throw.
+    static func outcome(_ snapshot: JobWaiter.Snapshot, what: String, rule: JobWaiter.FailureRule,
+                        timeoutSeconds: Double?) throws(JobFollowError) -> JobWaiter.Snapshot {
+        if !snapshot.failures.isEmpty {
+            throw .failed(snapshot.failures, total: snapshot.total, what: what, repeatedErrors: rule.repeatedErrors)
         }
-        if snapshot.dead > 0 {
-            throw ValidationError("\(snapshot.dead) of \(snapshot.total) \(what) jobs failed (slam jobs show ID for details)")
+        if snapshot.timedOut {
+            throw .timedOut(seconds: timeoutSeconds ?? snapshot.elapsedSeconds, unfinished: snapshot.total - snapshot.completed,
+                            total: snapshot.total, what: what)
         }
         return snapshot
     }
