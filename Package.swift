@@ -2,7 +2,7 @@
 // The Stellar LAbel Machine (SLAM) catalogue system.
 //
 // Layers, bottom first; a module imports only modules above it in this list:
-//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Numerics -> Formats -> Simulator
+//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> Numerics -> Formats -> Simulator
 //   -> Store -> Queue -> Pipeline -> slam (CLI), slam-bench (benchmarks).
 import Foundation
 import PackageDescription
@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries (Debian: libpq-dev libcfitsio-dev libopenblas-dev libcminpack-dev; libsvm-dev for tests).
@@ -44,26 +45,30 @@ let package = Package(
         .systemLibrary(name: "CMinpack", pkgConfig: "cminpack", providers: [.apt(["libcminpack-dev"])]),
         .systemLibrary(name: "CLibSVM", providers: [.apt(["libsvm-dev"])]),
 
+        // Small shared mechanisms: a locked value, the parallel result slots and indexed map, FNV-1a,
+        // Duration in seconds. No dependencies.
+        .target(name: "Primitives"),
         // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
-        .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack"], swiftSettings: numericsSettings),
+        .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
         // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
         .target(name: "Formats", dependencies: ["CFITSIO"]),
         // The mock survey: realistic synthetic LAMOST spectra and APOGEE labels with known truth.
-        .target(name: "Simulator", dependencies: ["Numerics", "Formats"]),
+        .target(name: "Simulator", dependencies: ["Numerics", "Formats", "Primitives"]),
         // PostgreSQL access over libpq, migrations, the embedded server.
         .target(name: "Store", dependencies: [
             "CLibPQ",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The job queue and the worker runtime.
         .target(name: "Queue", dependencies: [
-            "Store",
+            "Store", "Primitives",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict, demo.
         .target(name: "Pipeline", dependencies: [
-            "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS",
+            "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS", "Primitives",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -74,7 +79,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,9 +87,11 @@ let package = Package(
         // A fresh, migrated PostgreSQL database per test (real server: the embedded one or SLAM_TEST_DATABASE_URL).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
 
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS", "CMinpack"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "CFITSIO"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),

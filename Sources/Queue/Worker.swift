@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Primitives
 import ServiceLifecycle
 import Store
 
@@ -87,25 +88,17 @@ enum ThreadGroup {
     /// slot stops the others); returns once all have ended.
     static func run(_ bodies: [(String, @Sendable () -> Void)], onFirstExit: @escaping @Sendable () -> Void) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let remaining = Counter(bodies.count)
+            let remaining = LockedValue(bodies.count)
             for (name, body) in bodies {
                 let thread = Thread {
                     body()
                     onFirstExit()
-                    if remaining.decrement() == 0 { continuation.resume() }
+                    if remaining.add(-1) == 0 { continuation.resume() }
                 }
                 thread.name = name
                 thread.stackSize = 8 << 20
                 thread.start()
             }
         }
-    }
-
-    /// `@unchecked Sendable`: the count is guarded by `lock`.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Int
-        init(_ value: Int) { self.value = value }
-        func decrement() -> Int { lock.withLock { value -= 1; return value } }
     }
 }

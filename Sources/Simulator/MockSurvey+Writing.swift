@@ -1,5 +1,6 @@
-import Foundation
 import Formats
+import Foundation
+import Primitives
 
 extension MockSurvey {
     /// Relative path of the spectra folder, and the table files, inside the output directory.
@@ -61,7 +62,7 @@ extension MockSurvey {
         async throws(SimulatorError) -> ([MockObservationResult], MockStageTimes)
     {
         let total = observations.count
-        let counter = MockProgressCounter()
+        let counter = LockedValue(0)
         let outcome = await withTaskGroup(of: Result<([(Int, MockObservationResult)], MockStageTimes), SimulatorError>.self) { group in
             for w in 0..<workers {
                 group.addTask {
@@ -82,7 +83,7 @@ extension MockSurvey {
                         times.observation += (t2 - t1).seconds
                         times.writing += (t3 - t2).seconds
                         out.append((k, result))
-                        if let progress { progress(counter.increment(), total) }
+                        if let progress { progress(counter.add(1), total) }
                     }
                     return .success((out, times))
                 }
@@ -116,19 +117,5 @@ extension MockSurvey {
         } catch {
             return .write(file: url.path, underlying: error)
         }
-    }
-}
-
-/// A thread-safe counter for progress reports.
-final class MockProgressCounter: @unchecked Sendable {
-    // Safe: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

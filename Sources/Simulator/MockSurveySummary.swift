@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// What `MockSurvey.write(to:progress:)` wrote, and how long each stage took.
 public struct MockSurveySummary: Sendable {
@@ -47,7 +48,3 @@ struct MockStageTimes: Sendable {
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

@@ -11,7 +11,10 @@ extension PostgresConnection {
     ///     reused (faster for hot queries); the name also labels errors.
     /// - Throws: ``PostgresError/server(sqlState:message:detail:statement:)`` for a rejected
     ///   statement, ``PostgresError/connectionLost(statement:message:)`` when the connection broke.
-    @discardableResult
+    ///
+    /// Prefer ``query(_:name:)-(SQL,_)`` with an ``SQL`` value: a literal with interpolations resolves to
+    /// it (this text overload is disfavoured), so `\(value)` always binds a parameter.
+    @discardableResult @_disfavoredOverload
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = [], name: String? = nil) throws(PostgresError) -> PostgresResult {
         let label = name ?? Self.label(sql)
         let bound = try BoundParameters(parameters)
@@ -32,7 +35,7 @@ extension PostgresConnection {
     }
 
     /// Runs one parameterised statement and returns the number of rows it affected.
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = [], name: String? = nil) throws(PostgresError) -> Int {
         try query(sql, parameters, name: name).affectedRows
     }

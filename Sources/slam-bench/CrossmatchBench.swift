@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Pipeline
+import Primitives
 import Store
 
 /// `slam-bench crossmatch`: one crossmatch run of a synthetic catalogue of positions (default 1,000,000
@@ -50,12 +51,12 @@ struct CrossmatchBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         var start = clock.now
         try fill(db)
-        print(String(format: "  fill + ANALYZE: %.1f s", seconds(clock.now - start)))
+        print(String(format: "  fill + ANALYZE: %.1f s", (clock.now - start).seconds))
 
         let parameters = CrossmatchParameters(radiusArcsec: radius)
         start = clock.now
         let summary = try CrossmatchRunner().run(parameters, connection: db)
-        let wall = seconds(clock.now - start)
+        let wall = (clock.now - start).seconds
         print(String(format: "  crossmatch run %d: %.2f s wall  ->  %.0f LAMOST rows/s", summary.runID, wall, Double(lamost) / wall))
         print("  considered \(summary.lamostCount), matched \(summary.matchedCount), ambiguous \(summary.ambiguousCount), "
               + "APOGEE stars matched more than once \(summary.repeatedStarCount)")
@@ -100,7 +101,4 @@ struct CrossmatchBench: AsyncParsableCommand {
             """, name: "fill lamost")
     }
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }

@@ -1,7 +1,8 @@
-import Numerics
 import ArgumentParser
 import Formats
 import Foundation
+import Numerics
+import Primitives
 
 /// `slam-bench read`: writes N mock-like LAMOST `.fits.gz` spectra with the Formats writer, then reads
 /// them back with the Formats reader on 1 and 2 threads, printing spectra/s and MB/s. Asserts nothing.
@@ -47,7 +48,7 @@ struct FITSReadBench: AsyncParsableCommand {
         let rawBytes = count * (5 * pixels * 4 + 2 * 2880)
         print("read bench: \(count) spectra x \(pixels) pixels, seed \(seed), dir \(dir.path)")
         print(String(format: "  write: %.0f spectra/s (%.1f kB/file gzipped, %.1f kB raw)",
-                     Double(count) / seconds(writeTime), Double(compressedBytes) / Double(count) / 1000,
+                     Double(count) / (writeTime).seconds, Double(compressedBytes) / Double(count) / 1000,
                      Double(rawBytes) / Double(count) / 1000))
 
         // Where one thread's time goes: CFITSIO open (inflate + header scan), + header parse, + pixels.
@@ -62,12 +63,12 @@ struct FITSReadBench: AsyncParsableCommand {
         for (name, body) in phases {
             var sink = 0.0
             let elapsed = try clock.measure { for url in urls { sink += try body(url) } }
-            print(String(format: "  phase %@: %.3f ms/spectrum (sink %.1f)", name, seconds(elapsed) * 1000 / Double(count), sink))
+            print(String(format: "  phase %@: %.3f ms/spectrum (sink %.1f)", name, (elapsed).seconds * 1000 / Double(count), sink))
         }
 
         for threads in [1, 2] {
             let (elapsed, sink) = try await Self.readAll(urls, threads: threads)
-            let s = seconds(elapsed)
+            let s = (elapsed).seconds
             print(String(format: "  read, %d thread%@: %.0f spectra/s, %.1f MB/s gzipped, %.1f MB/s decompressed (sink %.3f)",
                          threads, threads == 1 ? "" : "s", Double(count) / s, Double(compressedBytes) / s / 1e6,
                          Double(rawBytes) / s / 1e6, sink))
@@ -99,7 +100,7 @@ struct FITSReadBench: AsyncParsableCommand {
             }
         }
         print(String(format: "  allStar %d rows (%.1f MB): write %.2f s, chunked read %.0f rows/s (sink %.1f)", allstarRows,
-                     Double(size) / 1e6, seconds(writeTime), Double(allstarRows) / seconds(readTime), sink))
+                     Double(size) / 1e6, (writeTime).seconds, Double(allstarRows) / (readTime).seconds, sink))
     }
 
     /// Reads `urls` split over `threads` tasks; returns the wall time and a sink of the values read.
@@ -147,7 +148,4 @@ struct FITSReadBench: AsyncParsableCommand {
     }
 }
 
-private func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Numerics
 import Pipeline
+import Primitives
 import Queue
 import Simulator
 import Store
@@ -61,7 +62,7 @@ struct IngestBench: AsyncParsableCommand {
             let summary = try await survey.write(to: directory)
             files = try IngestFileList.expand([spectraDirectory.path])
             print(String(format: "mock survey: %d spectra written to %@ in %.1f s", summary.spectra, directory.path,
-                         (clock.now - start).benchSeconds))
+                         (clock.now - start).seconds))
         } else {
             print("mock survey: reusing \(files.count) spectra under \(spectraDirectory.path)")
         }
@@ -73,8 +74,8 @@ struct IngestBench: AsyncParsableCommand {
         let (server, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
         let name = database
         try await PostgresConnectionFactory(configuration: server.withDatabase("postgres"), logger: logger).withConnection { admin in
-            try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            try admin.execute("CREATE DATABASE \(name)")
+            try admin.executeScript("DROP DATABASE IF EXISTS \(SQL.quoteIdentifier(name)) WITH (FORCE)", name: "drop bench database")
+            try admin.executeScript("CREATE DATABASE \(SQL.quoteIdentifier(name))", name: "create bench database")
         }
         let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
@@ -96,7 +97,7 @@ struct IngestBench: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let wall = (clock.now - start).benchSeconds
+        let wall = (clock.now - start).seconds
         let counts = try await factory.withConnection { db in
             let row = try db.query("""
                 SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
@@ -107,7 +108,7 @@ struct IngestBench: AsyncParsableCommand {
         }
         print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.count) jobs of \(batch) files, "
             + "\(workers) worker slots, database \(name) on \(source.rawValue)")
-        print(String(format: "  enqueue: %.3f s", (enqueued - start).benchSeconds))
+        print(String(format: "  enqueue: %.3f s", (enqueued - start).seconds))
         print(String(format: "  end to end (enqueue + ingest): %.2f s  ->  %.0f spectra/s", wall, Double(files.count) / max(wall, 1e-9)))
         print("  rows: \(counts[0]) lamost_spectrum, \(counts[1]) spectrum_preprocessed, \(counts[2]) rejection; "
             + "jobs completed \(counts[3]) of \(counts[4])")
@@ -132,7 +133,3 @@ struct IngestBench: AsyncParsableCommand {
     }
 }
 
-extension Duration {
-    /// Seconds as a Double.
-    fileprivate var benchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

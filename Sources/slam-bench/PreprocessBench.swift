@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Numerics
+import Primitives
 
 /// `slam-bench preprocess`: SLAM preprocessing throughput on synthetic LAMOST-like spectra (3909 pixels
 /// on the log-linear grid 10^(3.5682 + 1e-4 i), continuum with absorption lines and noise). Prints
@@ -40,7 +41,7 @@ struct PreprocessBench: AsyncParsableCommand {
         for _ in 0..<repeats {
             let start = clock.now
             sink += Self.process(preprocessor, inputs, range: 0..<spectra)
-            single = min(single, Self.seconds(clock.now - start))
+            single = min(single, (clock.now - start).seconds)
         }
         print(String(format: "  1 thread : %8.0f spectra/s  (%.1f us/spectrum; best of %d)",
             Double(spectra) / single, 1e6 * single / Double(spectra), repeats))
@@ -52,7 +53,7 @@ struct PreprocessBench: AsyncParsableCommand {
                 group.addTask { Self.process(preprocessor, inputs, range: half..<spectra) }
                 return await group.reduce(0, +)
             }
-            double = min(double, Self.seconds(clock.now - start))
+            double = min(double, (clock.now - start).seconds)
         }
         print(String(format: "  2 threads: %8.0f spectra/s  (best of %d)", Double(spectra) / double, repeats))
 
@@ -75,7 +76,7 @@ struct PreprocessBench: AsyncParsableCommand {
             }
         }
         for stage in PreprocessingStage.allCases {
-            let us = 1e6 * Self.seconds(totals[stage] ?? .zero) / Double(spectra)
+            let us = 1e6 * (totals[stage] ?? .zero).seconds / Double(spectra)
             let name = "\(stage)"
             print("  " + name + String(repeating: " ", count: max(1, 16 - name.count)) + String(format: "%7.2f us/spectrum", us))
         }
@@ -99,9 +100,6 @@ struct PreprocessBench: AsyncParsableCommand {
         return sum
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 }
 
 /// A synthetic LAMOST-like spectrum: Planck-like continuum (T 4000-6500 K) times a quadratic, 250

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Primitives
 import Queue
 import Store
 
@@ -28,17 +29,10 @@ struct QueueBench: AsyncParsableCommand {
     var databaseURL: String?
 
     struct BenchNoop: JobHandler {
-        let sink: Sink
+        /// Keeps the handler's work observable.
+        let sink: LockedValue<Int>
         var kind: String { "bench_noop" }
         func run(_ job: Job, context: JobContext) throws { sink.add(job.id) }
-    }
-
-    /// Keeps the handler's work observable. `@unchecked Sendable`: guarded by `lock`.
-    final class Sink: @unchecked Sendable {
-        private let lock = NSLock()
-        private var total = 0
-        func add(_ value: Int) { lock.withLock { total &+= value } }
-        var value: Int { lock.withLock { total } }
     }
 
     func run() async throws {
@@ -67,9 +61,9 @@ struct QueueBench: AsyncParsableCommand {
                 remaining -= n
             }
         }
-        let enqueueSeconds = seconds(clock.now - enqueueStart)
+        let enqueueSeconds = (clock.now - enqueueStart).seconds
 
-        let sink = Sink()
+        let sink = LockedValue(0)
         let registry = JobHandlerRegistry([BenchNoop(sink: sink)])
         let runStart = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -82,7 +76,7 @@ struct QueueBench: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let runSeconds = seconds(clock.now - runStart)
+        let runSeconds = (clock.now - runStart).seconds
         let completed = try await factory.withConnection { connection in
             let n = try connection.query("SELECT count(*) AS n FROM job WHERE kind = 'bench_noop' AND state = 'completed'").first?.decode(Int.self, "n") ?? 0
             try connection.execute("DELETE FROM job WHERE kind = 'bench_noop'")
@@ -92,10 +86,7 @@ struct QueueBench: AsyncParsableCommand {
         print(String(format: "  enqueue: %.3f s  ->  %.0f jobs/s (batches of %d)", enqueueSeconds, Double(jobs) / max(enqueueSeconds, 1e-9), enqueueBatch))
         print(String(format: "  claim+run+complete: %d completed in %.3f s  ->  %.0f jobs/s", completed, runSeconds,
                      Double(completed) / max(runSeconds, 1e-9)))
-        print("  (sink \(sink.value))")
+        print("  (sink \(sink.current))")
     }
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }

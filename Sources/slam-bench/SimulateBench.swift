@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Primitives
 import Simulator
 
 /// `slam-bench simulate`: time to write a mock survey (default 10,000 stars), spectra per second, and the
@@ -30,7 +31,7 @@ struct SimulateBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         let planStart = clock.now
         let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: stars, seed: seed))
-        let planSeconds = seconds(clock.now - planStart)
+        let planSeconds = (clock.now - planStart).seconds
         let cpuStart = Self.processCPUSeconds()
         let summary = try await survey.write(to: directory, workers: workers)
         let cpuSeconds = Self.processCPUSeconds() - cpuStart
@@ -43,7 +44,7 @@ struct SimulateBench: AsyncParsableCommand {
         for s in survey.stars.prefix(n) {
             sink += survey.synthesizer.normalisedFlux(s.labels, radialVelocity: s.radialVelocity)[1000]
         }
-        let synthSeconds = seconds(clock.now - synthStart)
+        let synthSeconds = (clock.now - synthStart).seconds
 
         let s = summary
         print("slam-bench simulate: \(s.stars) stars, \(s.spectra) spectra, \(s.apogeeRows) allStar rows, seed \(seed), "
@@ -69,7 +70,4 @@ struct SimulateBench: AsyncParsableCommand {
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 }

@@ -107,7 +107,7 @@ struct PipelineEndToEndTests {
             try await Self.follow(factory)(planned.jobs.compactMap(\.id), [JobKind.predict], "", nil)
             try await db.withConnection { conn in
                 // The demo's second application (LASP labels) is a label set of its own, left untouched.
-                let apogee = "label_set = 'apogee-dr15'"
+                let apogee: SQL = "label_set = \("apogee-dr15")"
                 #expect(try conn.query("SELECT count(DISTINCT model_id) FROM labels_history WHERE \(apogee)").first!.decode(Int.self, at: 0) == 2)
                 #expect(try conn.query("SELECT DISTINCT model_id FROM labels_current WHERE \(apogee)").first!.decode(Int.self, at: 0) == result.modelID)
                 try ModelRegistry().promote(second.modelID, db: conn)

@@ -122,3 +122,21 @@ struct PostgresConnectionTests {
         }
     }
 }
+
+/// An interpolated value reaches the server as a bound parameter, never as SQL text.
+@Suite("SQL values against a real server")
+struct SQLBindingTests {
+    @Test func aHostileStringIsBoundNotPasted() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("CREATE TABLE victim (v text)", name: "create victim")
+                let hostile = "x'); DROP TABLE victim; --"
+                try connection.execute("INSERT INTO victim (v) VALUES (\(hostile))")
+                let stored = try connection.query("SELECT v FROM victim WHERE v = \(hostile)").first?.decode(String.self, at: 0)
+                #expect(stored == hostile)
+                let table = "victim"
+                #expect(try connection.query("SELECT count(*) FROM \(identifier: table)").first?.decode(Int.self, at: 0) == 1)
+            }
+        }
+    }
+}

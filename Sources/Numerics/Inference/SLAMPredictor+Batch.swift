@@ -1,27 +1,6 @@
 import Dispatch
 import Foundation
-
-/// Result slots of a parallel batch. Safe to share: slot i is written by exactly one worker (the one
-/// that owns index i), and read only after every worker has finished.
-private final class SLAMResultSlots: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<Result<LabelFit, InferenceError>?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Result<LabelFit, InferenceError>) { storage[index] = value }
-
-    func collect() -> [Result<LabelFit, InferenceError>] {
-        storage.map { $0 ?? .failure(.invalidArgument(name: "unfinished slot", value: -1)) }
-    }
-}
+import Primitives
 
 extension SLAMPredictor {
     /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement
@@ -87,7 +66,7 @@ extension SLAMPredictor {
                 return try self.fit(prepared: prepared, starts: starts, index: index, source: source)
             }
         }
-        let slots = SLAMResultSlots(count: m)
+        let slots = SharedSlots<Result<LabelFit, InferenceError>?>(repeating: nil, count: m)
         if options.batchSize > 1 && m > 1 {
             // Lockstep: one thread per fit slot, model evaluations of all slots in one product per round;
             // `workers` independent lockstep groups (spectrum i goes to group i % groups).
@@ -98,7 +77,7 @@ extension SLAMPredictor {
                 for slot in 0..<batch.slots {
                     let thread = Thread {
                         for k in stride(from: slot, to: indices.count, by: batch.slots) {
-                            slots.set(indices[k], work(indices[k], .lockstep(batch, slot: slot)))
+                            slots[indices[k]] = work(indices[k], .lockstep(batch, slot: slot))
                         }
                         batch.finish(slot: slot)
                     }
@@ -112,11 +91,11 @@ extension SLAMPredictor {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let buffers = SLAMKernelBuffers()
                 for index in stride(from: worker, to: m, by: workers) {
-                    slots.set(index, work(index, .direct(buffers)))
+                    slots[index] = work(index, .direct(buffers))
                 }
             }
         }
-        return slots.collect()
+        return slots.array.map { $0 ?? .failure(.invalidArgument(name: "unfinished slot", value: -1)) }
     }
 
     private func check(templates: TemplateLibrary) throws(InferenceError) {

@@ -1,3 +1,4 @@
+import Primitives
 /// A compact, versioned binary form of `SLAMModel`, for storage (e.g. PostgreSQL `bytea`, whole or split
 /// into chunks that are concatenated back before decoding). All numbers little-endian:
 ///
@@ -45,7 +46,7 @@ extension SLAMModel {
             for k in nonZero { w.u32(UInt32(k - j * n)) }
             for k in nonZero { w.f64(row[k]) }
         }
-        w.u64(SLAMModelByteWriter.fnv1a(w.bytes[...]))
+        w.u64(FNV1a.hash64(w.bytes[...]))
         return w.bytes
     }
 
@@ -62,7 +63,7 @@ extension SLAMModel {
         let payload = bytes.count - 8
         var c = SLAMModelByteReader(bytes: bytes, offset: payload)
         let stored = try c.u64("checksum")
-        let computed = SLAMModelByteWriter.fnv1a(bytes[0..<payload])
+        let computed = FNV1a.hash64(bytes[0..<payload])
         guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
         r.limit = payload
 

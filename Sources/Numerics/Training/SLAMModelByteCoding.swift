@@ -10,12 +10,6 @@ struct SLAMModelByteWriter {
         for v in values { u64(v.bitPattern) }
     }
 
-    /// FNV-1a, 64 bit.
-    static func fnv1a(_ data: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return hash
-    }
 }
 
 /// Bounds-checked little-endian reader for `SLAMModel.init(serialized:)`: every read throws `.truncated`

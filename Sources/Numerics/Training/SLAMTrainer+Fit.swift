@@ -1,3 +1,5 @@
+import Primitives
+
 extension SLAMTrainer {
     /// Fits every pixel with its own hyperparameters, sharing one kernel per distinct gamma.
     /// `crossValidatedMSE` nil: each pixel's training MSE is stored instead.
@@ -7,11 +9,11 @@ extension SLAMTrainer {
         progressOffset: Int = 0, progressTotal: Int? = nil
     ) -> (model: SLAMModel, report: Report) {
         let n = set.n, p = set.p
-        let coefficients = PixelResultBuffer(repeating: 0.0, count: p * n)
-        let intercept = PixelResultBuffer(repeating: 0.0, count: p)
-        let mse = PixelResultBuffer(repeating: Double.infinity, count: p)
-        let iterations = PixelResultBuffer(repeating: 0, count: p)
-        let supportVectors = PixelResultBuffer(repeating: 0, count: p)
+        let coefficients = SharedSlots(repeating: 0.0, count: p * n)
+        let intercept = SharedSlots(repeating: 0.0, count: p)
+        let mse = SharedSlots(repeating: Double.infinity, count: p)
+        let iterations = SharedSlots(repeating: 0, count: p)
+        let supportVectors = SharedSlots(repeating: 0, count: p)
         let total = progressTotal ?? p
         var finished = 0
         for gamma in Set(hyperparameters.map(\.gamma)).sorted() {
@@ -98,9 +100,9 @@ extension SLAMTrainer {
 
 /// Per-pixel outputs of `SLAMTrainer.fit`, filled by parallel workers at disjoint pixels.
 struct SLAMFitOutputs: Sendable {
-    let coefficients: PixelResultBuffer<Double>
-    let intercept: PixelResultBuffer<Double>
-    let mse: PixelResultBuffer<Double>
-    let iterations: PixelResultBuffer<Int>
-    let supportVectors: PixelResultBuffer<Int>
+    let coefficients: SharedSlots<Double>
+    let intercept: SharedSlots<Double>
+    let mse: SharedSlots<Double>
+    let iterations: SharedSlots<Int>
+    let supportVectors: SharedSlots<Int>
 }

@@ -1,4 +1,5 @@
 import CBLAS
+import Primitives
 
 extension SLAMTrainer {
     /// Per pixel, the grid point of smallest K-fold cross-validated MSE, then the final fit on all stars.
@@ -19,10 +20,10 @@ extension SLAMTrainer {
         let testIndices = (0..<foldCount).map { folds.testIndices($0) }
         let cOrder = grid.c.indices.sorted { grid.c[$0] < grid.c[$1] }
         let first = SVRHyperparameters(c: grid.c[0], epsilon: grid.epsilon[0], gamma: grid.gamma[0])
-        let bestMSE = PixelResultBuffer(repeating: Double.infinity, count: p)
-        let best = PixelResultBuffer(repeating: first, count: p)
-        let iterations = PixelResultBuffer(repeating: 0, count: p)
-        let solves = PixelResultBuffer(repeating: 0, count: p)
+        let bestMSE = SharedSlots(repeating: Double.infinity, count: p)
+        let best = SharedSlots(repeating: first, count: p)
+        let iterations = SharedSlots(repeating: 0, count: p)
+        let solves = SharedSlots(repeating: 0, count: p)
         let pixels = (0..<p).filter { set.usableCount[$0] > 0 }
         let total = pixels.count * (grid.gamma.count + 1)
 
@@ -171,8 +172,8 @@ struct SLAMGridFoldContext: Sendable {
 
 /// Per-pixel state of the grid search, filled by parallel workers at disjoint pixels.
 struct SLAMGridOutputs: Sendable {
-    let bestMSE: PixelResultBuffer<Double>
-    let best: PixelResultBuffer<SVRHyperparameters>
-    let iterations: PixelResultBuffer<Int>
-    let solves: PixelResultBuffer<Int>
+    let bestMSE: SharedSlots<Double>
+    let best: SharedSlots<SVRHyperparameters>
+    let iterations: SharedSlots<Int>
+    let solves: SharedSlots<Int>
 }

@@ -60,7 +60,9 @@ public struct CatalogueExporter: Sendable {
                 }
                 var written = 0
                 while true {
-                    let result = try db.query("FETCH \(chunkRows) FROM slam_export")
+                    // FETCH takes no parameters: the count is the exporter's own integer.
+                    let fetch = "FETCH \(chunkRows) FROM slam_export"
+                    let result = try db.query(fetch)
                     if result.count == 0 { break }
                     var chunk = CatalogueChunk(labelCount: layout.labelNames.count)
                     for row in result.rows { try chunk.append(row) }

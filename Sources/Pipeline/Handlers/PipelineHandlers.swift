@@ -1,6 +1,7 @@
 import Formats
 import Foundation
 import Numerics
+import Primitives
 import Queue
 import Store
 
@@ -16,7 +17,7 @@ struct IngestLamostHandler: JobHandler {
             throw JobHandlerError.permanent("preprocessing settings: \(error)")
         }
         let db = try context.database.connect()
-        let done = Counter()
+        let done = LockedValue(0)
         let total = payload.paths.count
         // Every write transaction is behind the lease fence; a rerun of the batch skips what is stored (checksums).
         let fence = context.fence
@@ -120,12 +121,4 @@ struct PredictHandler: JobHandler {
         }
         context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
     }
-}
-
-/// A thread-safe running total for progress callbacks.
-final class Counter: @unchecked Sendable {
-    // @unchecked Sendable: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = 0
-    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
 }

@@ -1,6 +1,7 @@
 import Formats
 import Foundation
 import Numerics
+import Primitives
 import Store
 
 /// What reading and preprocessing one LAMOST file gave: a spectrum row (with its preprocessed
@@ -25,10 +26,7 @@ extension LamostSpectrumRecord {
     /// An obsid for files without one (DR1 pilot): minus a 62-bit FNV-1a hash of the file identity
     /// `LMJD-PLANID-SPID-FIBERID`, so the same file always gets the same negative id.
     static func syntheticObsid(_ identity: LamostFileIdentity) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(identity.lmjd)-\(identity.planid)-\(identity.spid)-\(identity.fiberid)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
+        let hash = FNV1a.hash64("\(identity.lmjd)-\(identity.planid)-\(identity.spid)-\(identity.fiberid)".utf8)
         return -Int64(hash >> 2) - 1
     }
 }

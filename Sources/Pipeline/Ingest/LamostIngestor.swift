@@ -2,6 +2,7 @@ import Dispatch
 import Formats
 import Foundation
 import Numerics
+import Primitives
 import Store
 
 /// Ingests a batch of LAMOST spectrum files: checksums them, skips files whose content is already in
@@ -46,7 +47,7 @@ public struct LamostIngestor: Sendable {
         var summary = LamostIngestSummary(files: paths.count)
         let t0 = clock.now
 
-        let sums = parallelMap(paths) { LamostFileProcessor.checksum(path: $0) }
+        let sums = parallelIndexedMap(count: paths.count, threads: threads) { LamostFileProcessor.checksum(path: paths[$0]) }
         var known = Set<String>()
         let hashes = sums.compactMap(\.sha256)
         if !hashes.isEmpty {
@@ -59,7 +60,7 @@ public struct LamostIngestor: Sendable {
         let t1 = clock.now
         let processor = LamostFileProcessor(preprocessor: preprocessor)
         let known0 = known
-        let outcomes: [LamostFileOutcome] = parallelMap(Array(paths.indices)) { index in
+        let outcomes: [LamostFileOutcome] = parallelIndexedMap(count: paths.count, threads: threads) { index in
             let path = paths[index]
             switch sums[index] {
             case let .unreadable(rejection): return .rejected(rejection)
@@ -79,34 +80,6 @@ public struct LamostIngestor: Sendable {
         summary.secondsWrite = (t3 - t2).seconds
         return summary
     }
-
-    /// Applies `body` to every element on `threads` threads, keeping order.
-    func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) -> R) -> [R] {
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let box = UnsafeSendableBuffer(results)
-        let workers = min(threads, max(1, items.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = worker
-            while i < items.count {
-                box.buffer[i] = body(items[i])
-                i += workers
-            }
-        }
-        return results.map { $0! }
-    }
-}
-
-/// A buffer written by several threads, each to its own indices only.
-private struct UnsafeSendableBuffer<R>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<R?>
-    init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 /// What a LAMOST ingest batch did.

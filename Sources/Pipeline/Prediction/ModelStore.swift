@@ -1,15 +1,14 @@
 import Foundation
 import Numerics
+import Primitives
 import Store
 
 /// Loads trained models from the database (chunks concatenated, SHA-256 checked, decoded) and keeps the
 /// decoded models of one worker process in memory, so consecutive prediction batches of one model do
 /// not reload it.
-public final class ModelStore: @unchecked Sendable {
-    // @unchecked Sendable: the cache dictionary is only touched under `lock`.
-    private let lock = NSLock()
-    private var cache: [Int: LoadedModel] = [:]
-    private var templateCache: [Int: TemplateLibrary] = [:]
+public final class ModelStore: Sendable {
+    private let cache = LockedValue([Int: LoadedModel]())
+    private let templateCache = LockedValue([Int: TemplateLibrary]())
 
     public init() {}
 
@@ -26,7 +25,7 @@ public final class ModelStore: @unchecked Sendable {
     /// Returns model `modelID`, from the cache or the database; throws ``PredictionError`` for an unknown
     /// model, one that is not ready, or a corrupt blob.
     public func load(_ modelID: Int, db: PostgresConnection) throws -> LoadedModel {
-        if let hit = lock.withLock({ cache[modelID] }) { return hit }
+        if let hit = cache.withLock({ $0[modelID] }) { return hit }
         guard let row = try db.query("""
             SELECT label_set, preprocessing_id, status, blob_sha256, label_names FROM model WHERE model_id = $1
             """, [modelID]).first else { throw PredictionError.unknownModel(String(modelID)) }
@@ -57,7 +56,7 @@ public final class ModelStore: @unchecked Sendable {
             modelID: modelID, labelSet: try row.decode(String.self, "label_set"),
             preprocessingID: try row.decode(Int.self, "preprocessing_id"), model: model,
             empiricalScatter: bins.keys.sorted().compactMap { lo in bins[lo].map { (lo, $0.0, $0.1) } })
-        lock.withLock { cache[modelID] = loaded }
+        cache.withLock { $0[modelID] = loaded }
         return loaded
     }
 }
@@ -65,9 +64,9 @@ public final class ModelStore: @unchecked Sendable {
 extension ModelStore {
     /// The template library of model `modelID`, built by `make` on first use.
     func templates(_ modelID: Int, make: () throws -> TemplateLibrary) throws -> TemplateLibrary {
-        if let hit = lock.withLock({ templateCache[modelID] }) { return hit }
+        if let hit = templateCache.withLock({ $0[modelID] }) { return hit }
         let library = try make()
-        lock.withLock { templateCache[modelID] = library }
+        templateCache.withLock { $0[modelID] = library }
         return library
     }
 }
