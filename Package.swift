@@ -3,7 +3,7 @@
 //
 // Layers, bottom first; a module imports only modules above it in this list:
 //   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> Numerics -> Formats -> Simulator
-//   -> Store -> Queue -> Pipeline -> slam (CLI), slam-bench (benchmarks).
+//   -> Store -> Queue -> Catalogue -> Pipeline -> slam (CLI), slam-bench (benchmarks).
 import Foundation
 import PackageDescription
 
@@ -66,9 +66,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The catalogue's data access: the only module that knows the science tables' SQL (named queries
+        // returning typed rows, the one writer of rejections, the rule for usable models).
+        .target(name: "Catalogue", dependencies: ["Store", "Numerics", "Formats", "Primitives"]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict, demo.
         .target(name: "Pipeline", dependencies: [
-            "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS", "Primitives",
+            "Catalogue", "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS", "Primitives",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -95,7 +98,8 @@ let package = Package(
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
-        .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Store", "StoreTestSupport"]),
+        .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
         .testTarget(name: "slamTests", dependencies: [
             "slam", "StoreTestSupport", "Pipeline", "Queue", "Store", "Formats",

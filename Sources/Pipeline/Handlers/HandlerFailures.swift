@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Queue
 import Store
@@ -56,9 +57,8 @@ enum HandlerFailures {
             return try body()
         } catch let error as FITSError {
             try db.transaction { db in
-                try db.execute("""
-                    INSERT INTO rejection (stage, source, reason_code, reason, job_id) VALUES ($1, $2, $3, $4, $5)
-                    """, [stage, path, error.code, error.description, job.id])
+                try RejectionWriter.write(RejectionRecord(stage: stage, source: path, code: error.code, reason: error.description),
+                                          jobID: Int64(job.id), db: db)
                 try context.fence.check(db)
             }
             throw JobHandlerError.permanent(error.description)

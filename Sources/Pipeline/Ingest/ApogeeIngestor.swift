@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Foundation
 import Queue
@@ -51,11 +52,8 @@ public struct ApogeeIngestor: Sendable {
                 start = rows.upperBound
                 progress?(start, reader.rowCount)
             }
-            try db.execute("DELETE FROM rejection WHERE stage = $1 AND source LIKE $2",
-                           [Self.stage, path + "#%"])
-            try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
-                for r in rejections { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
-            }
+            try RejectionWriter.clear(stage: Self.stage, rowsOf: path, db: db)
+            try RejectionWriter.write(rejections, jobID: jobID, db: db)
             summary.rejected = rejections.count
             summary.stars = try db.execute(Self.upsert, [release])
             summary.duplicateRows = summary.rows - summary.rejected - summary.stars

@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Foundation
 import Queue
@@ -52,11 +53,8 @@ public struct LamostCatalogueLoader: Sendable {
                     }
                 }
             }
-            try db.execute("DELETE FROM rejection WHERE stage = $1 AND source LIKE $2",
-                           [Self.stage, Self.escapeLike(path) + "#%"])
-            try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
-                for r in rejections { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
-            }
+            try RejectionWriter.clear(stage: Self.stage, rowsOf: path, db: db)
+            try RejectionWriter.write(rejections, jobID: jobID, db: db)
             summary.loaded = try db.execute(Self.upsert(keeping: Set(Self.dataColumns).subtracting(present)))
             summary.rejected = rejections.count
             summary.matchedSpectra = try db.query("""
@@ -103,11 +101,6 @@ public struct LamostCatalogueLoader: Sendable {
             e.snr.u, e.snr.g, e.snr.r, e.snr.i, e.snr.z, e.objectClass, e.subclass, e.z,
             e.teff, e.teffErr, e.logg, e.loggErr, e.feh, e.fehErr, e.rv, release, path, jobID,
         ]
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// The catalogue's data columns (every column but obsid and the load bookkeeping).

@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Foundation
 import Numerics
@@ -79,8 +80,7 @@ extension LamostIngestor {
             case let .read(record, _, _): record.path
             }
         }
-        try db.execute("DELETE FROM rejection WHERE stage IN ($1, $2) AND source = ANY($3)",
-                       [Self.stage, Self.preprocessStage, processed], name: "delete_batch_rejections")
+        try RejectionWriter.clear(stages: [Self.stage, Self.preprocessStage], sources: processed, db: db)
 
         // Duplicate obsids: decided under a lock per obsid, so two batches holding one obsid take turns
         // and each sees what the other stored.
@@ -128,15 +128,12 @@ extension LamostIngestor {
             // The displaced files' spectra and rejections go; their preprocessed spectra were of other content.
             try db.execute("DELETE FROM spectrum_preprocessed WHERE obsid = ANY($1)", [plan.replaced.map { Int($0.obsid) }],
                            name: "delete_replaced_preprocessed")
-            try db.execute("DELETE FROM rejection WHERE stage IN ($1, $2) AND source = ANY($3)",
-                           [Self.stage, Self.preprocessStage, plan.replaced.map(\.path)], name: "delete_replaced_rejections")
+            try RejectionWriter.clear(stages: [Self.stage, Self.preprocessStage], sources: plan.replaced.map(\.path), db: db)
         }
         summary.ingested += try db.execute(Self.upsertSpectra, name: "upsert_lamost_spectra")
         summary.preprocessed += try db.execute(Self.insertPreprocessed, [preprocessingID], name: "insert_preprocessed")
 
-        try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
-            for r in rejections.map(\.storable) { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
-        }
+        try RejectionWriter.write(rejections.map(\.storable), jobID: jobID, db: db)
         summary.rejected += rejections.count { $0.stage == Self.stage }
         summary.preprocessingRejected += rejections.count { $0.stage == Self.preprocessStage }
     }

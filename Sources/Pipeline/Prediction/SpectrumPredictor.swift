@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Queue
@@ -78,11 +79,8 @@ public struct SpectrumPredictor: Sendable {
                 }
             }
             summary.written = try db.execute("INSERT INTO prediction SELECT * FROM stage_prediction ON CONFLICT (model_id, obsid) DO NOTHING")
-            try db.execute("DELETE FROM rejection WHERE stage = $1 AND source = $2 AND object = ANY($3)",
-                           [Self.stage, "model \(modelID)", ids.map(String.init)])
-            try db.copyIn(table: "rejection", columns: ["stage", "source", "object", "reason_code", "reason", "job_id"]) { copy in
-                for r in failures { try copy.append([r.stage, r.source, r.object, r.code, r.reason, jobID]) }
-            }
+            try RejectionWriter.clear(stage: Self.stage, source: "model \(modelID)", objects: ids.map(String.init), db: db)
+            try RejectionWriter.write(failures, jobID: jobID, db: db)
             summary.failed = failures.count
             if storeSpectra {
                 try FitSpectrumWriter.write(modelID: modelID, obsids: ids, fits: fits, flux: flux, ivar: ivar,
