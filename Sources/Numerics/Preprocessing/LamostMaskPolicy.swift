@@ -2,9 +2,9 @@
 /// variance, inverse variance <= 0), and when a spectrum counts as heavily masked. Part of
 /// `PreprocessingSettings`, so every setting here is rendered into the preprocessing version.
 ///
-/// LAMOST masks (see `shared/docs/formats.md`): the and-mask holds bits set in every exposure, the
-/// or-mask bits set in any exposure (it contains the and-mask's bits); bits 1 and 4 are seen in real
-/// files. A pixel is masked when `andMask & andMaskBits != 0` or `orMask & orMaskBits != 0`; masked
+/// LAMOST masks (docs/formats.md, "Masks and bad pixels"): the and-mask holds bits set in every
+/// exposure, the or-mask bits set in any exposure (it contains the and-mask's bits); bits 1 and 4 are
+/// seen in real files. A pixel is masked when `andMask & andMaskBits != 0` or `orMask & orMaskBits != 0`; masked
 /// pixels are then dilated by `dilation` observed pixels each side (masked stretches have bleeding
 /// edges). After normalisation, grid pixels whose normalised flux lies outside
 /// `minimumNormalisedFlux ... maximumNormalisedFlux` (cosmic rays, dead columns the masks missed) are

@@ -1,5 +1,5 @@
 /// The two O(m) scans of every SMO iteration, written with 4-lane SIMD: each lane keeps its own running
-/// best, merged at the end. They are where the solver spends its time (slam-method.md, "Where the cost is").
+/// best, merged at the end. They are where the solver spends its time (docs/method.md, "Where the cost is").
 extension SMOWorkspace {
     /// `g += di K_i + dj K_j` over the working points, returning the argmax of `upOffset - g` (the next i).
     @inline(__always)

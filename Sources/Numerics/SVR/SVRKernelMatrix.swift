@@ -2,7 +2,7 @@ import Foundation
 import CBLAS
 
 /// The RBF kernel matrix `K[i, j] = exp(-gamma * |x_i - x_j|^2)` of one set of points, stored once and
-/// shared by every pixel and fold that trains on those points (slam-method.md, "Where the cost is").
+/// shared by every pixel and fold that trains on those points (docs/method.md, "Where the cost is").
 ///
 /// Values are single precision, as libsvm's kernel cache (`Qfloat`): 4 bytes per entry, `count x count`,
 /// row-major and symmetric, so a row is also a column. Squared distances are computed in double precision

@@ -13,8 +13,9 @@ public struct HyperparameterGrid: Sendable, Equatable {
         self.gamma = gamma
     }
 
-    /// The reference implementation's grid (slam-method.md): C = 2^-5 ... 2^5, epsilon in
-    /// {0.01, 0.05, 0.1, 0.15}, gamma in {1/L, 0.2, 0.25, 0.3, 0.5}; 220 points for any L.
+    /// The reference implementation's grid (docs/method.md, "Hyperparameters by cross-validation"):
+    /// C = 2^-5 ... 2^5, epsilon in {0.01, 0.05, 0.1, 0.15}, gamma in {1/L, 0.2, 0.25, 0.3, 0.5};
+    /// 220 points for any L.
     public static func slamDefault(labelCount: Int) -> HyperparameterGrid {
         HyperparameterGrid(
             c: (-5...5).map { pow2($0) },

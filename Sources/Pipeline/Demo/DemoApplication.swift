@@ -45,6 +45,6 @@ public struct DemoApplication: Sendable {
     }
 
     /// The paper's scatter of SLAM's LASP-label model at S/N_g > 100: 50 K, 0.09 dex, 0.07 dex
-    /// (slam-method.md).
+    /// (docs/method.md, "How precise it is").
     public static let laspPaperScatter: [String: Double] = ["teff": 50, "logg": 0.09, "feh": 0.07]
 }

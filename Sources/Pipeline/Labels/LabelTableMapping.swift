@@ -99,7 +99,7 @@ public struct LabelTableMapping: Sendable, Codable, Equatable {
     /// obsid-keyed when an obsid column is named, position-keyed otherwise.
     public var isObsidKeyed: Bool { obsidColumn != nil }
 
-    /// The LAMOST DR5 "A, F, G and K type stars" catalogue (formats.md): obsid-keyed, LASP `teff`,
+    /// The LAMOST DR5 "A, F, G and K type stars" catalogue (docs/formats.md): obsid-keyed, LASP `teff`,
     /// `logg`, `feh` with `_err` columns, `snrg` kept as the row's S/N, `ra`/`dec` kept for reference.
     public static let lasp = LabelTableMapping(
         obsidColumn: "obsid", raColumn: "ra", decColumn: "dec",

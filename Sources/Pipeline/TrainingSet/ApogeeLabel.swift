@@ -1,7 +1,7 @@
 import Foundation
 
 /// The APOGEE labels a training set can take, with their `apogee_star` columns and the ASPCAPFLAG
-/// bit that marks each one bad (formats.md: 16 TEFF_BAD, 17 LOGG_BAD, 19 M_H_BAD, 20 ALPHA_M_BAD,
+/// bit that marks each one bad (docs/formats.md: 16 TEFF_BAD, 17 LOGG_BAD, 19 M_H_BAD, 20 ALPHA_M_BAD,
 /// 21 C_M_BAD, 22 N_M_BAD).
 public enum ApogeeLabel: String, Sendable, Codable, CaseIterable {
     case teff, logg
