@@ -43,6 +43,8 @@ public struct Job: Sendable, Equatable {
     public var errors: JSONB
     /// De-duplication key, if any.
     public var uniqueKey: String?
+    /// The job's group (e.g. `model:5`), if any: see ``JobPayload/groupKey``.
+    public var groupKey: String?
     /// `{"done": n, "total": n}` as last reported.
     public var progress: JSONB
     /// Enqueue time.
@@ -63,7 +65,7 @@ public struct Job: Sendable, Equatable {
     /// The columns ``init(row:)`` reads, for `SELECT`/`RETURNING` lists.
     static let columns = """
         job.id, job.kind, job.payload, job.priority, job.state, job.attempt, job.max_attempts, job.run_after,
-        job.lease_owner, job.lease_expires_at, job.last_error, job.errors, job.unique_key, job.progress,
+        job.lease_owner, job.lease_expires_at, job.last_error, job.errors, job.unique_key, job.group_key, job.progress,
         job.created_at, job.finished_at
         """
 
@@ -85,6 +87,7 @@ public struct Job: Sendable, Equatable {
         lastError = try row.decode(String?.self, "last_error")
         errors = try row.decode(JSONB.self, "errors")
         uniqueKey = try row.decode(String?.self, "unique_key")
+        groupKey = try row.decode(String?.self, "group_key")
         progress = try row.decode(JSONB.self, "progress")
         createdAt = try row.decode(Date.self, "created_at")
         finishedAt = try row.decode(Date?.self, "finished_at")

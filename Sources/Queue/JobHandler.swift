@@ -13,6 +13,25 @@ public protocol JobHandler: Sendable {
     var kind: String { get }
     /// Runs one job. Blocking is fine; see the protocol documentation for errors.
     func run(_ job: Job, context: JobContext) throws
+    /// Checks, before a job of this kind is stored (e.g. by a schedule), that `payload` is one this handler
+    /// runs: throws ``JobHandlerError/malformedPayload(kind:reason:)`` naming the field otherwise. Default:
+    /// any JSON object (``TypedJobHandler``s decode and validate their payload).
+    func validatePayload(_ payload: JSONB) throws(JobHandlerError)
+}
+
+extension JobHandler {
+    public func validatePayload(_ payload: JSONB) throws(JobHandlerError) {
+        do {
+            _ = try payload.decode([String: AnyJSONValue].self)
+        } catch {
+            throw .malformedPayload(kind: kind, reason: JobHandlerError.describe(error))
+        }
+    }
+}
+
+/// Any JSON value, not kept (a payload is only required to be an object).
+private struct AnyJSONValue: Decodable {
+    init(from decoder: any Decoder) throws {}
 }
 
 /// Handlers by kind.
@@ -29,6 +48,13 @@ public struct JobHandlerRegistry: Sendable {
 
     /// The handler for `kind`, or nil.
     public func handler(for kind: String) -> (any JobHandler)? { handlers[kind] }
+
+    /// Checks `payload` for a job of `kind` before it is stored (``JobHandler/validatePayload(_:)``): throws
+    /// ``JobHandlerError/unknownKind(_:)`` when no handler runs `kind`.
+    public func validatePayload(_ payload: JSONB, kind: String) throws(JobHandlerError) {
+        guard let handler = handlers[kind] else { throw .unknownKind(kind) }
+        try handler.validatePayload(payload)
+    }
 
     /// Registered kinds, sorted.
     public var kinds: [String] { handlers.keys.sorted() }

@@ -26,12 +26,12 @@ public struct JobQueue {
     @discardableResult
     public func enqueue(_ request: JobRequest) throws(PostgresError) -> EnqueueResult {
         let result = try connection.query("""
-            INSERT INTO job (kind, payload, priority, max_attempts, run_after, unique_key, unique_scope)
-            VALUES ($1, $2::jsonb, $3, $4, now() + make_interval(secs => $5), $6, $7)
+            INSERT INTO job (kind, payload, priority, max_attempts, run_after, unique_key, unique_scope, group_key)
+            VALUES ($1, $2::jsonb, $3, $4, now() + make_interval(secs => $5), $6, $7, $8)
             \(Self.uniqueConflict)
             RETURNING id
             """, [request.kind, request.payload.text, request.priority, request.maxAttempts, request.delaySeconds,
-                  request.uniqueKey, request.uniqueScope.rawValue], name: "job_enqueue")
+                  request.uniqueKey, request.uniqueScope.rawValue, request.groupKey], name: "job_enqueue")
         if let row = result.first { return EnqueueResult(id: try row.decode(Int.self, "id"), inserted: true) }
         return EnqueueResult(id: try existingID(uniqueKey: request.uniqueKey), inserted: false)
     }
@@ -42,13 +42,14 @@ public struct JobQueue {
     public func enqueue(batch requests: [JobRequest]) throws(PostgresError) -> Int {
         guard !requests.isEmpty else { return 0 }
         return try connection.execute("""
-            INSERT INTO job (kind, payload, priority, max_attempts, run_after, unique_key, unique_scope)
-            SELECT k, p::jsonb, pr, ma, now() + make_interval(secs => d), NULLIF(u, ''), s
-            FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::float8[], $6::text[], $7::text[])
-                 AS t(k, p, pr, ma, d, u, s)
+            INSERT INTO job (kind, payload, priority, max_attempts, run_after, unique_key, unique_scope, group_key)
+            SELECT k, p::jsonb, pr, ma, now() + make_interval(secs => d), NULLIF(u, ''), s, NULLIF(g, '')
+            FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::float8[], $6::text[], $7::text[], $8::text[])
+                 AS t(k, p, pr, ma, d, u, s, g)
             \(Self.uniqueConflict)
             """, [requests.map(\.kind), requests.map(\.payload.text), requests.map(\.priority), requests.map(\.maxAttempts),
-                  requests.map(\.delaySeconds), requests.map { $0.uniqueKey ?? "" }, requests.map(\.uniqueScope.rawValue)],
+                  requests.map(\.delaySeconds), requests.map { $0.uniqueKey ?? "" }, requests.map(\.uniqueScope.rawValue),
+                  requests.map { $0.groupKey ?? "" }],
             name: "job_enqueue_batch")
     }
 

@@ -28,10 +28,14 @@ public struct JobRequest: Sendable {
     public var uniqueKey: String?
     /// How long ``uniqueKey`` stays taken.
     public var uniqueScope: JobUniqueScope
+    /// Optional group (`job.group_key`, 1...256 characters), e.g. the model the job works on; see
+    /// ``JobPayload/groupKey`` and ``JobQueue/pendingCount(kind:groupKey:states:)``.
+    public var groupKey: String?
 
-    /// A request; by default priority 0, 5 attempts, runnable now, no unique key.
+    /// A request; by default priority 0, 5 attempts, runnable now, no unique key, no group.
     public init(kind: String, payload: JSONB = JSONB("{}"), priority: Int = 0, maxAttempts: Int = 5,
-                delaySeconds: Double = 0, uniqueKey: String? = nil, uniqueScope: JobUniqueScope = .forever) {
+                delaySeconds: Double = 0, uniqueKey: String? = nil, uniqueScope: JobUniqueScope = .forever,
+                groupKey: String? = nil) {
         self.kind = kind
         self.payload = payload
         self.priority = priority
@@ -39,6 +43,7 @@ public struct JobRequest: Sendable {
         self.delaySeconds = delaySeconds
         self.uniqueKey = uniqueKey
         self.uniqueScope = uniqueScope
+        self.groupKey = groupKey
     }
 }
 

@@ -10,7 +10,7 @@ import Store
 
 /// `slam-bench ingest`: end-to-end LAMOST ingest throughput. Writes a mock survey (or reuses `--dir`),
 /// recreates the database `slam_bench_ingest` (dropped, created, migrated) on the embedded server or
-/// `DATABASE_URL`, enqueues the ingest with `PipelineJobs.ingestLamost`, runs in-process worker slots
+/// `DATABASE_URL`, enqueues the ingest with `IngestLamostJob.enqueue`, runs in-process worker slots
 /// until the queue is empty, and prints spectra/s; then a single-process `LamostIngestor.ingest` of a
 /// sample into emptied tables shows where the time goes (checksum, read + preprocess, write). Prints
 /// figures; asserts nothing.
@@ -85,7 +85,7 @@ struct IngestBench: AsyncParsableCommand {
         let batch = batchSize
         let allFiles = files
         let start = clock.now
-        let jobs = try await factory.withConnection { try PipelineJobs.ingestLamost(paths: allFiles, batchSize: batch, db: $0) }
+        let jobs = try await factory.withConnection { try IngestLamostJob.enqueue(paths: allFiles, batchSize: batch, db: $0) }
         let enqueued = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {

@@ -43,7 +43,7 @@ struct CalibrationMissingReferenceErrorsTests {
                     connection: db)
                 let model = try ModelTrainer(settings: TinyModelWorld.settings, logger: TinyModelWorld.quietLogger())
                     .train(trainingSet: "refs-set", connection: db).modelID
-                try PipelineJobs.calibrate(modelID: model, db: db)
+                try CalibrateJob.enqueue(modelID: model, db: db)
                 return (model, loaded)
             }
             // The loader stored NULL for the sentinels and says which labels lack errors.
@@ -109,7 +109,7 @@ struct CalibrateUnreadableRowsTests {
                         VALUES ($1, $2, ARRAY[4500, NULL]::real[], '{40,0.1}', '{1600,0,0,0.01}', 12, 5, 'converged')
                         """, [model, obsid])
                 }
-                try PipelineJobs.calibrate(modelID: model, db: db)
+                try CalibrateJob.enqueue(modelID: model, db: db)
             }
             var logger = TinyModelWorld.quietLogger()
             logger.logLevel = .critical

@@ -16,16 +16,15 @@ struct CalibrationWakeTests {
 
     @Test func aCalibrationInBackoffIsWokenWhenNoBatchWaits() async throws {
         try await FreshDatabase.run { db in
-            try PipelineJobs.calibrate(modelID: 5, db: db)
+            try CalibrateJob.enqueue(modelID: 5, db: db)
             try db.execute("UPDATE job SET run_after = now() + interval '1 hour', attempt = 6 WHERE kind = $1", [JobKind.calibrate])
             // A batch of model 5 still waiting to be claimed: the calibration stays where its backoff put it.
-            let batch = try JobQueue(db).enqueue(JobRequest(kind: JobKind.predict,
-                                                            payload: JSONB(encoding: PredictPayload(modelID: 5, obsids: [1]))))
-            try PipelineJobs.calibrateAfterPrediction(modelID: 5, db: db)
+            let batch = try JobQueue(db).enqueue(JobRequest(PredictPayload(modelID: 5, obsids: [1])))
+            try CalibrateJob.afterPrediction(modelID: 5, db: db)
             #expect(try Self.secondsUntilCalibration(db, model: 5) > 3000)
             // That batch claimed and finished: the calibration is due within a second, and still the only one.
             try db.execute("UPDATE job SET state = 'completed', finished_at = now() WHERE id = $1", [batch.id])
-            try PipelineJobs.calibrateAfterPrediction(modelID: 5, db: db)
+            try CalibrateJob.afterPrediction(modelID: 5, db: db)
             #expect(try Self.secondsUntilCalibration(db, model: 5) <= 1)
             let calibrations = try db.query("SELECT count(*) FROM job WHERE kind = $1", [JobKind.calibrate]).first?.decode(Int.self, at: 0)
             #expect(calibrations == 1)

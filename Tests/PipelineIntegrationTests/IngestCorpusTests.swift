@@ -233,7 +233,7 @@ struct IngestCorpusTests {
         #expect(good.contains { $0.hasPrefix(corpusDir.path + "/real/") })
 
         try await TestDatabase.withFresh { db in
-            let jobs = try await db.withConnection { try PipelineJobs.ingestLamost(paths: files, db: $0) }
+            let jobs = try await db.withConnection { try IngestLamostJob.enqueue(paths: files, db: $0) }
             #expect(jobs.count == (files.count + 199) / 200 && jobs.count >= 2)
             var logger = Logger(label: "test.corpus")
             logger.logLevel = .critical

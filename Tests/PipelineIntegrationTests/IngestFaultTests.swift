@@ -137,7 +137,7 @@ struct IngestFaultTests {
         try await TestDatabase.withFresh { db in
             // The dead worker claimed the batch's job and was killed while writing it.
             let job = try await db.withConnection { conn -> Job in
-                let enqueued = try PipelineJobs.ingestLamost(paths: paths, batchSize: paths.count, db: conn)
+                let enqueued = try IngestLamostJob.enqueue(paths: paths, batchSize: paths.count, db: conn)
                 #expect(enqueued.count == 1)
                 let claimed = try JobQueue(conn).claim(kinds: [JobKind.ingestLamost], limit: 1, owner: "dead-worker", leaseSeconds: 1)
                 return try #require(claimed.first)

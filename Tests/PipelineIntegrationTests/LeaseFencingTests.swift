@@ -75,7 +75,7 @@ struct LeaseFencingTests {
         let paths = try (1...4).map { try IngestIsolationTests.write(dir, $0, obsid: 7700 + Int64($0), plan: "FENCE") }
         try await TestDatabase.withFresh { database in
             _ = try await database.withConnection { db in
-                try JobQueue(db).enqueue(JobRequest(kind: JobKind.ingestLamost, payload: JSONB(encoding: IngestLamostPayload(paths: paths))))
+                try JobQueue(db).enqueue(JobRequest(IngestLamostPayload(paths: paths)))
             }
             #expect(try await Self.runBoth(database, kind: JobKind.ingestLamost, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(*) FROM lamost_spectrum") == 4)
@@ -90,7 +90,7 @@ struct LeaseFencingTests {
             try await database.withConnection { db in
                 let pp = try TinyModelWorld.spectra(db, first: 1, count: 30)
                 try TinyModelWorld.trainingSet(db, obsids: Array(1...30), preprocessingID: pp)
-                _ = try PipelineJobs.train(trainingSet: TinyModelWorld.trainingSetName, settings: TinyModelWorld.settings, db: db)
+                _ = try TrainJob.enqueue(trainingSet: TinyModelWorld.trainingSetName, settings: TinyModelWorld.settings, db: db)
             }
             #expect(try await Self.runBoth(database, kind: JobKind.train, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(*) FROM model WHERE status = 'ready'") == 1)
@@ -106,8 +106,7 @@ struct LeaseFencingTests {
             try await database.withConnection { db in
                 let model = try TinyModelWorld.trainedModel(db)
                 try ModelRegistry().promote(model, db: db)
-                try JobQueue(db).enqueue(JobRequest(kind: JobKind.predict,
-                                                    payload: JSONB(encoding: PredictPayload(modelID: model, obsids: Array(31...40)))))
+                try JobQueue(db).enqueue(JobRequest(PredictPayload(modelID: model, obsids: Array(31...40))))
             }
             #expect(try await Self.runBoth(database, kind: JobKind.predict, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(*) FROM prediction") == 10)
@@ -121,7 +120,7 @@ struct LeaseFencingTests {
             try await database.withConnection { db in
                 let model = try TinyModelWorld.trainedModel(db)
                 _ = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...40), db: db)
-                try PipelineJobs.calibrate(modelID: model, db: db)
+                try CalibrateJob.enqueue(modelID: model, db: db)
             }
             #expect(try await Self.runBoth(database, kind: JobKind.calibrate, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(DISTINCT calibrate_job_id) FROM model_error_inflation") == 1)
@@ -134,7 +133,7 @@ struct LeaseFencingTests {
             try await database.withConnection { db in
                 let model = try TinyModelWorld.trainedModel(db)
                 try ModelRegistry().promote(model, db: db)
-                _ = try PipelineJobs.posterior(modelID: model, obsids: [35], sampler: PosteriorTests.sampler, db: db)
+                _ = try PosteriorJob.enqueue(modelID: model, obsids: [35], sampler: PosteriorTests.sampler, db: db)
             }
             #expect(try await Self.runBoth(database, kind: JobKind.posterior, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(*) FROM posterior") == 1)
@@ -148,7 +147,7 @@ struct LeaseFencingTests {
                 for k in 1...10 {
                     try PipelineFactories.apogee(db, .init(id: "2M\(k)", ra: 10 + Double(k) * 0.01, dec: 20))
                 }
-                try JobQueue(db).enqueue(JobRequest(kind: JobKind.crossmatch, payload: JSONB(encoding: CrossmatchParameters())))
+                try JobQueue(db).enqueue(JobRequest(CrossmatchParameters()))
             }
             #expect(try await Self.runBoth(database, kind: JobKind.crossmatch, pausedFirst: pausedFirst) == .completed)
             #expect(try await Self.count(database, "SELECT count(*) FROM crossmatch_run") == 1)
@@ -160,7 +159,7 @@ struct LeaseFencingTests {
         let path = try LabelCatalogueLoaderTests.write(LabelCatalogueLoaderTests.laspCSV)
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                _ = try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .lasp, path: path, name: "lasp-dr5", release: "DR5", mapping: .lasp),
+                _ = try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .lasp, path: path, name: "lasp-dr5", release: "DR5", mapping: .lasp),
                                                 db: db)
             }
             #expect(try await Self.runBoth(database, kind: JobKind.loadLabelsLASP, pausedFirst: pausedFirst) == .completed)

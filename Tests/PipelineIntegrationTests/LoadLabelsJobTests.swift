@@ -16,8 +16,8 @@ import Testing
         try await TestDatabase.withFresh { db in
             let factory = db.factory
             let (ok, failing) = try await factory.withConnection { conn in
-                (try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .lasp, path: good, name: "lasp-dr5", release: "DR5", mapping: .lasp), db: conn),
-                 try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .table, path: bad, name: "mine", release: "",
+                (try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .lasp, path: good, name: "lasp-dr5", release: "DR5", mapping: .lasp), db: conn),
+                 try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .table, path: bad, name: "mine", release: "",
                                                                mapping: .init(obsidColumn: "obsid", labels: [.init(name: "teff", column: "T")])),
                                              db: conn))
             }
@@ -46,7 +46,7 @@ import Testing
         try await TestDatabase.withFresh { db in
             let factory = db.factory
             _ = try await factory.withConnection { conn in
-                try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .apogee, path: file.path, name: "apogee-dr15", release: "DR15",
+                try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .apogee, path: file.path, name: "apogee-dr15", release: "DR15",
                                                               apogeeColumns: "dr15"), db: conn)
             }
             try await PipelineEndToEndTests.follow(factory)([], [JobKind.loadLabelsApogee], "", nil)

@@ -70,7 +70,7 @@ struct ModelRegistryTests {
                 guard case .unknownModel("777") = error else { Issue.record("\(error)"); return }
             }
             do {
-                _ = try PipelineJobs.predict(modelID: 777, filter: try SpectrumFilter(""), db: db)
+                _ = try PredictJob.enqueue(modelID: 777, filter: try SpectrumFilter(""), db: db)
                 Issue.record("enqueued predictions for a model that does not exist")
             } catch let error as PredictionError {
                 guard case .unknownModel("777") = error else { Issue.record("\(error)"); return }
@@ -138,11 +138,11 @@ struct ModelRegistryTests {
             let model = try TinyModelWorld.trainedModel(db)
             let filter = try SpectrumFilter("designation = 'x''; DROP TABLE prediction; --'")
             #expect(filter.comparisons == [.init(column: "designation", op: "=", value: .text("x'; DROP TABLE prediction; --"))])
-            let planned = try PipelineJobs.predict(modelID: model, filter: filter, db: db)
+            let planned = try PredictJob.enqueue(modelID: model, filter: filter, db: db)
             #expect(planned.spectra == 0)
             #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM prediction") == 0)
             // A real filter selects what it says.
-            let bright = try PipelineJobs.predict(modelID: model, filter: try SpectrumFilter("snrg >= 90 AND class = 'STAR'"), db: db)
+            let bright = try PredictJob.enqueue(modelID: model, filter: try SpectrumFilter("snrg >= 90 AND class = 'STAR'"), db: db)
             let expected = try TinyModelWorld.count(db, "SELECT count(*) FROM lamost_spectrum WHERE snrg >= 90")
             #expect(bright.spectra == expected)
             #expect(bright.spectra > 0)

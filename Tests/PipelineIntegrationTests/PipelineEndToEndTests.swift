@@ -92,7 +92,7 @@ struct PipelineEndToEndTests {
 
             // Re-running the prediction of the same model is a no-op.
             let again = try await factory.withConnection {
-                try PipelineJobs.predict(modelID: result.modelID, filter: try SpectrumFilter(""), db: $0)
+                try PredictJob.enqueue(modelID: result.modelID, filter: try SpectrumFilter(""), db: $0)
             }
             #expect(again.spectra == 0)
 
@@ -102,7 +102,7 @@ struct PipelineEndToEndTests {
                                  logger: logger).train(trainingSet: "demo-kgiants", connection: conn)
             }
             let planned = try await factory.withConnection {
-                try PipelineJobs.predict(modelID: second.modelID, filter: try SpectrumFilter("snrg > 50"), batchSize: 100, db: $0)
+                try PredictJob.enqueue(modelID: second.modelID, filter: try SpectrumFilter("snrg > 50"), batchSize: 100, db: $0)
             }
             try await Self.follow(factory)(planned.jobs.compactMap(\.id), [JobKind.predict], "", nil)
             try await db.withConnection { conn in

@@ -33,7 +33,7 @@ struct PosteriorTests {
         try await TestDatabase.withFresh { database in
             let model = try await database.withConnection { db in
                 let model = try TinyModelWorld.trainedModel(db)
-                _ = try PipelineJobs.posterior(modelID: model, obsids: [35], sampler: Self.sampler, db: db)
+                _ = try PosteriorJob.enqueue(modelID: model, obsids: [35], sampler: Self.sampler, db: db)
                 return model
             }
             try await Self.work(database.factory, kinds: [JobKind.posterior])
@@ -83,7 +83,7 @@ struct PosteriorTests {
                     #expect(error.description.contains("every pixel is bad"))
                 }
                 #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM posterior") == 0)
-                _ = try PipelineJobs.posterior(modelID: model, obsids: [999_999], sampler: Self.sampler, db: db)
+                _ = try PosteriorJob.enqueue(modelID: model, obsids: [999_999], sampler: Self.sampler, db: db)
             }
             try await Self.work(database.factory, kinds: [JobKind.posterior])
             try await database.withConnection { db in
@@ -116,7 +116,7 @@ struct PosteriorTests {
                 #expect(decoded == plain)
                 #expect(try decoded.options().loss == .linear)
                 // --where of slam posterior: the model's spectra matching a filter (S/N_g 30, 50, 70, 90, 110 in turn).
-                let bright = try PipelineJobs.spectra(matching: try SpectrumFilter("snrg > 100"), modelID: model, db: db)
+                let bright = try SpectrumSelection.matching(try SpectrumFilter("snrg > 100"), modelID: model, db: db)
                 #expect(bright == [5, 10, 15, 20, 25, 30, 35, 40])
             }
         }

@@ -112,7 +112,7 @@ struct PredictFaultTests {
                 // Only the first write transaction loses its backend (a sequence is not rolled back).
                 try db.executeScript("CREATE SEQUENCE test_kills", name: "kill counter")
                 try Self.sabotage(db, "IF nextval('test_kills') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF")
-                let planned = try PipelineJobs.predict(modelID: model, filter: .all, batchSize: 20, db: db)
+                let planned = try PredictJob.enqueue(modelID: model, filter: .all, batchSize: 20, db: db)
                 return (model, clean, planned.jobs.compactMap(\.id))
             }
             #expect(jobs.count == 2)

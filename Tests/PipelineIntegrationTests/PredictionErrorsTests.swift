@@ -137,7 +137,7 @@ struct PredictionErrorsTests {
             let factory = database.factory
             let model = try await factory.withConnection { db in try TinyModelWorld.trainedModel(db) }
             let planned = try await factory.withConnection { db in
-                try PipelineJobs.predict(modelID: model, filter: try SpectrumFilter(""), batchSize: 15, db: db)
+                try PredictJob.enqueue(modelID: model, filter: try SpectrumFilter(""), batchSize: 15, db: db)
             }
             #expect(planned.jobs.count == 3)
             var logger = TinyModelWorld.quietLogger()

@@ -84,14 +84,14 @@ struct PreprocessingQualityIngestTests {
         let custom = settings
         try await TestDatabase.withFresh { database in
             let (first, again) = try await database.withConnection { db in
-                (try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db),
-                 try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db))
+                (try IngestLamostJob.enqueue(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db),
+                 try IngestLamostJob.enqueue(paths: [Self.url(dir, 1).path], preprocessing: custom, db: db))
             }
             #expect(first[0].inserted && !again[0].inserted)
             try await PipelineEndToEndTests.follow(database.factory)(first.compactMap(\.id), [JobKind.ingestLamost], "", nil)
             try await database.withConnection { db in
                 // Other settings are other work: a new job (whose worker will skip the file, already ingested).
-                #expect(try PipelineJobs.ingestLamost(paths: [Self.url(dir, 1).path], db: db)[0].inserted)
+                #expect(try IngestLamostJob.enqueue(paths: [Self.url(dir, 1).path], db: db)[0].inserted)
                 let version = try db.query("SELECT p.version FROM spectrum_preprocessed JOIN preprocessing p USING (preprocessing_id)").first
                 #expect(try version?.decode(String.self, at: 0) == custom.version)
                 #expect(custom.version.contains("orbits=0x4 dilate=3"))

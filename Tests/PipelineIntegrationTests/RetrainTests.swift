@@ -65,7 +65,7 @@ struct RetrainTests {
             let first = try await database.withConnection { db in
                 let first = try Self.world(db)
                 try Self.newData(db)
-                let job = try PipelineJobs.retrain(RetrainRequest(trainingSet: "kgiants", promotionTolerance: 1000, batchSize: 20), db: db)
+                let job = try RetrainJob.enqueue(RetrainRequest(trainingSet: "kgiants", promotionTolerance: 1000, batchSize: 20), db: db)
                 #expect(job.id != nil)
                 return first
             }

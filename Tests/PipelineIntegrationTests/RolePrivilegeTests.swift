@@ -119,6 +119,8 @@ struct RolePrivilegeTests {
             Case(action: "promote by rule outside a retrain job", sql: "SELECT model_promote_by_rule(\(f.readyModel))", outcome: .denied),
             Case(action: "enqueue predict", sql: "INSERT INTO job (kind, payload) VALUES ('predict', '{\"modelID\":1,\"obsids\":[1]}')", outcome: .allowed),
             Case(action: "enqueue calibrate", sql: "INSERT INTO job (kind, payload) VALUES ('calibrate', '{\"modelID\":1}')", outcome: .allowed),
+            Case(action: "enqueue calibrate in its model's group", sql: "INSERT INTO job (kind, payload, group_key) VALUES ('calibrate', '{\"modelID\":2}', 'model:2')", outcome: .allowed),
+            Case(action: "move a job to another group", sql: "UPDATE job SET group_key = 'model:9' WHERE id = \(f.availableJob)", outcome: .denied),
             Case(action: "enqueue ingest_lamost", sql: "INSERT INTO job (kind, payload) VALUES ('ingest_lamost', '{\"paths\":[\"/etc/shadow\"]}')", outcome: .denied),
             Case(action: "enqueue retrain", sql: "INSERT INTO job (kind, payload) VALUES ('retrain', '{\"trainingSet\":\"tiny\"}')", outcome: .denied),
             Case(action: "enqueue a due schedule fire", sql: scheduleFire(), outcome: .allowed),

@@ -27,7 +27,7 @@ public struct DemoRunner: Sendable {
     /// cross-validation residuals give each label's error inflation and floor).
     private func calibrate(_ modelID: Int, follow: Follow) async throws -> ((), String) {
         let job = try await database.withConnection { db in
-            try PipelineJobs.pendingCalibration(modelID: modelID, db: db) ?? PipelineJobs.calibrate(modelID: modelID, db: db).id
+            try CalibrateJob.pending(modelID: modelID, db: db) ?? CalibrateJob.enqueue(modelID: modelID, db: db).id
         }
         if let job { try await follow([job], [JobKind.calibrate], "calibration", nil) }
         let pairs = try await database.withConnection { db in
@@ -69,8 +69,8 @@ public struct DemoRunner: Sendable {
         let allStar = surveyDirectory.appendingPathComponent(MockSurvey.allStarFile).path
         try await stage("ingest") {
             let (lamost, apogee) = try await database.withConnection { db in
-                (try PipelineJobs.ingestLamost(paths: files, batchSize: 100, db: db),
-                 try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .apogee, path: allStar, name: "apogee-dr15", release: "DR15",
+                (try IngestLamostJob.enqueue(paths: files, batchSize: 100, db: db),
+                 try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .apogee, path: allStar, name: "apogee-dr15", release: "DR15",
                                                                apogeeColumns: "dr15"), db: db))
             }
             try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
@@ -86,7 +86,7 @@ public struct DemoRunner: Sendable {
 
         // 3. Crossmatch.
         try await stage("crossmatch") {
-            let job = try await database.withConnection { try PipelineJobs.crossmatch(CrossmatchParameters(), db: $0) }
+            let job = try await database.withConnection { try CrossmatchJob.enqueue(CrossmatchParameters(), db: $0) }
             try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
             let text = try await database.withConnection { db in
                 try db.query("SELECT n_lamost, n_matched, n_ambiguous FROM crossmatch_run ORDER BY run_id DESC LIMIT 1").first.map { r in
@@ -110,7 +110,7 @@ public struct DemoRunner: Sendable {
             let settings = ModelTrainingSettings(hyperparameters: self.settings.hyperparameters, validationFolds: self.settings.folds,
                                                  seed: self.settings.seed)
             let job = try await database.withConnection {
-                try PipelineJobs.train(trainingSet: "\(report.name)@\(report.version)", settings: settings, db: $0)
+                try TrainJob.enqueue(trainingSet: "\(report.name)@\(report.version)", settings: settings, db: $0)
             }
             try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
             let model = try await database.withConnection { db -> ModelRegistry.Entry in
@@ -126,7 +126,7 @@ public struct DemoRunner: Sendable {
         // 6. Predict every spectrum.
         try await stage("predict") {
             let (jobs, spectra) = try await database.withConnection {
-                try PipelineJobs.predict(modelID: modelID, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
+                try PredictJob.enqueue(modelID: modelID, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
             }
             try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
             let written = try await database.withConnection { db in
@@ -143,7 +143,7 @@ public struct DemoRunner: Sendable {
                 let weighted = ModelTrainingSettings(hyperparameters: self.settings.hyperparameters, validationFolds: self.settings.folds,
                                                      seed: self.settings.seed, densityWeighting: TrainingDensityWeights())
                 let job = try await database.withConnection {
-                    try PipelineJobs.train(trainingSet: "\(report.name)@\(report.version)", settings: weighted, db: $0)
+                    try TrainJob.enqueue(trainingSet: "\(report.name)@\(report.version)", settings: weighted, db: $0)
                 }
                 try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
                 let comparison = try await database.withConnection { db -> DemoBalance? in
@@ -174,7 +174,7 @@ public struct DemoRunner: Sendable {
             let laspFile = surveyDirectory.appendingPathComponent(MockSurvey.laspFITS).path
             try await stage("lasp labels") {
                 let job = try await database.withConnection { db in
-                    try PipelineJobs.loadLabels(LoadLabelsPayload(kind: .lasp, path: laspFile, name: DemoApplication.laspLabelSet,
+                    try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .lasp, path: laspFile, name: DemoApplication.laspLabelSet,
                                                                   release: "DR5", mapping: .lasp), db: db)
                 }
                 try await follow([job.id].compactMap { $0 }, [JobKind.loadLabelsLASP], "LASP rows", nil)
@@ -192,7 +192,7 @@ public struct DemoRunner: Sendable {
                 let training = ModelTrainingSettings(hyperparameters: settings.laspHyperparameters, validationFolds: settings.folds,
                                                      seed: settings.seed)
                 let job = try await database.withConnection {
-                    try PipelineJobs.train(trainingSet: "\(laspReport.name)@\(laspReport.version)", settings: training, db: $0)
+                    try TrainJob.enqueue(trainingSet: "\(laspReport.name)@\(laspReport.version)", settings: training, db: $0)
                 }
                 try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
                 let model = try await database.withConnection { db -> ModelRegistry.Entry in
@@ -206,7 +206,7 @@ public struct DemoRunner: Sendable {
             }
             try await stage("lasp predict") {
                 let (jobs, spectra) = try await database.withConnection {
-                    try PipelineJobs.predict(modelID: laspModel, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
+                    try PredictJob.enqueue(modelID: laspModel, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
                 }
                 try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
                 return ((), "\(spectra) spectra labelled by model \(laspModel)")

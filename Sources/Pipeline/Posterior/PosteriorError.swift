@@ -27,21 +27,3 @@ public enum PosteriorError: Error, Sendable, CustomStringConvertible {
 extension PosteriorError: PipelineFailure {
     public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
 }
-
-/// Payload of `posterior`: one spectrum, one model, the sampler and fit settings.
-public struct PosteriorPayload: Codable, Sendable, Equatable {
-    /// The model (`model.model_id`).
-    public var modelID: Int
-    /// The spectrum (`lamost_spectrum.obsid`).
-    public var obsid: Int64
-    /// Walkers, steps, burn-in, seed.
-    public var sampler: EnsembleSamplerSettings
-    /// Fit settings (loss, starts, ...); nil for the defaults.
-    public var fit: PredictionSettings?
-    public init(modelID: Int, obsid: Int64, sampler: EnsembleSamplerSettings = .init(), fit: PredictionSettings? = nil) {
-        self.modelID = modelID
-        self.obsid = obsid
-        self.sampler = sampler
-        self.fit = fit
-    }
-}

@@ -7,7 +7,7 @@ import Store
 /// or the latest version of its label catalogue and the spectra ingested since (catalogue sets, issue 10)
 /// with the cuts recorded in `training_set.criteria`, trains a new model (``ModelTrainer``), promotes it by rule
 /// (``ModelRegistry/promoteIfNoWorse(_:tolerance:db:)``) and, when promoted, enqueues prediction jobs for
-/// it (``PipelineJobs/predict(modelID:filter:batchSize:db:)``).
+/// it (``PredictJob/enqueue(modelID:filter:batchSize:settings:storeSpectra:db:)``).
 ///
 /// Idempotent for a cron schedule: when neither the latest complete crossmatch run nor the
 /// preprocessing changed since the set's latest version, and a ready model was trained on that version,
@@ -105,7 +105,7 @@ public struct ModelRetrainer: Sendable {
             var summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: rebuilt, modelID: model.modelID,
                                          promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
             if decision.promoted {
-                let planned = try PipelineJobs.predict(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
+                let planned = try PredictJob.enqueue(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
                 summary.predictionJobs = planned.jobs.count
                 summary.spectraToPredict = planned.spectra
             }

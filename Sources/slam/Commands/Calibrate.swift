@@ -22,7 +22,7 @@ struct Calibrate: AsyncParsableCommand {
         let (reference, labelSet) = (model, self.labelSet)
         let (modelID, job) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            return (id, try PipelineJobs.calibrate(modelID: id, db: db))
+            return (id, try CalibrateJob.enqueue(modelID: id, db: db))
         }
         print("model \(modelID): calibrate job \(job.id.map(String.init) ?? "?")\(job.inserted ? "" : " (already pending)")")
         guard try await waiting.follow(ids: job.id.map { [$0] } ?? [], kinds: [JobKind.calibrate], what: "calibration",

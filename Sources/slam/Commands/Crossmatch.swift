@@ -25,7 +25,7 @@ struct Crossmatch: AsyncParsableCommand {
         let logger = logging.makeLogger("slam.crossmatch")
         let factory = try database.factory(logger: logger)
         let parameters = CrossmatchParameters(radiusArcsec: radius, apogeeRelease: release, ambiguityArcsec: ambiguity)
-        let result = try await factory.withConnection { try PipelineJobs.crossmatch(parameters, db: $0) }
+        let result = try await factory.withConnection { try CrossmatchJob.enqueue(parameters, db: $0) }
         print("crossmatch: job \(result.id.map(String.init) ?? "?")")
         guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.crossmatch], what: "crossmatch",
                                        factory: factory, logger: logger) != nil else { return }

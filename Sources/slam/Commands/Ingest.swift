@@ -41,7 +41,7 @@ struct Ingest: AsyncParsableCommand {
             let factory = try database.factory(logger: logger)
             let (batch, settings) = (batchSize, try mask.settings())
             let results = try await factory.withConnection {
-                try PipelineJobs.ingestLamost(paths: files, batchSize: batch, preprocessing: settings, db: $0)
+                try IngestLamostJob.enqueue(paths: files, batchSize: batch, preprocessing: settings, db: $0)
             }
             let new = results.filter(\.inserted).count
             print("\(files.count) files in \(results.count) ingest jobs (\(new) new, \(results.count - new) already enqueued)")
@@ -102,7 +102,7 @@ extension Ingest {
             let factory = try database.factory(logger: logger)
             let path = URL(fileURLWithPath: file).standardizedFileURL.path
             let release = self.release
-            let result = try await factory.withConnection { try PipelineJobs.ingestCatalogue(path: path, release: release, db: $0) }
+            let result = try await factory.withConnection { try IngestCatalogueJob.enqueue(path: path, release: release, db: $0) }
             print("catalogue load: job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
             try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.ingestCatalogue], what: "catalogue rows",
                                      factory: factory, logger: logger)

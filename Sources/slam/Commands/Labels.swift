@@ -25,7 +25,7 @@ struct Labels: AsyncParsableCommand {
                         waiting: WaitOptions) async throws {
         let logger = logging.makeLogger("slam.labels")
         let factory = try database.factory(logger: logger)
-        let result = try await factory.withConnection { try PipelineJobs.loadLabels(payload, db: $0) }
+        let result = try await factory.withConnection { try LoadLabelsJob.enqueue(payload, db: $0) }
         print("\(payload.kind.rawValue) catalogue \(payload.name): job \(result.id.map(String.init) ?? "?")\(result.inserted ? "" : " (already enqueued)")")
         guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.loadLabels(payload.kind)], what: "label rows",
                                        factory: factory, logger: logger) != nil else { return }

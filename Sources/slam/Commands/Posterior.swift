@@ -45,8 +45,8 @@ struct Posterior: AsyncParsableCommand {
         let filter = try self.filter.map { try SpectrumFilter($0) }
         let (modelID, targets, jobs) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            let targets = try filter.map { try PipelineJobs.spectra(matching: $0, modelID: id, db: db) } ?? ids
-            return (id, targets, try PipelineJobs.posterior(modelID: id, obsids: targets, sampler: sampler, fit: settings, db: db))
+            let targets = try filter.map { try SpectrumSelection.matching($0, modelID: id, db: db) } ?? ids
+            return (id, targets, try PosteriorJob.enqueue(modelID: id, obsids: targets, sampler: sampler, fit: settings, db: db))
         }
         print("model \(modelID): \(jobs.count) posterior jobs")
         guard try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.posterior], what: "posteriors",

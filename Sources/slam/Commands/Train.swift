@@ -42,12 +42,12 @@ struct Train: AsyncParsableCommand {
         if retrain {
             let explicit = grid != "default" || folds != 5 || seed != 1 || tolerance != 1e-3 || densityWeighting
             let request = RetrainRequest(trainingSet: set, settings: explicit ? settings : nil, force: force ? true : nil)
-            let result = try await factory.withConnection { try PipelineJobs.retrain(request, db: $0) }
+            let result = try await factory.withConnection { try RetrainJob.enqueue(request, db: $0) }
             print("retraining: job \(result.id.map(String.init) ?? "?")")
             guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.retrain], what: "training",
                                            factory: factory, logger: logger) != nil else { return }
         } else {
-            let result = try await factory.withConnection { try PipelineJobs.train(trainingSet: set, settings: settings, db: $0) }
+            let result = try await factory.withConnection { try TrainJob.enqueue(trainingSet: set, settings: settings, db: $0) }
             print("training: job \(result.id.map(String.init) ?? "?")")
             guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.train], what: "training",
                                            factory: factory, logger: logger) != nil else { return }
@@ -86,7 +86,7 @@ struct Predict: AsyncParsableCommand {
         let filter = try SpectrumFilter(self.filter)
         let (modelID, jobs, spectra) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            let planned = try PipelineJobs.predict(modelID: id, filter: filter, batchSize: batch, settings: settings,
+            let planned = try PredictJob.enqueue(modelID: id, filter: filter, batchSize: batch, settings: settings,
                                                    storeSpectra: store, db: db)
             return (id, planned.jobs, planned.spectra)
         }
@@ -94,7 +94,7 @@ struct Predict: AsyncParsableCommand {
         guard try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
                                        expectedUnits: spectra, factory: factory, logger: logger) != nil else { return }
         // Then the error calibration the last batches enqueued.
-        let calibration = try await factory.withConnection { db in try PipelineJobs.pendingCalibration(modelID: modelID, db: db) }
+        let calibration = try await factory.withConnection { db in try CalibrateJob.pending(modelID: modelID, db: db) }
         if let calibration {
             try await waiting.follow(ids: [calibration], kinds: [JobKind.calibrate], what: "calibration", factory: factory, logger: logger)
         }

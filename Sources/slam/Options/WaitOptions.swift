@@ -46,7 +46,7 @@ enum CLIJobs {
     /// (a calibration waiting for prediction jobs) not counted as failures.
     static func waiter(ids: [Int], expectedUnits: Int?, timeoutSeconds: Double?) -> JobWaiter {
         JobWaiter(ids: ids, pollSeconds: 0.5, expectedUnits: expectedUnits,
-                  rule: JobWaiter.FailureRule(isWaitingForOtherJobs: PipelineJobs.isWaitingForOtherJobs),
+                  rule: JobWaiter.FailureRule(isWaitingForOtherJobs: CalibrateJob.isWaitingForOtherJobs),
                   timeoutSeconds: timeoutSeconds)
     }
 

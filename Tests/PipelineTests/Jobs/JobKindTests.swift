@@ -4,10 +4,10 @@ import Queue
 import Store
 import Testing
 
-/// Issue 16 item 12: `slam schedule add` refuses a payload its job kind's handler could not decode,
+/// Every pipeline kind is registered; issue 16 item 12: `slam schedule add` refuses a payload its job kind's handler could not decode,
 /// naming the kind and the field, before anything is stored.
-@Suite("Job payload validation")
-struct JobPayloadValidationTests {
+@Suite("Job kinds: registry and payload validation")
+struct JobKindTests {
     static func refusal(_ payload: String, kind: String) -> JobHandlerError? {
         do {
             try JobKind.validatePayload(JSONB(payload), kind: kind)
@@ -53,5 +53,20 @@ struct JobPayloadValidationTests {
         #expect(Self.refusal("{}", kind: "ingest_everything") == .unknownKind("ingest_everything"))
         let lasp = try JSONB(encoding: LoadLabelsPayload(kind: .lasp, path: "/d/l.fits", name: "lasp-dr5", release: "DR5")).text
         #expect(Self.refusal(lasp, kind: JobKind.loadLabels(.apogee)).map { "\($0)".contains("field \"kind\"") } == true)
+    }
+
+    @Test func theRegistryRunsEveryPipelineKind() {
+        let kinds = JobKind.registry().kinds
+        for kind in [JobKind.ingestLamost, JobKind.ingestApogee, JobKind.ingestCatalogue, JobKind.crossmatch, JobKind.train,
+                     JobKind.predict, JobKind.retrain, JobKind.posterior, JobKind.calibrate,
+                     JobKind.loadLabelsApogee, JobKind.loadLabelsLASP, JobKind.loadLabelsTable, "noop", "sleep", "fail"] {
+            #expect(kinds.contains(kind), "\(kind)")
+        }
+        #expect(kinds.count == 15)
+    }
+
+    @Test func aPayloadThatIsNotAnObjectIsRefusedForTheTestKinds() {
+        #expect(Self.refusal("[1]", kind: "noop").map { "\($0)".contains("malformed payload") } == true)
+        #expect(Self.refusal(#"{"seconds":1}"#, kind: "sleep") == nil)
     }
 }

@@ -35,6 +35,9 @@ extension RetrainError: PipelineFailure {
         }
     }
 }
+extension LabelCatalogueError: PipelineFailure {
+    public var databaseError: PostgresError? { if case let .database(error) = self { error } else { nil } }
+}
 
 enum HandlerFailures {
     /// Runs `body`; a ``PipelineFailure`` that is not a database failure becomes

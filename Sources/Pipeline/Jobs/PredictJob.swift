@@ -1,0 +1,78 @@
+import Catalogue
+import Foundation
+import Queue
+import Store
+
+/// Payload of `predict`: one batch of spectra for one model (group ``ModelJobGroup``).
+public struct PredictPayload: JobPayload, Equatable {
+    public static let kind = "predict"
+    public var modelID: Int
+    public var obsids: [Int64]
+    /// Fit settings (loss, starts, ...); nil for the defaults.
+    public var settings: PredictionSettings?
+    /// Also store the best-fit model spectra and residuals (`prediction_spectrum`); nil means no.
+    public var storeSpectra: Bool?
+    public init(modelID: Int, obsids: [Int64], settings: PredictionSettings? = nil, storeSpectra: Bool? = nil) {
+        self.modelID = modelID
+        self.obsids = obsids
+        self.settings = settings
+        self.storeSpectra = storeSpectra
+    }
+    public var groupKey: String? { ModelJobGroup.key(modelID: modelID) }
+}
+
+/// Job kind `predict`: fits one batch of spectra with a model; the last batches of a model enqueue (or wake)
+/// its error calibration (``CalibrateJob``).
+public enum PredictJob {
+    /// Prediction jobs for every spectrum (matching `filter`) with a preprocessed spectrum of the model's
+    /// grid and no prediction from the model yet, `batchSize` spectra each, fitted with `settings` (nil:
+    /// the defaults); the model must be ready. Returns the jobs and the number of spectra.
+    /// `storeSpectra`: the jobs also store model spectra and residuals (`prediction_spectrum`).
+    public static func enqueue(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500, settings: PredictionSettings? = nil,
+                               storeSpectra: Bool = false,
+                               db: PostgresConnection) throws -> (jobs: [EnqueueResult], spectra: Int) {
+        guard let model = try ModelStatusQueries.status(modelID: modelID, db: db) else {
+            throw PredictionError.unknownModel(String(modelID))
+        }
+        guard model.status == "ready" else { throw PredictionError.modelNotReady(modelID, status: model.status) }
+        let pending = try SpectrumSelection.unpredicted(modelID: modelID, preprocessingID: model.preprocessingID, matching: filter, db: db)
+        let queue = JobQueue(db)
+        let jobs = try batches(pending, size: batchSize).map { ids in
+            try queue.enqueue(JobRequest(PredictPayload(modelID: modelID, obsids: ids, settings: settings, storeSpectra: storeSpectra ? true : nil),
+                                         priority: 3, uniqueKey: uniqueKey(modelID: modelID, obsids: ids), uniqueScope: .active))
+        }
+        return (jobs, pending.count)
+    }
+
+    /// `obsids` cut in batches of `size` (at least 1), in order.
+    static func batches(_ obsids: [Int64], size: Int) -> [[Int64]] {
+        stride(from: 0, to: obsids.count, by: max(1, size)).map { Array(obsids[$0..<min(obsids.count, $0 + max(1, size))]) }
+    }
+
+    /// The unique key of a batch: model, first and last obsid, count (a batch planned again while pending is not added twice).
+    static func uniqueKey(modelID: Int, obsids: [Int64]) -> String {
+        "predict:\(modelID):\(obsids.first ?? 0)-\(obsids.last ?? 0):\(obsids.count)"
+    }
+
+    /// Predicts the batch; the calibration that follows it is planned with the job's completion, in one
+    /// transaction (a retry predicts nothing twice).
+    struct Handler: TypedJobHandler {
+        let models: ModelStore
+
+        func run(_ payload: PredictPayload, job: Job, context: JobContext) throws {
+            let db = try context.database.connect()
+            let summary = try HandlerFailures.permanentUnlessDatabase {
+                try SpectrumPredictor(models: models).predict(
+                    modelID: payload.modelID, obsids: payload.obsids, db: db, jobID: Int64(job.id),
+                    settings: payload.settings ?? PredictionSettings(),
+                    storeSpectra: payload.storeSpectra ?? false, fence: context.fence.withoutCompletion)
+            }
+            context.reportProgress(done: payload.obsids.count, total: payload.obsids.count)
+            try db.transaction { db in
+                try CalibrateJob.afterPrediction(modelID: payload.modelID, db: db)
+                try context.fence.complete(db)
+            }
+            context.logger.info("model \(payload.modelID): \(summary.written) predictions written, \(summary.failed) failed, \(summary.alreadyPredicted) already there")
+        }
+    }
+}
