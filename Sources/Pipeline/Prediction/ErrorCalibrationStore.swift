@@ -19,7 +19,7 @@ public enum ErrorCalibrationStore {
         }
         let inflation = try ErrorInflationQueries.rows(modelID: modelID, db: db)
         if inflation.isEmpty {
-            // Ordered by scope, then S/N (the precision table's order is bins first, also by S/N within a label).
+            // Each label's bins come by S/N (the precision table lists the bins first, then all S/N).
             for r in try ModelPrecisionQueries.rows(modelID: modelID, db: db) {
                 add(label: r.label, scope: r.scope, snrMin: r.snrMin, snrMax: r.snrMax, inflation: r.errorCalibration, floor: 0)
             }
