@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Formats
 import Store
@@ -34,35 +35,26 @@ public struct CatalogueExporter: Sendable {
                        db: PostgresConnection) throws(CatalogueExportError) -> CatalogueExportSummary {
         do {
             return try db.transaction { db in
-                try db.executeScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", name: "export snapshot")
-                guard let model = try db.query("SELECT label_set, label_names, status FROM model WHERE model_id = $1", [modelID]).first else {
+                try CatalogueExportQueries.beginSnapshot(db: db)
+                guard let model = try ModelQueries.model(id: modelID, db: db) else {
                     throw CatalogueExportError.model(.unknownModel(String(modelID)))
                 }
-                let status = try model.decode(String.self, at: 2)
-                guard status == "ready" || status == "retired" else {
-                    throw CatalogueExportError.model(.modelNotReady(modelID, status: status))
+                guard ModelUse.reading.allows(model.status) else {
+                    throw CatalogueExportError.model(.modelNotReady(modelID, status: model.status.rawValue))
                 }
-                let layout = CatalogueColumns(labelNames: try model.decode([String].self, at: 1))
-                let (predicate, values) = filter.sql(firstParameter: 2)
-                let from = "FROM prediction pr JOIN lamost_spectrum s USING (obsid) WHERE pr.model_id = $1 AND \(predicate)"
-                let sizes = try db.query("SELECT count(*), coalesce(max(octet_length(s.designation)), 1) \(from)", [modelID] + values).first
-                let rowCount = try sizes?.decode(Int.self, at: 0) ?? 0
-                let header = Header(modelID: modelID, labelSet: try model.decode(String.self, at: 0), filter: filter.text, rows: rowCount)
-                try db.query("""
-                    DECLARE slam_export NO SCROLL CURSOR FOR
-                    SELECT pr.obsid, s.designation, s.ra, s.dec, s.snrg, pr.labels, pr.formal_errors, pr.empirical_errors,
-                           pr.reduced_chi2, pr.flags, pr.model_id \(from) ORDER BY pr.obsid
-                    """, [modelID] + values)
+                let layout = CatalogueColumns(labelNames: model.labelNames)
+                let sizes = try CatalogueExportQueries.size(modelID: modelID, matching: filter.predicate, db: db)
+                let rowCount = sizes.rows
+                let header = Header(modelID: modelID, labelSet: model.labelSet, filter: filter.text, rows: rowCount)
+                try CatalogueExportQueries.openCursor(modelID: modelID, matching: filter.predicate, db: db)
                 let sink: any CatalogueSink = switch format {
                 case .fits: try FITSCatalogueSink(url: url, layout: layout, rows: rowCount,
-                                                  textWidth: try sizes?.decode(Int.self, at: 1) ?? 1, header: header)
+                                                  textWidth: sizes.designationBytes, header: header)
                 case .csv: try CSVCatalogueSink(url: url, layout: layout)
                 }
                 var written = 0
                 while true {
-                    // FETCH takes no parameters: the count is the exporter's own integer.
-                    let fetch = "FETCH \(chunkRows) FROM slam_export"
-                    let result = try db.query(fetch)
+                    let result = try CatalogueExportQueries.fetch(rows: chunkRows, db: db)
                     if result.count == 0 { break }
                     var chunk = CatalogueChunk(labelCount: layout.labelNames.count)
                     for row in result.rows { try chunk.append(row) }
@@ -72,7 +64,7 @@ public struct CatalogueExporter: Sendable {
                     try sink.write(chunk, firstRow: written)
                     written += chunk.count
                 }
-                try db.executeScript("CLOSE slam_export", name: "close export cursor")
+                try CatalogueExportQueries.closeCursor(db: db)
                 guard written == rowCount else { throw CatalogueExportError.rowCountChanged(expected: rowCount, read: written) }
                 try sink.finish()
                 return CatalogueExportSummary(modelID: modelID, labelSet: header.labelSet, rows: written,

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Queue
@@ -46,16 +47,13 @@ public struct PosteriorRunner: Sendable {
         var summary = Summary()
         var spectra: [(obsid: Int64, flux: [Float], ivar: [Float])] = []
         for obsid in obsids {
-            if try db.query("SELECT 1 FROM posterior WHERE model_id = $1 AND obsid = $2", [modelID, obsid]).first != nil {
+            if try PosteriorQueries.exists(modelID: modelID, obsid: obsid, db: db) {
                 summary.alreadySampled += 1
                 continue
             }
-            guard let row = try db.query("""
-                SELECT flux, ivar FROM spectrum_preprocessed WHERE preprocessing_id = $1 AND obsid = $2
-                """, [loaded.preprocessingID, obsid]).first else {
+            guard let (flux, ivar) = try PosteriorQueries.preprocessedSpectrum(obsid: obsid, preprocessingID: loaded.preprocessingID, db: db) else {
                 throw PosteriorError.unknownSpectrum(obsid: obsid, modelID: modelID, preprocessingID: loaded.preprocessingID)
             }
-            let flux = try row.decode([Float].self, "flux"), ivar = try row.decode([Float].self, "ivar")
             guard flux.count == p, ivar.count == p else {
                 throw PosteriorError.inference(obsid: obsid, .wrongLength(name: "flux", expected: p, actual: flux.count))
             }
@@ -83,19 +81,38 @@ public struct PosteriorRunner: Sendable {
         }
         try db.transaction { db in
             for (obsid, labelFit, posterior) in rows {
-                summary.written += try db.execute("""
-                    INSERT INTO posterior (model_id, obsid, label_names, fit_labels, p16, p50, p84, acceptance, autocorrelation,
-                                           walkers, steps, burn_in, seed, loss, posterior_job_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                    ON CONFLICT (model_id, obsid) DO NOTHING
-                    """, [modelID, obsid, loaded.model.labelNames, labelFit.labels.map(Float.init),
-                          posterior.percentile16.map(Float.init), posterior.median.map(Float.init),
-                          posterior.percentile84.map(Float.init), Float(posterior.acceptanceFraction),
-                          posterior.autocorrelationTime.map(Float.init), sampler.walkers, sampler.steps, sampler.burnIn,
-                          Int64(bitPattern: sampler.seed), labelFit.loss.name, jobID])
+                let row = PosteriorRow(
+                    modelID: modelID, obsid: obsid, labelNames: loaded.model.labelNames, fitLabels: labelFit.labels.map(Float.init),
+                    p16: posterior.percentile16.map(Float.init), p50: posterior.median.map(Float.init),
+                    p84: posterior.percentile84.map(Float.init), acceptance: Float(posterior.acceptanceFraction),
+                    autocorrelation: posterior.autocorrelationTime.map(Float.init), walkers: sampler.walkers, steps: sampler.steps,
+                    burnIn: sampler.burnIn, seed: Int64(bitPattern: sampler.seed), loss: labelFit.loss.name, jobID: jobID)
+                if try PosteriorQueries.insert(row, db: db) { summary.written += 1 }
             }
             try fence.complete(db)
         }
         return summary
+    }
+
+    /// One sampled posterior as `slam posterior` shows it.
+    public struct Stored: Sendable, Equatable {
+        public var obsid: Int64
+        public var labelNames: [String]
+        /// 16th, 50th and 84th percentiles per label, label units.
+        public var p16: [Float]
+        public var p50: [Float]
+        public var p84: [Float]
+        /// Mean acceptance fraction, 0...1.
+        public var acceptance: Float
+        /// Integrated autocorrelation time per label, steps.
+        public var autocorrelation: [Float]
+    }
+
+    /// The stored posteriors of model `modelID` for `obsids`, by obsid.
+    public static func stored(modelID: Int, obsids: [Int64], db: PostgresConnection) throws(PostgresError) -> [Stored] {
+        try PosteriorQueries.posteriors(modelID: modelID, obsids: obsids, db: db).map { row in
+            Stored(obsid: row.obsid, labelNames: row.labelNames, p16: row.p16, p50: row.p50, p84: row.p84, acceptance: row.acceptance,
+                   autocorrelation: row.autocorrelation)
+        }
     }
 }

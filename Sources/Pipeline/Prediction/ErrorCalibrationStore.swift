@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Store
@@ -11,26 +12,21 @@ public enum ErrorCalibrationStore {
     public static func load(modelID: Int, labelNames: [String], db: PostgresConnection) throws -> CalibratedErrorModel {
         var bins = [[CalibratedErrorModel.Bin]](repeating: [], count: labelNames.count)
         var overall = [CalibratedErrorModel.Bin?](repeating: nil, count: labelNames.count)
-        func add(_ rows: PostgresRows) throws {
-            for r in rows {
-                guard let j = labelNames.firstIndex(of: try r.decode(String.self, at: 0)),
-                      let inflation = try r.decode(Double?.self, at: 4), inflation.isFinite, inflation > 0 else { continue }
-                let bin = CalibratedErrorModel.Bin(snrMin: try r.decode(Double.self, at: 2), snrMax: try r.decode(Double.self, at: 3),
-                                                   inflation: inflation, floor: try r.decode(Double?.self, at: 5) ?? 0)
-                if try r.decode(String.self, at: 1) == "all" { overall[j] = bin } else { bins[j].append(bin) }
-            }
+        func add(label: String, scope: String, snrMin: Double, snrMax: Double, inflation: Double?, floor: Double?) {
+            guard let j = labelNames.firstIndex(of: label), let inflation, inflation.isFinite, inflation > 0 else { return }
+            let bin = CalibratedErrorModel.Bin(snrMin: snrMin, snrMax: snrMax, inflation: inflation, floor: floor ?? 0)
+            if scope == "all" { overall[j] = bin } else { bins[j].append(bin) }
         }
-        let inflation = try db.query("""
-            SELECT label, scope, snr_min::float8, snr_max::float8, inflation, error_floor
-            FROM model_error_inflation WHERE model_id = $1 ORDER BY scope, snr_min
-            """, [modelID], name: "model_error_inflation").rows
+        let inflation = try ErrorInflationQueries.rows(modelID: modelID, db: db)
         if inflation.isEmpty {
-            try add(try db.query("""
-                SELECT label, scope, snr_min::float8, snr_max::float8, error_calibration, 0::float8
-                FROM model_precision WHERE model_id = $1 ORDER BY scope, snr_min
-                """, [modelID], name: "model_precision_calibration").rows)
+            // Each label's bins come by S/N (the precision table lists the bins first, then all S/N).
+            for r in try ModelPrecisionQueries.rows(modelID: modelID, db: db) {
+                add(label: r.label, scope: r.scope, snrMin: r.snrMin, snrMax: r.snrMax, inflation: r.errorCalibration, floor: 0)
+            }
         } else {
-            try add(inflation)
+            for r in inflation {
+                add(label: r.label, scope: r.scope, snrMin: r.snrMin, snrMax: r.snrMax, inflation: r.inflation, floor: r.floor)
+            }
         }
         return CalibratedErrorModel(bins: bins, overall: overall)
     }

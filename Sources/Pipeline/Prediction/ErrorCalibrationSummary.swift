@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 
 /// What a calibration found and wrote.
@@ -49,5 +50,19 @@ public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
             if let note = r.note { lines.append("note: \(r.label) floor: \(note)") }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ErrorCalibrationSummary.Row {
+    /// The row as stored.
+    init(_ row: ErrorInflationRow) {
+        self.init(label: row.label, scope: row.scope, snrMin: row.snrMin, snrMax: row.snrMax, pairs: row.pairs, inflation: row.inflation,
+                  ownFactor: row.ownFactor, validationCount: row.validationCount, floor: row.floor, note: row.note)
+    }
+
+    /// The `model_error_inflation` row.
+    var inflationRow: ErrorInflationRow {
+        ErrorInflationRow(label: label, scope: scope, snrMin: snrMin, snrMax: snrMax, pairs: pairs, inflation: inflation,
+                          ownFactor: ownFactor, validationCount: validationCount, floor: floor, note: note)
     }
 }

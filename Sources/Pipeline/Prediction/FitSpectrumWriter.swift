@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Store
@@ -56,21 +57,13 @@ enum FitSpectrumWriter {
         do { models = try predictor.modelSpectra(labels: labels, count: rows.count) } catch {
             throw PredictionError.inference(error)
         }
-        try db.executeScript("CREATE TEMP TABLE stage_fit_spectrum (LIKE prediction_spectrum INCLUDING DEFAULTS) ON COMMIT DROP",
-                             name: "create fit spectrum staging table")
-        try db.copyIn(table: "stage_fit_spectrum", columns: ["model_id", "obsid", "model_flux", "residual"]) { copy in
+        try PredictionSpectrumQueries.writeStaged({ copy in
             for (i, k) in rows.enumerated() {
                 let spectrum = FitSpectrum(model: Array(models[(i * p)..<((i + 1) * p)]),
                                            flux: flux[(k * p)..<((k + 1) * p)], ivar: ivar[(k * p)..<((k + 1) * p)])
                 try copy.append([modelID, obsids[k], spectrum.modelFlux, spectrum.residual])
             }
-        }
-        try db.execute("""
-            INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual)
-            SELECT st.model_id, st.obsid, st.model_flux, st.residual FROM stage_fit_spectrum st
-            JOIN prediction pr ON pr.model_id = st.model_id AND pr.obsid = st.obsid
-            ON CONFLICT (model_id, obsid) DO NOTHING
-            """)
+        }, db: db)
     }
 }
 
@@ -85,21 +78,13 @@ extension FitSpectrum {
         let predictor: SLAMPredictor
         do { predictor = try SLAMPredictor(model: loaded.model) } catch { throw PredictionError.inference(error) }
         var written = 0
-        for r in try db.query("""
-            SELECT pr.obsid, pr.labels, sp.flux, sp.ivar FROM prediction pr
-            JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = $3
-            WHERE pr.model_id = $1 AND pr.obsid = ANY($2)
-              AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)
-            ORDER BY pr.obsid
-            """, [modelID, obsids.map { Int($0) }, loaded.preprocessingID]).rows {
-            let labels = try r.decode([Float].self, at: 1).map(Double.init)
+        for r in try PredictionSpectrumQueries.predictionsWithoutSpectrum(modelID: modelID, obsids: obsids,
+                                                                          preprocessingID: loaded.preprocessingID, db: db) {
+            let labels = r.labels.map(Double.init)
             guard labels.count == predictor.labelCount, labels.allSatisfy(\.isFinite) else { continue }
-            let fit = try compute(predictor: predictor, labels: labels, flux: try r.decode([Float].self, at: 2),
-                                  ivar: try r.decode([Float].self, at: 3))
-            written += try db.execute("""
-                INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (model_id, obsid) DO NOTHING
-                """, [modelID, try r.decode(Int64.self, at: 0), fit.modelFlux, fit.residual])
+            let fit = try compute(predictor: predictor, labels: labels, flux: r.flux, ivar: r.ivar)
+            if try PredictionSpectrumQueries.insert(modelID: modelID, obsid: r.obsid, modelFlux: fit.modelFlux,
+                                                    residual: fit.residual, db: db) { written += 1 }
         }
         return written
     }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Primitives
@@ -26,35 +27,24 @@ public final class ModelStore: Sendable {
     /// model, one that is not ready, or a corrupt blob.
     public func load(_ modelID: Int, db: PostgresConnection) throws -> LoadedModel {
         if let hit = cache.withLock({ $0[modelID] }) { return hit }
-        guard let row = try db.query("""
-            SELECT label_set, preprocessing_id, status, blob_sha256, label_names FROM model WHERE model_id = $1
-            """, [modelID]).first else { throw PredictionError.unknownModel(String(modelID)) }
-        let status = try row.decode(String.self, "status")
-        guard status == "ready" || status == "retired" else { throw PredictionError.modelNotReady(modelID, status: status) }
-        var blob: [UInt8] = []
-        for chunk in try db.query("SELECT bytes FROM model_blob_chunk WHERE model_id = $1 ORDER BY chunk_no", [modelID]).rows {
-            blob.append(contentsOf: try chunk.decode(Data.self, at: 0))
-        }
-        let expected = try row.decode(String.self, "blob_sha256")
-        guard SHA256Digest.hex(blob) == expected else { throw PredictionError.corruptModel(modelID, reason: "SHA-256 mismatch") }
+        guard let row = try ModelQueries.model(id: modelID, db: db) else { throw PredictionError.unknownModel(String(modelID)) }
+        guard ModelUse.reading.allows(row.status) else { throw PredictionError.modelNotReady(modelID, status: row.status.rawValue) }
+        let blob = try ModelBlobQueries.blob(modelID: modelID, db: db)
+        guard SHA256Digest.hex(blob) == row.blobSHA256 else { throw PredictionError.corruptModel(modelID, reason: "SHA-256 mismatch") }
         let model: SLAMModel
         do { model = try SLAMModel(serialized: blob) } catch {
             throw PredictionError.corruptModel(modelID, reason: error.description)
         }
-        let names = try row.decode([String].self, "label_names")
+        let names = row.labelNames
         var bins: [Double: (Double, [Double?])] = [:]
-        for p in try db.query("""
-            SELECT snr_min::float8, snr_max::float8, label, scatter FROM model_precision WHERE model_id = $1 AND scope = 'bin'
-            """, [modelID]).rows {
-            let lo = try p.decode(Double.self, at: 0), hi = try p.decode(Double.self, at: 1)
-            guard let j = names.firstIndex(of: try p.decode(String.self, at: 2)) else { continue }
-            var entry = bins[lo] ?? (hi, [Double?](repeating: nil, count: names.count))
-            entry.1[j] = try p.decode(Double?.self, at: 3)
-            bins[lo] = entry
+        for p in try ModelPrecisionQueries.rows(modelID: modelID, db: db) where p.scope == "bin" {
+            guard let j = names.firstIndex(of: p.label) else { continue }
+            var entry = bins[p.snrMin] ?? (p.snrMax, [Double?](repeating: nil, count: names.count))
+            entry.1[j] = p.scatter
+            bins[p.snrMin] = entry
         }
         let loaded = LoadedModel(
-            modelID: modelID, labelSet: try row.decode(String.self, "label_set"),
-            preprocessingID: try row.decode(Int.self, "preprocessing_id"), model: model,
+            modelID: modelID, labelSet: row.labelSet, preprocessingID: row.preprocessingID, model: model,
             empiricalScatter: bins.keys.sorted().compactMap { lo in bins[lo].map { (lo, $0.0, $0.1) } })
         cache.withLock { $0[modelID] = loaded }
         return loaded

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Store
 
@@ -21,23 +22,19 @@ public struct PrecisionTable: Sendable {
     ]
 
     public static func load(modelID: Int, db: PostgresConnection) throws -> PrecisionTable {
-        guard let names = try db.query("SELECT label_names FROM model WHERE model_id = $1", [modelID]).first?.decode([String].self, at: 0) else {
+        guard let names = try ModelQueries.model(id: modelID, db: db)?.labelNames else {
             throw PredictionError.unknownModel(String(modelID))
         }
         var bins: [String: Row] = [:]
         var order: [String] = []
-        for r in try db.query("""
-            SELECT scope, snr_min::float8, snr_max::float8, n, label, bias, scatter, robust_scatter
-            FROM model_precision WHERE model_id = $1 ORDER BY scope DESC, snr_min
-            """, [modelID]).rows {
-            let key = try r.decode(String.self, at: 0) + ":" + String(try r.decode(Double.self, at: 1))
+        for r in try ModelPrecisionQueries.rows(modelID: modelID, db: db) {
+            let key = r.scope + ":" + String(r.snrMin)
             if bins[key] == nil {
                 order.append(key)
-                bins[key] = Row(snrMin: try r.decode(Double.self, at: 1), snrMax: try r.decode(Double.self, at: 2),
-                                count: try r.decode(Int.self, at: 3), values: Array(repeating: (nil, nil, nil), count: names.count))
+                bins[key] = Row(snrMin: r.snrMin, snrMax: r.snrMax, count: r.count, values: Array(repeating: (nil, nil, nil), count: names.count))
             }
-            guard let j = names.firstIndex(of: try r.decode(String.self, at: 4)) else { continue }
-            bins[key]?.values[j] = (try r.decode(Double?.self, at: 5), try r.decode(Double?.self, at: 6), try r.decode(Double?.self, at: 7))
+            guard let j = names.firstIndex(of: r.label) else { continue }
+            bins[key]?.values[j] = (r.bias, r.scatter, r.robustScatter)
         }
         return PrecisionTable(labelNames: names, rows: order.filter { $0.hasPrefix("bin:") }.compactMap { bins[$0] },
                               overall: order.first { $0.hasPrefix("all:") }.flatMap { bins[$0] })

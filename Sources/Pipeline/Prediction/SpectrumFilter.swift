@@ -1,7 +1,8 @@
+import Catalogue
 import Store
 
 /// A user's filter on LAMOST spectra, such as `snrg > 20 AND class = 'STAR'`, parsed into a
-/// parameterised SQL predicate on `lamost_spectrum s`. Only a small, safe grammar is accepted:
+/// ``SpectrumPredicate`` on `lamost_spectrum s` (columns and operators from fixed lists, values bound). Only a small, safe grammar is accepted:
 ///
 ///     filter := comparison (AND comparison)*
 ///     comparison := column op value
@@ -11,11 +12,8 @@ import Store
 /// ``PredictionError/unsafeFilter(_:reason:)``; values always travel as parameters.
 public struct SpectrumFilter: Sendable, Equatable {
     /// Columns a filter may use, with whether they are numeric.
-    public static let columns: [String: Bool] = [
-        "obsid": true, "ra": true, "dec": true, "snru": true, "snrg": true, "snrr": true, "snri": true, "snrz": true,
-        "lmjd": true, "mjd": true, "spid": true, "fiberid": true, "z": true, "helio_rv": true,
-        "class": false, "subclass": false, "planid": false, "designation": false, "data_release": false,
-    ]
+    public static let columns: [String: Bool] = Dictionary(
+        uniqueKeysWithValues: SpectrumPredicate.Column.allCases.map { ($0.rawValue, $0.isNumeric) })
 
     /// One `column op value` term.
     public struct Comparison: Sendable, Equatable {
@@ -37,30 +35,46 @@ public struct SpectrumFilter: Sendable, Equatable {
         case text(String)
     }
 
-    public var comparisons: [Comparison]
+    /// The parsed filter: what the queries use.
+    public let predicate: SpectrumPredicate
+    /// The user's text.
     public var text: String
 
-    /// The filter that keeps every spectrum (the empty text).
-    public static let all = SpectrumFilter(comparisons: [], text: "")
+    /// The comparisons as parsed (column and operator as text).
+    public var comparisons: [Comparison] {
+        predicate.comparisons.map { c in
+            let value: Value = switch c.value {
+            case let .number(x): .number(x)
+            case let .text(t): .text(t)
+            }
+            return Comparison(column: c.column.rawValue, op: c.op.rawValue, value: value)
+        }
+    }
 
-    private init(comparisons: [Comparison], text: String) {
-        self.comparisons = comparisons
+    /// The filter that keeps every spectrum (the empty text).
+    public static let all = SpectrumFilter(predicate: .all, text: "")
+
+    private init(predicate: SpectrumPredicate, text: String) {
+        self.predicate = predicate
         self.text = text
     }
 
     /// Parses `text`; an empty text is the filter that keeps everything.
     public init(_ text: String) throws(PredictionError) {
         self.text = text
-        comparisons = []
+        var comparisons: [SpectrumPredicate.Comparison] = []
         var tokens = try Self.tokenize(text)
         while !tokens.isEmpty {
             guard tokens.count >= 3 else { throw .unsafeFilter(text, reason: "expected COLUMN OP VALUE") }
             let column = tokens.removeFirst().lowercased(), op = tokens.removeFirst(), raw = tokens.removeFirst()
-            guard let numeric = Self.columns[column] else {
+            guard let typedColumn = SpectrumPredicate.Column(rawValue: column) else {
                 throw .unsafeFilter(text, reason: "unknown column '\(column)'; allowed: \(Self.columns.keys.sorted().joined(separator: ", "))")
             }
-            guard ["=", "<>", "!=", "<", "<=", ">", ">="].contains(op) else { throw .unsafeFilter(text, reason: "operator '\(op)'") }
-            let value: Value
+            guard let typedOp = SpectrumPredicate.Operator(rawValue: op == "!=" ? "<>" : op) else {
+                throw .unsafeFilter(text, reason: "operator '\(op)'")
+            }
+            let numeric = typedColumn.isNumeric
+            let value: SpectrumPredicate.Value
             if raw.hasPrefix("'") {
                 guard !numeric else { throw .unsafeFilter(text, reason: "\(column) is numeric, got \(raw)") }
                 value = .text(String(raw.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'"))
@@ -68,26 +82,25 @@ public struct SpectrumFilter: Sendable, Equatable {
                 guard numeric, let number = Double(raw), number.isFinite else { throw .unsafeFilter(text, reason: "value '\(raw)' for \(column)") }
                 value = .number(number)
             }
-            comparisons.append(Comparison(column: column, op: op == "!=" ? "<>" : op, value: value))
+            comparisons.append(.init(column: typedColumn, op: typedOp, value: value))
             if !tokens.isEmpty {
                 guard tokens.removeFirst().uppercased() == "AND" else { throw .unsafeFilter(text, reason: "only AND joins comparisons") }
                 guard !tokens.isEmpty else { throw .unsafeFilter(text, reason: "nothing after AND") }
             }
         }
+        predicate = SpectrumPredicate(comparisons: comparisons)
     }
 
-    /// The SQL predicate on alias `s` with placeholders numbered from `firstParameter`, and its values.
+    /// The predicate's text on alias `s` with placeholders numbered from `firstParameter`, and its values:
+    /// for callers that still build statement text around it (`PipelineJobs.predict`, `PipelineJobs.spectra`);
+    /// new code passes ``predicate`` to a Catalogue query. The text is the predicate's `SQL`, whose only
+    /// text is the fixed column and operator literals.
     public func sql(firstParameter: Int) -> (predicate: String, parameters: [any PostgresEncodable]) {
-        guard !comparisons.isEmpty else { return ("true", []) }
-        var parts: [String] = [], values: [any PostgresEncodable] = []
-        for (k, c) in comparisons.enumerated() {
-            parts.append("s.\(c.column) \(c.op) $\(firstParameter + k)")
-            switch c.value {
-            case let .number(x): values.append(x)
-            case let .text(t): values.append(t)
-            }
-        }
-        return (parts.joined(separator: " AND "), values)
+        precondition(firstParameter >= 1, "parameters are numbered from 1")
+        // Bind firstParameter - 1 placeholders first so that the predicate's own are numbered from firstParameter.
+        let leading = SQL.joined(Array(repeating: "\(0)", count: firstParameter - 1), separator: "")
+        let numbered = leading + predicate.sql
+        return (String(numbered.text.dropFirst(leading.text.count)), Array(numbered.parameters.dropFirst(firstParameter - 1)))
     }
 
     static func tokenize(_ text: String) throws(PredictionError) -> [String] {

@@ -33,14 +33,13 @@ public struct SpectrumPredictor: Sendable {
         let p = model.pixelCount
         var summary = PredictionSummary(requested: obsids.count)
         var ids: [Int64] = [], snrg: [Double?] = [], flux: [Float] = [], ivar: [Float] = [], preprocessingFlags: [UInt32] = []
-        for row in try db.query(Self.pendingSpectra, [loaded.preprocessingID, obsids.map { Int($0) }, modelID], name: "pending_spectra").rows {
-            let f = try row.decode([Float].self, "flux"), v = try row.decode([Float].self, "ivar")
-            guard f.count == p, v.count == p else { continue }
-            ids.append(try row.decode(Int64.self, "obsid"))
-            snrg.append(try row.decode(Float?.self, "snrg").map(Double.init))
-            preprocessingFlags.append(UInt32(truncatingIfNeeded: try row.decode(Int.self, "flags")))
-            flux.append(contentsOf: f)
-            ivar.append(contentsOf: v)
+        for row in try PredictionQueries.pendingSpectra(preprocessingID: loaded.preprocessingID, obsids: obsids, modelID: modelID, db: db) {
+            guard row.flux.count == p, row.ivar.count == p else { continue }
+            ids.append(row.obsid)
+            snrg.append(row.snrg.map(Double.init))
+            preprocessingFlags.append(UInt32(truncatingIfNeeded: row.flags))
+            flux.append(contentsOf: row.flux)
+            ivar.append(contentsOf: row.ivar)
         }
         summary.alreadyPredicted = obsids.count - ids.count
         guard !ids.isEmpty else { return summary }
@@ -57,10 +56,8 @@ public struct SpectrumPredictor: Sendable {
         summary.secondsInference = Date().timeIntervalSince(started)
         try db.transaction { db in
             let settingsID = try Self.settingsID(settings, db: db)
-            try db.executeScript("CREATE TEMP TABLE stage_prediction (LIKE prediction INCLUDING DEFAULTS) ON COMMIT DROP",
-                                 name: "create prediction staging table")
             var failures: [RejectionRecord] = []
-            try db.copyIn(table: "stage_prediction", columns: Self.columns) { copy in
+            try PredictionQueries.stage({ copy in
                 for (k, result) in fits.enumerated() {
                     switch result {
                     case let .success(fit):
@@ -77,8 +74,8 @@ public struct SpectrumPredictor: Sendable {
                                                         code: "fit_failed", reason: error.description))
                     }
                 }
-            }
-            summary.written = try db.execute("INSERT INTO prediction SELECT * FROM stage_prediction ON CONFLICT (model_id, obsid) DO NOTHING")
+            }, db: db)
+            summary.written = try PredictionQueries.insertStaged(db: db)
             try RejectionWriter.clear(stage: Self.stage, source: "model \(modelID)", objects: ids.map(String.init), db: db)
             try RejectionWriter.write(failures, jobID: jobID, db: db)
             summary.failed = failures.count
@@ -96,30 +93,13 @@ public struct SpectrumPredictor: Sendable {
         try models.templates(modelID) { try TemplateLibrary(modelSpectraOf: predictor) }
     }
 
-    static let columns = [
-        "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
-        "iterations", "status", "flags", "predict_job_id", "settings_id", "calibrated_errors",
-    ]
-
     /// The `prediction_settings` row of `settings`, inserted when new.
     static func settingsID(_ settings: PredictionSettings, db: PostgresConnection) throws -> Int {
-        let json = try JSONB(encoding: settings)
-        if let row = try db.query("""
-            INSERT INTO prediction_settings (settings) VALUES ($1) ON CONFLICT (settings) DO NOTHING RETURNING settings_id
-            """, [json]).first { return try row.decode(Int.self, at: 0) }
-        guard let row = try db.query("SELECT settings_id FROM prediction_settings WHERE settings = $1", [json]).first else {
+        guard let id = try PredictionSettingsQueries.settingsID(try JSONB(encoding: settings), db: db) else {
             throw PredictionError.invalidSettings("settings row vanished")
         }
-        return try row.decode(Int.self, at: 0)
+        return id
     }
-
-    static let pendingSpectra = """
-        SELECT sp.obsid, s.snrg, sp.flux, sp.ivar, sp.flags
-        FROM spectrum_preprocessed sp JOIN lamost_spectrum s USING (obsid)
-        WHERE sp.preprocessing_id = $1 AND sp.obsid = ANY($2)
-          AND NOT EXISTS (SELECT 1 FROM prediction pr WHERE pr.model_id = $3 AND pr.obsid = sp.obsid)
-        ORDER BY sp.obsid
-        """
 }
 
 /// What a prediction batch did.

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Store
 
@@ -15,26 +16,16 @@ extension ModelRetrainer {
     /// latest), or `force`; a set from an explicit member list is rebuilt only for `force` or new
     /// preprocessing. Returns nil for an APOGEE (crossmatch) set, which the caller handles.
     func planCatalogueRetrain(_ name: String, force: Bool, db: PostgresConnection) throws -> CatalogueRetrainPlan? {
-        guard let latest = try db.query("""
-            SELECT t.version, t.criteria::text, t.catalogue_id, t.preprocessing_id,
-                   (SELECT max(preprocessing_id) FROM preprocessing) AS latest_preprocessing,
-                   EXISTS (SELECT 1 FROM lamost_spectrum s WHERE s.ingested_at > t.created_at) AS new_spectra,
-                   EXISTS (SELECT 1 FROM model m WHERE m.training_set_id = t.training_set_id AND m.status IN ('ready', 'retired')) AS trained
-            FROM training_set t WHERE t.name = $1 AND t.crossmatch_run_id IS NULL
-              AND t.version = (SELECT max(version) FROM training_set WHERE name = $1)
-            """, [name]).first else { return nil }
-        var criteria = try JSONB(try latest.decode(String.self, at: 1)).decode(CatalogueTrainingSetCriteria.self)
-        let version = try latest.decode(Int.self, at: 0)
-        let newestCatalogue = try db.query("SELECT max(catalogue_id) FROM label_catalogue WHERE name = $1", [criteria.source])
-            .first?.decode(Int?.self, at: 0) ?? nil
-        let setCatalogue = try latest.decode(Int?.self, at: 2)
-        let newCatalogue = newestCatalogue != nil && newestCatalogue != setCatalogue
-        let setPreprocessing = try latest.decode(Int.self, at: 3), latestPreprocessing = try latest.decode(Int?.self, at: 4)
-        let newPreprocessing = criteria.preprocessingVersion == nil && setPreprocessing != latestPreprocessing
-        let newSpectra = try latest.decode(Bool.self, at: 5)
+        guard let latest = try RetrainPlanQueries.catalogueState(trainingSet: name, db: db) else { return nil }
+        var criteria = try JSONB(latest.criteria).decode(CatalogueTrainingSetCriteria.self)
+        let version = latest.version
+        let newestCatalogue = try RetrainPlanQueries.newestCatalogue(name: criteria.source, db: db)
+        let newCatalogue = newestCatalogue != nil && newestCatalogue != latest.catalogueID
+        let newPreprocessing = criteria.preprocessingVersion == nil && latest.preprocessingID != latest.latestPreprocessingID
+        let newSpectra = latest.newSpectra
         let rebuild = force || newPreprocessing || (criteria.members == nil && (newCatalogue || newSpectra))
         guard rebuild else {
-            return try latest.decode(Bool.self, at: 6) ? .upToDate(version: version) : .train(version: version, rebuilt: false)
+            return latest.trained ? .upToDate(version: version) : .train(version: version, rebuilt: false)
         }
         // Retraining follows the latest version of the catalogue.
         criteria.catalogueVersion = nil

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Logging
 import Queue
@@ -45,20 +46,15 @@ public struct ModelRetrainer: Sendable {
             case nil:
                 break
             }
-            guard let latest = try db.query("""
-                SELECT t.version, t.criteria::text, t.crossmatch_run_id, t.preprocessing_id,
-                       (SELECT max(run_id) FROM crossmatch_run WHERE status = 'complete') AS latest_run,
-                       (SELECT max(preprocessing_id) FROM preprocessing) AS latest_preprocessing,
-                       EXISTS (SELECT 1 FROM model m WHERE m.training_set_id = t.training_set_id AND m.status IN ('ready', 'retired')) AS trained
-                FROM training_set t WHERE t.name = $1 ORDER BY t.version DESC LIMIT 1
-                """, [name]).first else { throw RetrainError.unknownTrainingSet(name) }
-            var criteria = try JSONB(try latest.decode(String.self, at: 1)).decode(TrainingSetCriteria.self)
-            let sameRun = try latest.decode(Int?.self, at: 2) == latest.decode(Int?.self, at: 4)
-            let setPreprocessing = try latest.decode(Int.self, at: 3), latestPreprocessing = try latest.decode(Int?.self, at: 5)
-            let samePreprocessing = criteria.preprocessingVersion != nil || setPreprocessing == latestPreprocessing
-            var version = try latest.decode(Int.self, at: 0)
+            guard let latest = try RetrainPlanQueries.crossmatchState(trainingSet: name, db: db) else {
+                throw RetrainError.unknownTrainingSet(name)
+            }
+            var criteria = try JSONB(latest.criteria).decode(TrainingSetCriteria.self)
+            let sameRun = latest.crossmatchRunID == latest.latestCrossmatchRunID
+            let samePreprocessing = criteria.preprocessingVersion != nil || latest.preprocessingID == latest.latestPreprocessingID
+            var version = latest.version
             let rebuild = request.force == true || !sameRun || !samePreprocessing
-            if !rebuild, try latest.decode(Bool.self, at: 6) {
+            if !rebuild, latest.trained {
                 let summary = RetrainSummary(trainingSet: "\(name)@\(version)", rebuilt: false, modelID: nil, promoted: false,
                                              reasons: [:], predictionJobs: 0, spectraToPredict: 0)
                 logger.info("\(summary.text)")
@@ -118,10 +114,7 @@ public struct ModelRetrainer: Sendable {
 
     /// Settings of the latest ready (or retired) model trained on any version of set `name`.
     private func previousSettings(_ name: String, db: PostgresConnection) throws -> ModelTrainingSettings? {
-        guard let row = try db.query("""
-            SELECT m.settings::text FROM model m JOIN training_set t USING (training_set_id)
-            WHERE t.name = $1 AND m.status IN ('ready', 'retired') ORDER BY m.model_id DESC LIMIT 1
-            """, [name]).first else { return nil }
-        return try JSONB(try row.decode(String.self, at: 0)).decode(ModelTrainingSettings.self)
+        guard let settings = try ModelQueries.latestSettings(trainingSetName: name, db: db) else { return nil }
+        return try JSONB(settings).decode(ModelTrainingSettings.self)
     }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Numerics
 import Queue
@@ -65,49 +66,17 @@ extension ModelTrainer {
                                              validation: validation.map { .init($0, labels: data.labelNames) },
                                              heldOutCount: data.heldOut.count)
         try db.transaction { db in
-            try db.copyIn(table: "model_blob_chunk", columns: ["model_id", "chunk_no", "bytes"]) { copy in
-                for (k, start) in stride(from: 0, to: blob.count, by: Self.chunkBytes).enumerated() {
-                    try copy.append([modelID, k, Data(blob[start..<min(blob.count, start + Self.chunkBytes)])])
-                }
-            }
-            try db.copyIn(table: "model_validation_prediction",
-                          columns: ["model_id", "obsid", "kind", "fold", "labels", "formal_errors", "reference", "snrg"]) { copy in
-                for i in 0..<data.training.count {
-                    try copy.append([modelID, data.training.obsids[i], "cross_validation", assignment.fold[i],
-                                     predicted[(i * l)..<((i + 1) * l)].map(Float.init), errors[(i * l)..<((i + 1) * l)].map(Float.init),
-                                     data.training.labels[(i * l)..<((i + 1) * l)].map(Float.init), Float(data.training.snrg[i])])
-                }
-                for (i, result) in heldOutFits.enumerated() {
-                    let fit = try? result.get()
-                    try copy.append([modelID, data.heldOut.obsids[i], "held_out", Int?.none,
-                                     fit.map { $0.labels.map(Float.init) } ?? [Float](repeating: .nan, count: l),
-                                     fit.map { $0.formalErrors.map(Float.init) } ?? [Float](repeating: .nan, count: l),
-                                     data.heldOut.labels[(i * l)..<((i + 1) * l)].map(Float.init), Float(data.heldOut.snrg[i])])
-                }
-            }
-            try db.copyIn(table: "model_pixel", columns: ["model_id", "pixel", "wavelength", "c", "epsilon", "gamma", "cv_mse", "n_support"]) { copy in
-                for j in 0..<p {
-                    let h = model.hyperparameters[j]
-                    let mse = model.crossValidatedMSE[j]
-                    try copy.append([modelID, j, data.wavelength[j], h.c, h.epsilon, h.gamma,
-                                     mse.isFinite ? mse : Double.infinity, report.supportVectors[j]])
-                }
-            }
-            try db.copyIn(table: "model_precision", columns: ["model_id", "label", "scope", "snr_min", "snr_max", "n", "bias", "scatter", "robust_scatter", "error_calibration"]) { copy in
-                for (scope, bin) in cv.bins.map({ ("bin", $0) }) + [("all", cv.overall)] {
-                    for (j, name) in data.labelNames.enumerated() {
-                        let s = bin.labels[j]
-                        func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
-                        try copy.append([modelID, name, scope, Float(bin.lowerSNR), Float(bin.upperSNR), s.count,
-                                         finite(s.bias), finite(s.scatter), finite(s.robustScatter), finite(s.pullScatter)])
-                    }
-                }
-            }
-            try db.execute("""
-                UPDATE model SET status = 'ready', blob_bytes = $2, blob_sha256 = $3, cv_metrics = $4, timings = $5,
-                       finished_at = now()
-                WHERE model_id = $1 AND status = 'training'
-                """, [modelID, blob.count, SHA256Digest.hex(blob), try JSONB(encoding: metrics), try JSONB(encoding: timings)])
+            try ModelBlobQueries.write(modelID: modelID, blob: blob, chunkBytes: Self.chunkBytes, db: db)
+            try ModelValidationPredictionQueries.write(modelID: modelID, validationRows(data, assignment: assignment, predicted: predicted,
+                                                                                        errors: errors, heldOutFits: heldOutFits), db: db)
+            try ModelPixelQueries.write(modelID: modelID, (0..<p).map { j in
+                let h = model.hyperparameters[j], mse = model.crossValidatedMSE[j]
+                return ModelPixelRow(pixel: j, wavelength: data.wavelength[j], c: h.c, epsilon: h.epsilon, gamma: h.gamma,
+                                     crossValidatedMSE: mse.isFinite ? mse : Double.infinity, supportVectors: report.supportVectors[j])
+            }, db: db)
+            try ModelPrecisionQueries.write(modelID: modelID, Self.precisionRows(cv, labelNames: data.labelNames), db: db)
+            try ModelQueries.markReady(id: modelID, blobBytes: blob.count, blobSHA256: SHA256Digest.hex(blob),
+                                       crossValidationMetrics: try JSONB(encoding: metrics), timings: try JSONB(encoding: timings), db: db)
             try fence.complete(db)
         }
         return ModelSummary(
@@ -116,6 +85,43 @@ extension ModelTrainer {
             crossValidatedScatter: cv.overall.labels.map(\.scatter),
             crossValidatedRobustScatter: cv.overall.labels.map(\.robustScatter),
             secondsTraining: (t1 - t0).seconds, secondsValidation: (t2 - t1).seconds)
+    }
+
+    /// The `model_validation_prediction` rows: every training member's cross-validation prediction (with its
+    /// fold), then every held-out member's prediction (NaN labels where its fit failed).
+    func validationRows(_ data: TrainingSetData, assignment: CrossValidationFolds, predicted: [Double], errors: [Double],
+                        heldOutFits: [Result<LabelFit, InferenceError>]) -> [ModelValidationPredictionRow] {
+        let l = data.labelNames.count
+        var rows: [ModelValidationPredictionRow] = []
+        for i in 0..<data.training.count {
+            rows.append(.init(obsid: data.training.obsids[i], kind: "cross_validation", fold: assignment.fold[i],
+                              labels: predicted[(i * l)..<((i + 1) * l)].map(Float.init),
+                              formalErrors: errors[(i * l)..<((i + 1) * l)].map(Float.init),
+                              reference: data.training.labels[(i * l)..<((i + 1) * l)].map(Float.init), snrg: Float(data.training.snrg[i])))
+        }
+        for (i, result) in heldOutFits.enumerated() {
+            let fit = try? result.get()
+            rows.append(.init(obsid: data.heldOut.obsids[i], kind: "held_out", fold: nil,
+                              labels: fit.map { $0.labels.map(Float.init) } ?? [Float](repeating: .nan, count: l),
+                              formalErrors: fit.map { $0.formalErrors.map(Float.init) } ?? [Float](repeating: .nan, count: l),
+                              reference: data.heldOut.labels[(i * l)..<((i + 1) * l)].map(Float.init), snrg: Float(data.heldOut.snrg[i])))
+        }
+        return rows
+    }
+
+    /// The `model_precision` rows of the cross-validation statistics: every S/N bin, then all S/N, per label.
+    static func precisionRows(_ cv: PrecisionStatistics, labelNames: [String]) -> [ModelPrecisionRow] {
+        func finite(_ v: Double) -> Double? { v.isFinite ? v : nil }
+        var rows: [ModelPrecisionRow] = []
+        for (scope, bin) in cv.bins.map({ ("bin", $0) }) + [("all", cv.overall)] {
+            for (j, name) in labelNames.enumerated() {
+                let s = bin.labels[j]
+                rows.append(.init(label: name, scope: scope, snrMin: bin.lowerSNR, snrMax: bin.upperSNR, count: s.count,
+                                  bias: finite(s.bias), scatter: finite(s.scatter), robustScatter: finite(s.robustScatter),
+                                  errorCalibration: finite(s.pullScatter)))
+            }
+        }
+        return rows
     }
 
     /// Labels of `count` spectra (normalised flux and ivar, count x P) by `model`, first guesses from the

@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Logging
 import Numerics
@@ -45,20 +46,11 @@ public struct ModelTrainer: Sendable {
         let modelID: Int
         do {
             modelID = try db.transaction { db in
-                if let jobID {
-                    try db.execute("""
-                        UPDATE model SET status = 'failed', error = 'an earlier attempt of job ' || $1::text || ' stopped while training',
-                               finished_at = now()
-                        WHERE train_job_id = $1 AND status = 'training'
-                        """, [jobID])
-                }
-                let id = try db.query("""
-                    INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version,
-                                       n_train, n_pixels, train_job_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING model_id
-                    """, [data.labelSet, data.trainingSetID, data.labelNames, data.preprocessingID,
-                          try JSONB(encoding: settings), SLAMVersion.current, data.training.count, data.wavelength.count, jobID])
-                    .first?.decode(Int.self, at: 0) ?? 0
+                if let jobID { try ModelQueries.failAbandoned(trainJobID: jobID, db: db) }
+                let id = try ModelQueries.insertTraining(.init(
+                    labelSet: data.labelSet, trainingSetID: data.trainingSetID, labelNames: data.labelNames,
+                    preprocessingID: data.preprocessingID, settings: try JSONB(encoding: settings), codeVersion: SLAMVersion.current,
+                    trainCount: data.training.count, pixelCount: data.wavelength.count, trainJobID: jobID), db: db)
                 try fence.check(db)
                 return id
             }
@@ -69,8 +61,7 @@ public struct ModelTrainer: Sendable {
             let wrapped = Self.wrap(error)
             // Fenced too: an attempt that lost its lease leaves the model to the attempt that holds the job.
             _ = try? db.transaction { db in
-                try db.execute("UPDATE model SET status = 'failed', error = $2, finished_at = now() WHERE model_id = $1",
-                               [modelID, wrapped.description])
+                try ModelQueries.markFailed(id: modelID, error: wrapped.description, db: db)
                 try fence.check(db)
             }
             throw wrapped

@@ -58,17 +58,11 @@ struct Posterior: AsyncParsableCommand {
     /// Rows obsid, label, p16, p50, p84, half-width, acceptance, tau of the sampled spectra.
     static func table(modelID: Int, obsids: [Int64], db: PostgresConnection) throws -> [[String]] {
         var rows = [["obsid", "label", "p16", "p50", "p84", "(p84-p16)/2", "acceptance", "tau"]]
-        for row in try db.query("""
-            SELECT obsid, label_names, p16, p50, p84, acceptance, autocorrelation FROM posterior
-            WHERE model_id = $1 AND obsid = ANY($2) ORDER BY obsid
-            """, [modelID, obsids.map { Int($0) }]).rows {
-            let names = try row.decode([String].self, at: 1)
-            let (p16, p50, p84) = (try row.decode([Float].self, at: 2), try row.decode([Float].self, at: 3), try row.decode([Float].self, at: 4))
-            let tau = try row.decode([Float].self, at: 6)
-            for (k, name) in names.enumerated() {
+        for row in try PosteriorRunner.stored(modelID: modelID, obsids: obsids, db: db) {
+            for (k, name) in row.labelNames.enumerated() {
                 let f = { (x: Float) in String(format: "%.4g", Double(x)) }
-                rows.append([String(try row.decode(Int64.self, at: 0)), name, f(p16[k]), f(p50[k]), f(p84[k]), f((p84[k] - p16[k]) / 2),
-                             String(format: "%.2f", try row.decode(Float.self, at: 5)), f(tau[k])])
+                rows.append([String(row.obsid), name, f(row.p16[k]), f(row.p50[k]), f(row.p84[k]), f((row.p84[k] - row.p16[k]) / 2),
+                             String(format: "%.2f", row.acceptance), f(row.autocorrelation[k])])
             }
         }
         return rows

@@ -1,0 +1,32 @@
+import Catalogue
+import Store
+import StoreTestSupport
+import Testing
+
+/// Promotions make a model current for its label set; the rule function decides by scatter.
+@Suite("Model promotion queries")
+struct ModelPromotionQueriesTests {
+    @Test func aRecordedPromotionMakesTheModelCurrent() async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withConnection { db in
+                let (first, pp, set) = try CatalogueFactories.world(db)
+                let second = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp)
+                #expect(try ModelPromotionQueries.currentModels(labelSet: "labels", db: db).isEmpty)
+                try db.transaction { db in
+                    try ModelPromotionQueries.lock(labelSet: "labels", db: db)
+                    try ModelPromotionQueries.insert(labelSet: "labels", modelID: first, previous: nil, decidedBy: "user",
+                                                     reasons: JSONB(encoding: ["why": "test"]), db: db)
+                }
+                #expect(try ModelPromotionQueries.currentModels(labelSet: "labels", db: db) == [first])
+                try ModelPromotionQueries.insert(labelSet: "labels", modelID: second, previous: first, decidedBy: "user",
+                                                 reasons: JSONB(encoding: [String: String]()), db: db)
+                #expect(try ModelPromotionQueries.currentModels(labelSet: nil, db: db) == [second])
+                #expect(try ModelPromotionQueries.currentModels(labelSet: "other", db: db).isEmpty)
+                #expect(try ModelQueries.list(db: db).map(\.isCurrent) == [false, true])
+                // The rule: a model with no precision rows over a current model; decided, not recorded.
+                let decision = try #require(try ModelPromotionQueries.ruleDecision(modelID: first, tolerance: 1, db: db))
+                #expect(decision.description.contains("promoted"))
+            }
+        }
+    }
+}
