@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Queue", "Store"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Store", "StoreTestSupport"]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.

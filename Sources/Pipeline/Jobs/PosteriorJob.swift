@@ -29,10 +29,7 @@ public enum PosteriorJob {
     /// the same spectrum, model and seed again while its job is active returns that job.
     public static func enqueue(modelID: Int, obsids: [Int64], sampler: EnsembleSamplerSettings = .init(),
                                fit: PredictionSettings? = nil, db: PostgresConnection) throws -> [EnqueueResult] {
-        guard let model = try ModelStatusQueries.status(modelID: modelID, db: db) else {
-            throw PredictionError.unknownModel(String(modelID))
-        }
-        guard model.status == "ready" else { throw PredictionError.modelNotReady(modelID, status: model.status) }
+        _ = try SpectrumSelection.modelForNewPredictions(modelID, db: db)
         do { try sampler.validate(dimension: 1) } catch { throw PredictionError.inference(error) }
         let queue = JobQueue(db)
         return try obsids.map { obsid in

@@ -31,10 +31,7 @@ public enum PredictJob {
     public static func enqueue(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500, settings: PredictionSettings? = nil,
                                storeSpectra: Bool = false,
                                db: PostgresConnection) throws -> (jobs: [EnqueueResult], spectra: Int) {
-        guard let model = try ModelStatusQueries.status(modelID: modelID, db: db) else {
-            throw PredictionError.unknownModel(String(modelID))
-        }
-        guard model.status == "ready" else { throw PredictionError.modelNotReady(modelID, status: model.status) }
+        let model = try SpectrumSelection.modelForNewPredictions(modelID, db: db)
         let pending = try SpectrumSelection.unpredicted(modelID: modelID, preprocessingID: model.preprocessingID, matching: filter, db: db)
         let queue = JobQueue(db)
         let jobs = try batches(pending, size: batchSize).map { ids in

@@ -91,18 +91,6 @@ public struct SpectrumFilter: Sendable, Equatable {
         predicate = SpectrumPredicate(comparisons: comparisons)
     }
 
-    /// The predicate's text on alias `s` with placeholders numbered from `firstParameter`, and its values:
-    /// for callers that still build statement text around it (`PipelineJobs.predict`, `PipelineJobs.spectra`);
-    /// new code passes ``predicate`` to a Catalogue query. The text is the predicate's `SQL`, whose only
-    /// text is the fixed column and operator literals.
-    public func sql(firstParameter: Int) -> (predicate: String, parameters: [any PostgresEncodable]) {
-        precondition(firstParameter >= 1, "parameters are numbered from 1")
-        // Bind firstParameter - 1 placeholders first so that the predicate's own are numbered from firstParameter.
-        let leading = SQL.joined(Array(repeating: "\(0)", count: firstParameter - 1), separator: "")
-        let numbered = leading + predicate.sql
-        return (String(numbered.text.dropFirst(leading.text.count)), Array(numbered.parameters.dropFirst(firstParameter - 1)))
-    }
-
     static func tokenize(_ text: String) throws(PredictionError) -> [String] {
         var tokens: [String] = []
         var chars = Array(text)[...]

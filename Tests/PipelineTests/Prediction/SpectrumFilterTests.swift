@@ -1,3 +1,4 @@
+import Catalogue
 import Pipeline
 import Store
 import Testing
@@ -9,9 +10,8 @@ struct SpectrumFilterTests {
         for text in ["", "   ", "\n\t"] {
             let filter = try SpectrumFilter(text)
             #expect(filter.comparisons.isEmpty)
-            let (predicate, values) = filter.sql(firstParameter: 1)
-            #expect(predicate == "true")
-            #expect(values.isEmpty)
+            #expect(filter.predicate.sql.text == "true")
+            #expect(filter.predicate.sql.parameters.isEmpty)
         }
     }
 
@@ -23,8 +23,8 @@ struct SpectrumFilterTests {
             .init(column: "dec", op: "<=", value: .number(-5.5)),
             .init(column: "subclass", op: "<>", value: .text("K3")),
         ])
-        let (predicate, values) = filter.sql(firstParameter: 3)
-        #expect(predicate == "s.snrg > $3 AND s.class = $4 AND s.dec <= $5 AND s.subclass <> $6")
+        let sql = filter.predicate.sql, values = sql.parameters
+        #expect(sql.text == "s.snrg > $1 AND s.class = $2 AND s.dec <= $3 AND s.subclass <> $4")
         #expect(values.count == 4)
         #expect(values[0] as? Double == 20)
         #expect(values[1] as? String == "STAR")
@@ -38,7 +38,7 @@ struct SpectrumFilterTests {
             .init(column: "designation", op: "=", value: .text("it's; DROP TABLE x --")),
             .init(column: "obsid", op: ">=", value: .number(1000)),
         ])
-        #expect(filter.sql(firstParameter: 1).predicate == "s.designation = $1 AND s.obsid >= $2")
+        #expect(filter.predicate.sql.text == "s.designation = $1 AND s.obsid >= $2")
     }
 
     @Test(arguments: [
