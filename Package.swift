@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam", dependencies: [
-            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

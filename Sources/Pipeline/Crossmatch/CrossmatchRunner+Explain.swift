@@ -1,3 +1,4 @@
+import Catalogue
 import Store
 
 extension CrossmatchRunner {
@@ -14,15 +15,11 @@ extension CrossmatchRunner {
         do {
             _ = try connection.transaction { db -> Int in
                 let (apogee, lamost) = try Self.count(parameters, db: db)
-                let runID = try db.query(Self.insertRun, [
-                    parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
-                    try JSONB(encoding: parameters), Int64?.none,
-                ]).first?.decode(Int.self, at: 0) ?? 0
-                let options = analyze ? "(ANALYZE, BUFFERS)" : "(COSTS)"
-                let plan = try db.query("EXPLAIN \(options) " + Self.insertPairs(driver: Driver(apogee: apogee, lamost: lamost)), [
-                    runID, parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
-                ])
-                let lines = try plan.rows.map { row throws(PostgresError) in try row.decode(String.self, at: 0) }
+                let runID = try Self.insertRun(parameters, jobID: nil, db: db)
+                let statement = CrossmatchQueries.insertPairsStatement(
+                    runID: runID, radiusArcsec: parameters.radiusArcsec, apogeeRelease: parameters.apogeeRelease,
+                    ambiguityArcsec: parameters.ambiguityArcsec, driver: Driver(apogee: apogee, lamost: lamost))
+                let lines = try CrossmatchQueries.explain(statement, analyze: analyze, db: db)
                 throw RolledBack(plan: lines.joined(separator: "\n"))
             }
             throw CrossmatchError.database(.protocolViolation("explain transaction was not rolled back"))

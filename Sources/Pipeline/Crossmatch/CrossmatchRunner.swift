@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Queue
 import Store
@@ -24,20 +25,13 @@ public struct CrossmatchRunner: Sendable {
             return try connection.transaction { db in
                 let (apogee, lamost) = try Self.count(parameters, db: db)
 
-                let runID = try db.query(Self.insertRun, [
-                    parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
-                    try JSONB(encoding: parameters), jobID,
-                ]).first?.decode(Int.self, at: 0) ?? 0
-                try db.execute(Self.insertPairs(driver: Driver(apogee: apogee, lamost: lamost)), [
-                    runID, parameters.radiusArcsec, parameters.apogeeRelease, parameters.ambiguityArcsec,
-                ])
-                guard let counts = try db.query(Self.countPairs, [runID]).first else {
-                    throw PostgresError.noRows(statement: "count crossmatch pairs")
-                }
-                let matched = try counts.decode(Int.self, at: 0)
-                let ambiguous = try counts.decode(Int.self, at: 1)
-                let repeated = try counts.decode(Int.self, at: 2)
-                try db.execute(Self.finishRun, [runID, lamost, matched, ambiguous])
+                let runID = try Self.insertRun(parameters, jobID: jobID, db: db)
+                try CrossmatchQueries.insertPairs(runID: runID, radiusArcsec: parameters.radiusArcsec,
+                                                  apogeeRelease: parameters.apogeeRelease, ambiguityArcsec: parameters.ambiguityArcsec,
+                                                  driver: Driver(apogee: apogee, lamost: lamost), db: db)
+                let counts = try CrossmatchQueries.pairCounts(runID: runID, db: db)
+                let matched = counts.matched, ambiguous = counts.ambiguous, repeated = counts.repeatedStars
+                try CrossmatchQueries.finishRun(runID: runID, lamost: lamost, matched: matched, ambiguous: ambiguous, db: db)
                 try fence.complete(db)
                 return CrossmatchSummary(
                     runID: runID, lamostCount: lamost, matchedCount: matched, ambiguousCount: ambiguous,
@@ -52,64 +46,22 @@ public struct CrossmatchRunner: Sendable {
         }
     }
 
-    static let countApogee = "SELECT count(*) FROM apogee_star WHERE release = $1"
-    static let countLamost = "SELECT count(*) FROM lamost_spectrum"
-
-    static let insertRun = """
-        INSERT INTO crossmatch_run (radius_arcsec, apogee_release, ambiguity_arcsec, parameters, job_id)
-        VALUES ($1, $2, $3, $4, $5) RETURNING run_id
-        """
+    /// Starts the run's `crossmatch_run` row and returns its id.
+    static func insertRun(_ parameters: CrossmatchParameters, jobID: Int64?, db: PostgresConnection) throws -> Int {
+        try CrossmatchQueries.insertRun(radiusArcsec: parameters.radiusArcsec, apogeeRelease: parameters.apogeeRelease,
+                                        ambiguityArcsec: parameters.ambiguityArcsec, parameters: try JSONB(encoding: parameters),
+                                        jobID: jobID, db: db)
+    }
 
     /// Numbers of APOGEE stars of the release and of LAMOST spectra; throws when either is zero.
     static func count(_ parameters: CrossmatchParameters, db: PostgresConnection) throws -> (apogee: Int, lamost: Int) {
-        let apogee = try db.query(countApogee, [parameters.apogeeRelease]).first?.decode(Int.self, at: 0) ?? 0
+        let apogee = try ApogeeStarQueries.count(release: parameters.apogeeRelease, db: db)
         guard apogee > 0 else { throw CrossmatchError.unknownRelease(parameters.apogeeRelease) }
-        let lamost = try db.query(countLamost).first?.decode(Int.self, at: 0) ?? 0
+        let lamost = try LamostSpectrumQueries.count(db: db)
         guard lamost > 0 else { throw CrossmatchError.noSpectra }
         return (apogee, lamost)
     }
 
-    /// The table whose rows drive the join: each of its rows probes the q3c index of the other table
-    /// (`q3c_join` uses the index on its second pair of coordinates). The smaller table drives.
-    enum Driver: Equatable {
-        case apogee, lamost
-        init(apogee: Int, lamost: Int) { self = apogee <= lamost ? .apogee : .lamost }
-    }
-
-    /// One plan: a sequential scan of the driving table, per row a q3c index probe of the other, and
-    /// the candidate pairs grouped by spectrum, aggregated in separation order (nearest first, ties by
-    /// APOGEE_ID). Parameters: $1 run id, $2 radius (arcsec), $3 release, $4 ambiguity (arcsec).
-    static func insertPairs(driver: Driver) -> String {
-        let join = switch driver {
-        case .apogee: "q3c_join(a.ra, a.dec, s.ra, s.dec, $2 / 3600.0)"
-        case .lamost: "q3c_join(s.ra, s.dec, a.ra, a.dec, $2 / 3600.0)"
-        }
-        return """
-            INSERT INTO crossmatch_pair (run_id, obsid, apogee_id, apogee_release, separation_arcsec,
-                                         n_candidates, second_separation_arcsec, ambiguous)
-            SELECT $1, c.obsid, c.ids[1], $3, c.seps[1], cardinality(c.ids), c.seps[2],
-                   coalesce(c.seps[2] - c.seps[1] <= $4, false)
-            FROM (
-                SELECT m.obsid, array_agg(m.apogee_id ORDER BY m.sep, m.apogee_id) AS ids,
-                       array_agg(m.sep ORDER BY m.sep, m.apogee_id) AS seps
-                FROM (SELECT s.obsid, a.apogee_id, q3c_dist(s.ra, s.dec, a.ra, a.dec) * 3600 AS sep
-                      FROM apogee_star a JOIN lamost_spectrum s ON \(join)
-                      WHERE a.release = $3) m
-                GROUP BY m.obsid
-            ) c
-            """
-    }
-
-    static let countPairs = """
-        SELECT count(*), count(*) FILTER (WHERE ambiguous),
-               (SELECT count(*) FROM (SELECT apogee_id FROM crossmatch_pair WHERE run_id = $1
-                                      GROUP BY apogee_id HAVING count(*) > 1) r)
-        FROM crossmatch_pair WHERE run_id = $1
-        """
-
-    static let finishRun = """
-        UPDATE crossmatch_run SET status = 'complete', n_lamost = $2, n_matched = $3, n_ambiguous = $4,
-               finished_at = clock_timestamp()
-        WHERE run_id = $1
-        """
+    /// The table whose rows drive the join (the smaller one; see ``CrossmatchQueries/Driver``).
+    typealias Driver = CrossmatchQueries.Driver
 }

@@ -32,15 +32,13 @@ public struct ApogeeIngestor: Sendable {
         var summary = ApogeeIngestSummary(rows: reader.rowCount)
         let started = Date()
         try connection.transaction { db in
-            try db.executeScript("""
-                CREATE TEMP TABLE stage_apogee (LIKE apogee_star INCLUDING DEFAULTS, file_row integer) ON COMMIT DROP;
-                """, name: "create apogee staging table")
+            try ApogeeStarQueries.createStaging(db: db)
             var rejections: [RejectionRecord] = []
             var start = 0
             while start < reader.rowCount {
                 let rows = start..<min(reader.rowCount, start + chunkRows)
                 let stars = try reader.read(rows: rows)
-                try db.copyIn(table: "stage_apogee", columns: Self.columnsStaged) { copy in
+                try ApogeeStarQueries.stage(db: db) { copy in
                     for star in stars {
                         if let rejection = validate(star, path: path) {
                             rejections.append(rejection)
@@ -55,7 +53,7 @@ public struct ApogeeIngestor: Sendable {
             try RejectionWriter.clear(stage: Self.stage, rowsOf: path, db: db)
             try RejectionWriter.write(rejections, jobID: jobID, db: db)
             summary.rejected = rejections.count
-            summary.stars = try db.execute(Self.upsert, [release])
+            summary.stars = try ApogeeStarQueries.upsertStaged(release: release, db: db)
             summary.duplicateRows = summary.rows - summary.rejected - summary.stars
             try fence.complete(db)
         }
@@ -76,12 +74,7 @@ public struct ApogeeIngestor: Sendable {
         return nil
     }
 
-    static let columnsStaged = [
-        "apogee_id", "release", "telescope", "field", "ra", "dec", "snr", "teff", "teff_err", "logg", "logg_err",
-        "m_h", "m_h_err", "alpha_m", "alpha_m_err", "c_m", "c_m_err", "n_m", "n_m_err", "aspcapflag", "starflag",
-        "extratarg", "source_file", "load_job_id", "file_row",
-    ]
-
+    /// A star's values in ``ApogeeStarQueries/stagedColumns`` order.
     func row(_ s: ApogeeStar, path: String, jobID: Int64?) -> [any PostgresEncodable] {
         func f(_ v: Double?) -> Float? { v.map(Float.init) }
         return [
@@ -91,30 +84,6 @@ public struct ApogeeIngestor: Sendable {
             s.extraTarg.flatMap { Int32(exactly: $0) }, path, jobID, s.row,
         ]
     }
-
-    /// Keeps one row per APOGEE_ID and replaces the release's earlier row for it.
-    static let upsert = """
-        INSERT INTO apogee_star (apogee_id, release, telescope, field, ra, dec, snr, teff, teff_err, logg, logg_err,
-                                 m_h, m_h_err, alpha_m, alpha_m_err, c_m, c_m_err, n_m, n_m_err, aspcapflag,
-                                 starflag, extratarg, n_rows, source_file, load_job_id, loaded_at)
-        SELECT apogee_id, $1, telescope, field, ra, dec, snr, teff, teff_err, logg, logg_err, m_h, m_h_err,
-               alpha_m, alpha_m_err, c_m, c_m_err, n_m, n_m_err, aspcapflag, starflag, extratarg, row_count,
-               source_file, load_job_id, now()
-        FROM (SELECT *, count(*) OVER (PARTITION BY apogee_id) AS row_count,
-                     row_number() OVER (PARTITION BY apogee_id
-                                        ORDER BY (coalesce(extratarg, 0) & 16) <> 0, snr DESC NULLS LAST, file_row) AS rank
-              FROM stage_apogee) ranked
-        WHERE rank = 1
-        ON CONFLICT (apogee_id, release) DO UPDATE SET
-            telescope = excluded.telescope, field = excluded.field, ra = excluded.ra, dec = excluded.dec,
-            snr = excluded.snr, teff = excluded.teff, teff_err = excluded.teff_err, logg = excluded.logg,
-            logg_err = excluded.logg_err, m_h = excluded.m_h, m_h_err = excluded.m_h_err,
-            alpha_m = excluded.alpha_m, alpha_m_err = excluded.alpha_m_err, c_m = excluded.c_m,
-            c_m_err = excluded.c_m_err, n_m = excluded.n_m, n_m_err = excluded.n_m_err,
-            aspcapflag = excluded.aspcapflag, starflag = excluded.starflag, extratarg = excluded.extratarg,
-            n_rows = excluded.n_rows, source_file = excluded.source_file, load_job_id = excluded.load_job_id,
-            loaded_at = excluded.loaded_at
-        """
 }
 
 /// What an allStar load did.

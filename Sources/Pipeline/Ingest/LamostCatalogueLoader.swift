@@ -36,10 +36,8 @@ public struct LamostCatalogueLoader: Sendable {
         var seen = Set<Int64>()
         seen.reserveCapacity(entries.count)
         try connection.transaction { db in
-            try db.executeScript("""
-                CREATE TEMP TABLE stage_catalogue (LIKE lamost_catalogue INCLUDING DEFAULTS) ON COMMIT DROP;
-                """, name: "create catalogue staging table")
-            try db.copyIn(table: "stage_catalogue", columns: Self.columns) { copy in
+            try LamostCatalogueQueries.createStaging(db: db)
+            try LamostCatalogueQueries.stage(db: db) { copy in
                 for (index, entry) in entries.enumerated() {
                     let source = "\(path)#\(index + 1)"
                     if let rejection = validate(entry, source: source) {
@@ -55,11 +53,9 @@ public struct LamostCatalogueLoader: Sendable {
             }
             try RejectionWriter.clear(stage: Self.stage, rowsOf: path, db: db)
             try RejectionWriter.write(rejections, jobID: jobID, db: db)
-            summary.loaded = try db.execute(Self.upsert(keeping: Set(Self.dataColumns).subtracting(present)))
+            summary.loaded = try LamostCatalogueQueries.upsertStaged(keeping: Set(Self.dataColumns).subtracting(present), db: db)
             summary.rejected = rejections.count
-            summary.matchedSpectra = try db.query("""
-                SELECT count(*) FROM lamost_spectrum_catalogue v JOIN stage_catalogue st USING (obsid)
-                """).first?.decode(Int.self, at: 0) ?? 0
+            summary.matchedSpectra = try LamostCatalogueQueries.stagedMatchingSpectra(db: db)
             try fence.complete(db)
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -89,12 +85,7 @@ public struct LamostCatalogueLoader: Sendable {
         return nil
     }
 
-    static let columns = [
-        "obsid", "designation", "obsdate", "lmjd", "planid", "spid", "fiberid", "ra", "dec", "snru", "snrg", "snrr",
-        "snri", "snrz", "class", "subclass", "z", "teff", "teff_err", "logg", "logg_err", "feh", "feh_err", "rv",
-        "data_release", "catalogue_file", "load_job_id",
-    ]
-
+    /// A row's values in ``LamostCatalogueQueries/columns`` order.
     func row(_ e: LamostCatalogueEntry, path: String, jobID: Int64?) -> [any PostgresEncodable] {
         [
             e.obsid, e.designation, e.obsdate, e.lmjd, e.planid, e.spid, e.fiberid, e.ra, e.dec,
@@ -104,18 +95,7 @@ public struct LamostCatalogueLoader: Sendable {
     }
 
     /// The catalogue's data columns (every column but obsid and the load bookkeeping).
-    static let dataColumns = Array(columns[1...23])
-
-    /// Inserts the staged rows; on an existing obsid replaces every column but those in `keeping`.
-    static func upsert(keeping: Set<String>) -> String {
-        let assignments = columns.dropFirst().filter { !keeping.contains($0) }.map { "\($0) = excluded.\($0)" }
-            + ["loaded_at = now()"]
-        return """
-            INSERT INTO lamost_catalogue (\(columns.joined(separator: ", ")))
-            SELECT \(columns.joined(separator: ", ")) FROM stage_catalogue
-            ON CONFLICT (obsid) DO UPDATE SET \(assignments.joined(separator: ", "))
-            """
-    }
+    static var dataColumns: [String] { LamostCatalogueQueries.dataColumns }
 
     /// The file's rows and the names of the data columns it has (FITS when it starts with `SIMPLE` or
     /// is gzip, CSV otherwise, as ``LamostCatalogue/read(url:)``).

@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatch
 import Formats
 import Foundation
@@ -48,15 +49,8 @@ public struct LamostIngestor: Sendable {
         let t0 = clock.now
 
         let sums = parallelIndexedMap(count: paths.count, threads: threads) { LamostFileProcessor.checksum(path: paths[$0]) }
-        var known = Set<String>()
         let hashes = sums.compactMap(\.sha256)
-        if !hashes.isEmpty {
-            for row in try connection.query(
-                "SELECT DISTINCT file_sha256 FROM lamost_spectrum WHERE file_sha256 = ANY($1)", [hashes],
-                name: "known_lamost_checksums").rows {
-                known.insert(try row.decode(String.self, at: 0))
-            }
-        }
+        let known = hashes.isEmpty ? Set<String>() : try LamostSpectrumQueries.knownChecksums(hashes, db: connection)
         let t1 = clock.now
         let processor = LamostFileProcessor(preprocessor: preprocessor)
         let known0 = known

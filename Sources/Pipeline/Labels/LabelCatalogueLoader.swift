@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Foundation
 import Queue
@@ -66,20 +67,12 @@ public struct LabelCatalogueLoader: Sendable {
         let mapping = self.mapping, name = self.name, kind = self.kind, chunkRows = self.chunkRows
         do {
             return try connection.transaction { db in
-                try db.execute("SELECT pg_advisory_xact_lock(hashtext('label_catalogue:' || $1))", [name])
-                let version = try db.query("SELECT coalesce(max(version), 0) + 1 FROM label_catalogue WHERE name = $1", [name])
-                    .first?.decode(Int.self, at: 0) ?? 1
-                guard let id = try db.query("""
-                    INSERT INTO label_catalogue (name, version, kind, key_kind, label_names, label_units, source_file,
-                                                 file_sha256, mapping, n_rows, load_job_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10) RETURNING catalogue_id
-                    """, [name, version, kind.rawValue, mapping.isObsidKeyed ? "obsid" : "position", mapping.labels.map(\.name),
-                          mapping.labels.map(\.unit.stored.rawValue), path, digest, try JSONB(encoding: mapping), jobID])
-                    .first?.decode(Int.self, at: 0) else { throw PostgresError.noRows(statement: "insert label_catalogue") }
-                try db.executeScript("""
-                    CREATE TEMP TABLE stage_label_row (reference_id text, obsid bigint, ra float8, dec float8,
-                                                       labels text, label_errors text, snr real, flags bigint) ON COMMIT DROP;
-                    """, name: "create label staging table")
+                let version = try LabelCatalogueQueries.lockNextVersion(name: name, db: db)
+                let id = try LabelCatalogueQueries.insert(
+                    name: name, version: version, kind: kind.rawValue, keyKind: mapping.isObsidKeyed ? "obsid" : "position",
+                    labelNames: mapping.labels.map(\.name), labelUnits: mapping.labels.map(\.unit.stored.rawValue), sourceFile: path,
+                    fileSHA256: digest, mapping: try JSONB(encoding: mapping), apogeeRelease: nil, rows: 0, jobID: jobID, db: db)
+                try LabelCatalogueQueries.createStaging(db: db)
                 var total = 0
                 var seen: [String: Int] = [:]
                 while true {
@@ -89,32 +82,16 @@ public struct LabelCatalogueLoader: Sendable {
                     }
                     guard let chunk else { break }
                     let rows = try LabelTableExtractor.rows(chunk, mapping: mapping, file: path, firstRow: total, seen: &seen)
-                    try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
-                        for r in rows {
-                            try copy.append([r.referenceID, r.obsid, r.ra, r.dec, LabelReferenceRow.arrayLiteral(r.labels),
-                                             LabelReferenceRow.arrayLiteral(r.errors), r.snr.map(Float.init), r.flags])
-                        }
-                    }
+                    try LabelCatalogueQueries.stage(rows.map(\.staged), db: db)
                     total += chunk.rowCount
                     progress?(total, max(total, reader.rowCount ?? total))
                 }
                 guard total > 0 else { throw LabelCatalogueError.emptyTable(file: path) }
-                let written = try db.execute("""
-                    INSERT INTO label_catalogue_row (catalogue_id, reference_id, obsid, ra, dec, labels, label_errors, snr, flags)
-                    SELECT $1, reference_id, obsid, ra, dec, labels::real[], label_errors::real[], snr, flags FROM stage_label_row
-                    """, [id])
-                try db.execute("UPDATE label_catalogue SET n_rows = $2 WHERE catalogue_id = $1", [id, written])
-                let matched = try db.query(mapping.isObsidKeyed ? """
-                    SELECT count(*) FROM label_catalogue_row r JOIN lamost_spectrum s ON s.obsid = r.obsid WHERE r.catalogue_id = $1
-                    """ : """
-                    SELECT count(*) FROM label_catalogue_row r WHERE r.catalogue_id = $1 AND EXISTS (
-                        SELECT 1 FROM lamost_spectrum s WHERE q3c_join(r.ra, r.dec, s.ra, s.dec, 3 / 3600.0))
-                    """, [id]).first?.decode(Int.self, at: 0) ?? 0
+                let written = try LabelCatalogueQueries.insertStagedRows(catalogueID: id, db: db)
+                let matched = try LabelCatalogueQueries.matchedSpectra(catalogueID: id, byPosition: !mapping.isObsidKeyed, db: db)
                 let missingErrors = try Self.missingErrors(catalogueID: id, labelNames: mapping.labels.map(\.name), db: db)
-                try db.execute("""
-                    INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
-                    VALUES ($1, $2, $3, 'complete', $4, $5, $6)
-                    """, [name, kind.rawValue, path, id, written, jobID])
+                try LabelCatalogueQueries.recordCompleteLoad(name: name, kind: kind.rawValue, sourceFile: path, catalogueID: id,
+                                                             rows: written, jobID: jobID, db: db)
                 try fence.complete(db)
                 var summary = LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: written,
                                                     labelNames: mapping.labels.map(\.name), matchedSpectra: matched)
@@ -135,13 +112,8 @@ public struct LabelCatalogueLoader: Sendable {
     /// element); labels with every error present are absent.
     public static func missingErrors(catalogueID: Int, labelNames: [String], db: PostgresConnection) throws -> [String: Int] {
         var missing: [String: Int] = [:]
-        for r in try db.query("""
-            SELECT k, count(*) FROM label_catalogue_row r CROSS JOIN LATERAL generate_subscripts(r.labels, 1) AS k
-            WHERE r.catalogue_id = $1 AND r.labels[k] IS NOT NULL AND r.label_errors[k] IS NULL
-            GROUP BY k ORDER BY k
-            """, [catalogueID], name: "label_catalogue_missing_errors").rows {
-            let k = try r.decode(Int.self, at: 0)
-            if labelNames.indices.contains(k - 1) { missing[labelNames[k - 1]] = try r.decode(Int.self, at: 1) }
+        for (k, rows) in try LabelCatalogueQueries.missingErrorCounts(catalogueID: catalogueID, db: db) where labelNames.indices.contains(k - 1) {
+            missing[labelNames[k - 1]] = rows
         }
         return missing
     }

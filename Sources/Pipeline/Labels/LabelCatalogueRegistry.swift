@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Queue
 import Store
@@ -38,42 +39,27 @@ public enum LabelCatalogueRegistry {
 
     /// Every catalogue version, oldest first.
     public static func list(_ db: PostgresConnection) throws -> [Entry] {
-        try db.query("""
-            SELECT catalogue_id, name, version, kind, key_kind, label_names, label_units, n_rows, source_file,
-                   apogee_release, created_at
-            FROM label_catalogue ORDER BY catalogue_id
-            """).rows.map(entry)
+        try LabelCatalogueQueries.list(db: db).map(entry)
     }
 
     /// The latest version of `name` (or version `version`), or nil.
     public static func find(_ name: String, version: Int? = nil, db: PostgresConnection) throws -> Entry? {
-        try db.query("""
-            SELECT catalogue_id, name, version, kind, key_kind, label_names, label_units, n_rows, source_file,
-                   apogee_release, created_at
-            FROM label_catalogue WHERE name = $1 AND ($2::int IS NULL OR version = $2::int)
-            ORDER BY version DESC LIMIT 1
-            """, [name, version]).first.map(entry)
+        try LabelCatalogueQueries.find(name: name, version: version, db: db).map(entry)
     }
 
-    static func entry(_ row: PostgresRow) throws -> Entry {
-        let kindText = try row.decode(String.self, at: 3)
-        guard let kind = LabelCatalogueKind(rawValue: kindText) else {
-            throw PostgresError.protocolViolation("unknown label catalogue kind \(kindText)")
+    static func entry(_ row: LabelCatalogueRow) throws -> Entry {
+        guard let kind = LabelCatalogueKind(rawValue: row.kind) else {
+            throw PostgresError.protocolViolation("unknown label catalogue kind \(row.kind)")
         }
-        return Entry(catalogueID: try row.decode(Int.self, at: 0), name: try row.decode(String.self, at: 1),
-                     version: try row.decode(Int.self, at: 2), kind: kind, keyKind: try row.decode(String.self, at: 4),
-                     labelNames: try row.decode([String].self, at: 5), labelUnits: try row.decode([String].self, at: 6),
-                     rows: try row.decode(Int.self, at: 7), sourceFile: try row.decode(String.self, at: 8),
-                     apogeeRelease: try row.decode(String?.self, at: 9), createdAt: try row.decode(Date.self, at: 10))
+        return Entry(catalogueID: row.catalogueID, name: row.name, version: row.version, kind: kind, keyKind: row.keyKind,
+                     labelNames: row.labelNames, labelUnits: row.labelUnits, rows: row.rows, sourceFile: row.sourceFile,
+                     apogeeRelease: row.apogeeRelease, createdAt: row.createdAt)
     }
 
     /// Records a failed load attempt (outside any transaction, so it stays when the load rolled back).
     public static func recordFailure(name: String, kind: LabelCatalogueKind, path: String, error: String, jobID: Int64?,
                                      db: PostgresConnection) throws {
-        try db.execute("""
-            INSERT INTO label_catalogue_load (name, kind, source_file, status, error, job_id)
-            VALUES ($1, $2, $3, 'failed', $4, $5)
-            """, [name, kind.rawValue, path, error, jobID])
+        try LabelCatalogueQueries.recordFailedLoad(name: name, kind: kind.rawValue, sourceFile: path, error: error, jobID: jobID, db: db)
     }
 
     /// Registers the `apogee_star` rows of `release` (already loaded by ``ApogeeIngestor``) as a new
@@ -85,22 +71,16 @@ public enum LabelCatalogueRegistry {
         let name = LabelCatalogueKind.apogee.defaultName(release: release)
         let labels = ApogeeLabel.paperSet
         return try db.transaction { db in
-            let rows = try db.query("SELECT count(*) FROM apogee_star WHERE release = $1", [release]).first?.decode(Int.self, at: 0) ?? 0
+            let rows = try ApogeeStarQueries.count(release: release, db: db)
             guard rows > 0 else { throw LabelCatalogueError.emptyTable(file: path) }
-            try db.execute("SELECT pg_advisory_xact_lock(hashtext('label_catalogue:' || $1))", [name])
-            let version = try db.query("SELECT coalesce(max(version), 0) + 1 FROM label_catalogue WHERE name = $1", [name])
-                .first?.decode(Int.self, at: 0) ?? 1
-            guard let id = try db.query("""
-                INSERT INTO label_catalogue (name, version, kind, key_kind, label_names, label_units, source_file,
-                                             mapping, apogee_release, n_rows, load_job_id)
-                VALUES ($1, $2, 'apogee', 'position', $3, $4, $5, $6, $7, $8, $9) RETURNING catalogue_id
-                """, [name, version, labels.map(\.rawValue), labels.map(\.unit), path,
-                      JSONB(#"{"table": "apogee_star", "matched_by": "crossmatch_run"}"#), release, rows, jobID])
-                .first?.decode(Int.self, at: 0) else { throw PostgresError.noRows(statement: "insert label_catalogue") }
-            try db.execute("""
-                INSERT INTO label_catalogue_load (name, kind, source_file, status, catalogue_id, n_rows, job_id)
-                VALUES ($1, 'apogee', $2, 'complete', $3, $4, $5)
-                """, [name, path, id, rows, jobID])
+            let version = try LabelCatalogueQueries.lockNextVersion(name: name, db: db)
+            let id = try LabelCatalogueQueries.insert(
+                name: name, version: version, kind: LabelCatalogueKind.apogee.rawValue, keyKind: "position",
+                labelNames: labels.map(\.rawValue), labelUnits: labels.map(\.unit), sourceFile: path, fileSHA256: nil,
+                mapping: JSONB(#"{"table": "apogee_star", "matched_by": "crossmatch_run"}"#), apogeeRelease: release, rows: rows,
+                jobID: jobID, db: db)
+            try LabelCatalogueQueries.recordCompleteLoad(name: name, kind: LabelCatalogueKind.apogee.rawValue, sourceFile: path,
+                                                         catalogueID: id, rows: rows, jobID: jobID, db: db)
             try fence.complete(db)
             return LabelCatalogueSummary(catalogueID: id, name: name, version: version, rows: rows,
                                          labelNames: labels.map(\.rawValue), matchedSpectra: 0)

@@ -1,3 +1,5 @@
+import Catalogue
+
 /// One reference row of a label catalogue, validated and converted to stored units: labels and
 /// errors in the catalogue's label order, `nil` where the file had no value (-9999, NaN or empty).
 public struct LabelReferenceRow: Sendable, Equatable {
@@ -30,8 +32,9 @@ public struct LabelReferenceRow: Sendable, Equatable {
         self.flags = flags
     }
 
-    /// A PostgreSQL array literal with NULL for missing values, e.g. `{4512.5,NULL,-0.21}`.
-    static func arrayLiteral(_ values: [Double?]) -> String {
-        "{" + values.map { $0.map { "\(Float($0))" } ?? "NULL" }.joined(separator: ",") + "}"
+    /// The row as staged for the catalogue (``LabelCatalogueQueries/stage(_:db:)``).
+    var staged: LabelCatalogueQueries.StagedRow {
+        LabelCatalogueQueries.StagedRow(referenceID: referenceID, obsid: obsid, ra: ra, dec: dec, labels: labels, errors: errors,
+                                        snr: snr, flags: flags)
     }
 }

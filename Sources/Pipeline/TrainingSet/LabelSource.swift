@@ -1,8 +1,9 @@
+import Catalogue
 import Store
 
 /// Where a training set's reference labels come from (`--labels-from SOURCE`): an APOGEE release
-/// (matched through a crossmatch run, ``TrainingSetBuilder``) or a label catalogue of LAMOST obsids or
-/// positions (``CatalogueTrainingSetBuilder``).
+/// (matched through a crossmatch run) or a label catalogue of LAMOST obsids or positions; the one
+/// selection engine, ``TrainingSetBuilder``, takes either.
 public enum LabelSource: Sendable, Equatable {
     /// `apogee_star` rows of a release, e.g. `DR15` (source names `apogee-dr15` or `apogee`).
     case apogee(release: String)
@@ -18,7 +19,7 @@ public enum LabelSource: Sendable, Equatable {
             if entry.kind == .apogee, let release = entry.apogeeRelease { return .apogee(release: release) }
             return .catalogue(name: name)
         }
-        let releases = try db.query("SELECT DISTINCT release FROM apogee_star ORDER BY release").rows.map { try $0.decode(String.self, at: 0) }
+        let releases = try ApogeeStarQueries.releases(db: db)
         if name.lowercased() == "apogee", let latest = releases.last { return .apogee(release: latest) }
         if let release = releases.first(where: { LabelCatalogueKind.apogee.defaultName(release: $0) == name.lowercased() }) {
             return .apogee(release: release)
@@ -28,10 +29,8 @@ public enum LabelSource: Sendable, Equatable {
 
     /// Names of every catalogue and APOGEE release there is.
     static func knownNames(_ db: PostgresConnection) throws -> [String] {
-        let catalogues = try db.query("SELECT DISTINCT name FROM label_catalogue ORDER BY name").rows.map { try $0.decode(String.self, at: 0) }
-        let apogee = try db.query("SELECT DISTINCT release FROM apogee_star").rows.map {
-            LabelCatalogueKind.apogee.defaultName(release: try $0.decode(String.self, at: 0))
-        }
+        let catalogues = try LabelCatalogueQueries.names(db: db)
+        let apogee = try ApogeeStarQueries.releases(db: db).map { LabelCatalogueKind.apogee.defaultName(release: $0) }
         return Array(Set(catalogues + apogee)).sorted()
     }
 }

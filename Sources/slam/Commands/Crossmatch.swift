@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Pipeline
 import Store
@@ -29,14 +30,9 @@ struct Crossmatch: AsyncParsableCommand {
         print("crossmatch: job \(result.id.map(String.init) ?? "?")")
         guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.crossmatch], what: "crossmatch",
                                        factory: factory, logger: logger) != nil else { return }
-        let summary = try await factory.withConnection { db in
-            try db.query("""
-                SELECT run_id, n_lamost, n_matched, n_ambiguous, round(extract(epoch FROM finished_at - started_at)::numeric, 2)::float8
-                FROM crossmatch_run ORDER BY run_id DESC LIMIT 1
-                """).first.map { r in
-                    "run \(try r.decode(Int.self, at: 0)): \(try r.decode(Int.self, at: 2)) of \(try r.decode(Int.self, at: 1)) spectra matched, \(try r.decode(Int.self, at: 3)) ambiguous, \(try r.decode(Double.self, at: 4)) s"
-                } ?? "no run"
-        }
+        let summary = try await factory.withConnection { try CrossmatchQueries.latestRun(db: $0) }.map { r in
+            "run \(r.runID): \(r.matched) of \(r.lamost) spectra matched, \(r.ambiguous) ambiguous, \(r.seconds) s"
+        } ?? "no run"
         print(summary)
     }
 }

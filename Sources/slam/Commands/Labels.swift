@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Pipeline
 import Store
@@ -172,14 +173,8 @@ struct Labels: AsyncParsableCommand {
         func run() async throws {
             let factory = try database.factory(logger: logging.makeLogger("slam.labels"))
             let limit = self.limit
-            let rows = try await factory.withConnection { db in
-                try db.query("""
-                    SELECT load_id, name, kind, status, coalesce(n_rows::text, '-'), to_char(finished_at, 'YYYY-MM-DD HH24:MI'),
-                           coalesce(error, source_file)
-                    FROM label_catalogue_load ORDER BY load_id DESC LIMIT $1
-                    """, [limit]).rows.map { r in
-                        [String(try r.decode(Int.self, at: 0))] + (try (1...6).map { try r.decode(String.self, at: $0) })
-                    }
+            let rows = try await factory.withConnection { try LabelCatalogueQueries.loadHistory(limit: limit, db: $0) }.map { r in
+                [String(r.loadID), r.name, r.kind, r.status, r.rows.map(String.init) ?? "-", r.finished, r.error ?? r.sourceFile]
             }
             print(rows.isEmpty ? "no loads" : TextTable.render([["id", "name", "kind", "status", "rows", "finished", "file or error"]] + rows))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Pipeline
 import Store
@@ -111,9 +112,7 @@ struct TrainingSet: AsyncParsableCommand {
                 report = try await factory.withConnection { try TrainingSetBuilder().create(name: name, criteria: criteria, connection: $0) }
             case .catalogue:
                 let criteria = try catalogueCriteria(members: memberList)
-                report = try await factory.withConnection {
-                    try CatalogueTrainingSetBuilder().create(name: name, criteria: criteria, connection: $0)
-                }
+                report = try await factory.withConnection { try TrainingSetBuilder().create(name: name, criteria: criteria, connection: $0) }
             }
             print(report.text)
         }
@@ -126,17 +125,11 @@ struct TrainingSet: AsyncParsableCommand {
 
         func run() async throws {
             let factory = try database.factory(logger: logging.makeLogger("slam.trainingset"))
-            let rows = try await factory.withConnection { db in
-                try db.query("""
-                    SELECT t.training_set_id, t.name, t.version, t.label_set, array_to_string(t.label_names, ','), t.n_members,
-                           concat_ws(' ', 'crossmatch ' || t.crossmatch_run_id, c.name || ' v' || c.version),
-                           to_char(t.created_at, 'YYYY-MM-DD HH24:MI')
-                    FROM training_set t LEFT JOIN label_catalogue c USING (catalogue_id) ORDER BY t.training_set_id
-                    """).rows.map { r in
-                        [String(try r.decode(Int.self, at: 0)), try r.decode(String.self, at: 1), String(try r.decode(Int.self, at: 2)),
-                         try r.decode(String.self, at: 3), try r.decode(String.self, at: 4), String(try r.decode(Int.self, at: 5)),
-                         try r.decode(String.self, at: 6), try r.decode(String.self, at: 7)]
-                    }
+            let rows = try await factory.withConnection { try TrainingSetQueries.list(db: $0) }.map { t -> [String] in
+                let source = [t.crossmatchRunID.map { "crossmatch \($0)" },
+                              t.catalogueName.flatMap { name in t.catalogueVersion.map { "\(name) v\($0)" } }]
+                return [String(t.trainingSetID), t.name, String(t.version), t.labelSet, t.labelNames.joined(separator: ","),
+                 String(t.members), source.compactMap { $0 }.joined(separator: " "), t.created]
             }
             print(rows.isEmpty ? "no training sets" : TextTable.render([["id", "name", "version", "label set", "labels", "members", "source", "created"]] + rows))
         }
