@@ -82,7 +82,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
+            "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Logging
 import Pipeline
@@ -39,12 +40,11 @@ struct CrossmatchBench: AsyncParsableCommand {
         logger.logLevel = .warning
         let (resolved, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
         let admin = try PostgresConnection(configuration: resolved, logger: logger)
-        try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop bench database")
-        try admin.executeScript("CREATE DATABASE \(Self.databaseName)", name: "create bench database")
+        try admin.recreateDatabase(Self.databaseName)
         let db = try PostgresConnection(configuration: resolved.withDatabase(Self.databaseName), logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
         _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db)
-        let version = try db.query("SELECT current_setting('server_version')").first?.decode(String.self, at: 0) ?? "?"
+        let version = try db.serverVersion()
         print("slam-bench crossmatch: \(lamost) LAMOST x \(apogee) APOGEE positions, \(Int(matchedFraction * 100))% within 0.5\", radius \(radius)\"")
         print("  database \(Self.databaseName) on \(source.rawValue), PostgreSQL \(version), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
@@ -65,7 +65,7 @@ struct CrossmatchBench: AsyncParsableCommand {
             print(try CrossmatchRunner().explain(parameters, connection: db))
         }
         if !keep {
-            try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop bench database")
+            try admin.dropDatabase(Self.databaseName)
         }
     }
 
@@ -73,32 +73,10 @@ struct CrossmatchBench: AsyncParsableCommand {
     /// (1 / matchedFraction)-th LAMOST spectrum within 0.5 arcsec of one (distinct while they last),
     /// the others uniform over the same footprint. Only the NOT NULL columns get (dummy) values.
     func fill(_ db: PostgresConnection) throws {
-        try db.execute("SELECT setseed($1)", [seed])
-        try db.executeScript("""
-            CREATE TEMP TABLE bench_apogee AS
-            SELECT n, 360 * random() AS ra,
-                   degrees(asin(sin(radians(-10.0)) + random() * (sin(radians(80.0)) - sin(radians(-10.0))))) AS dec
-            FROM generate_series(1, \(apogee)) n;
-            INSERT INTO apogee_star (apogee_id, release, ra, dec, source_file)
-            SELECT 'B' || lpad(n::text, 9, '0'), 'DR15', ra, dec, 'bench' FROM bench_apogee;
-            """, name: "fill apogee")
+        try SyntheticSkyQueries.seed(seed, db: db)
+        try SyntheticSkyQueries.fillApogee(count: apogee, db: db)
         let every = matchedFraction > 0 ? max(1, Int((1 / matchedFraction).rounded())) : 0
-        let matched = every > 0 ? "g.n % \(every) = 0" : "false"
-        try db.executeScript("""
-            INSERT INTO lamost_spectrum (obsid, ra, dec, file_layout, n_pixels, file_path, file_sha256, file_bytes, header)
-            SELECT n, p.ra - 360 * floor(p.ra / 360), p.dec, 'image', 3909, 'bench/' || n, md5(n::text) || md5(n::text), 1, '{}'
-            FROM (
-                SELECT g.n,
-                       CASE WHEN a.n IS NOT NULL THEN a.ra + g.r * cos(g.t) / 3600 / cos(radians(a.dec)) ELSE g.ura END AS ra,
-                       CASE WHEN a.n IS NOT NULL THEN a.dec + g.r * sin(g.t) / 3600 ELSE g.udec END AS dec
-                FROM (SELECT n, 0.5 * sqrt(random()) AS r, 2 * pi() * random() AS t, 360 * random() AS ura,
-                             degrees(asin(sin(radians(-10.0)) + random() * (sin(radians(80.0)) - sin(radians(-10.0))))) AS udec
-                      FROM generate_series(1, \(lamost)) n) g
-                LEFT JOIN bench_apogee a ON \(matched) AND a.n = 1 + (g.n / greatest(\(every), 1) - 1) % \(apogee)
-            ) p;
-            ANALYZE apogee_star;
-            ANALYZE lamost_spectrum;
-            """, name: "fill lamost")
+        try SyntheticSkyQueries.fillLamost(count: lamost, matchedEvery: every, apogeeCount: apogee, db: db)
     }
 
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Logging
 import Numerics
@@ -74,8 +75,7 @@ struct IngestBench: AsyncParsableCommand {
         let (server, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
         let name = database
         try await PostgresConnectionFactory(configuration: server.withDatabase("postgres"), logger: logger).withConnection { admin in
-            try admin.executeScript("DROP DATABASE IF EXISTS \(SQL.quoteIdentifier(name)) WITH (FORCE)", name: "drop bench database")
-            try admin.executeScript("CREATE DATABASE \(SQL.quoteIdentifier(name))", name: "create bench database")
+            try admin.recreateDatabase(name)
         }
         let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
@@ -99,12 +99,10 @@ struct IngestBench: AsyncParsableCommand {
         }
         let wall = (clock.now - start).seconds
         let counts = try await factory.withConnection { db in
-            let row = try db.query("""
-                SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
-                       (SELECT count(*) FROM rejection), (SELECT count(*) FROM job WHERE state = 'completed'),
-                       (SELECT count(*) FROM job)
-                """).first
-            return try (0..<5).map { try row?.decode(Int.self, at: $0) ?? 0 }
+            let rows = try IngestBenchmarkQueries.counts(db: db)
+            let queue = JobQueue(db)
+            return [rows.spectra, rows.preprocessed, rows.rejections,
+                    try queue.count(kind: JobKind.ingestLamost, state: .completed), try queue.count(kind: JobKind.ingestLamost)]
         }
         print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.count) jobs of \(batch) files, "
             + "\(workers) worker slots, database \(name) on \(source.rawValue)")
@@ -118,7 +116,7 @@ struct IngestBench: AsyncParsableCommand {
         let preprocessor = try SpectrumPreprocessor()
         for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
             let summary = try await factory.withConnection { db -> LamostIngestSummary in
-                try db.execute("TRUNCATE lamost_spectrum, spectrum_preprocessed, rejection CASCADE")
+                try IngestBenchmarkQueries.clearIngestTables(db: db)
                 return try LamostIngestor(preprocessor: preprocessor, threads: threads).ingest(paths: sampleFiles, connection: db)
             }
             let total = summary.secondsChecksum + summary.secondsReadAndPreprocess + summary.secondsWrite

@@ -47,7 +47,7 @@ struct QueueBench: AsyncParsableCommand {
         let (jobs, enqueueBatch) = (self.jobs, self.enqueueBatch)
         try await factory.withConnection { connection in
             try MigrationRunner(migrations: migrations, logger: logger).migrate(connection)
-            try connection.execute("DELETE FROM job WHERE kind = 'bench_noop'")
+            try JobQueue(connection).deleteAll(kind: "bench_noop")
         }
 
         let clock = ContinuousClock()
@@ -78,8 +78,8 @@ struct QueueBench: AsyncParsableCommand {
         }
         let runSeconds = (clock.now - runStart).seconds
         let completed = try await factory.withConnection { connection in
-            let n = try connection.query("SELECT count(*) AS n FROM job WHERE kind = 'bench_noop' AND state = 'completed'").first?.decode(Int.self, "n") ?? 0
-            try connection.execute("DELETE FROM job WHERE kind = 'bench_noop'")
+            let n = try JobQueue(connection).count(kind: "bench_noop", state: .completed)
+            try JobQueue(connection).deleteAll(kind: "bench_noop")
             return n
         }
         print("slam-bench queue: \(jobs) no-op jobs, \(workers) workers (1 slot each), claim batch \(batch), database: \(source.rawValue)")
