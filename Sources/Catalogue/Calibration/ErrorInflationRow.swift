@@ -2,7 +2,7 @@ import Store
 
 /// One `model_error_inflation` row: the calibration of one label's errors in one S/N_g bin (`bin`) or over
 /// all S/N (`all`).
-public struct ErrorInflationRow: Sendable, Equatable {
+public struct ErrorInflationRow: Sendable, Codable, Equatable {
     public var label: String
     /// `bin` or `all`.
     public var scope: String
@@ -19,11 +19,12 @@ public struct ErrorInflationRow: Sendable, Equatable {
     public var validationCount: Int
     /// Error floor, label units.
     public var floor: Double
-    /// How the floor was estimated when not as designed, else nil.
+    /// How the floor was estimated when not as designed (e.g. reference errors unknown for some stars),
+    /// else nil.
     public var note: String?
 
     public init(label: String, scope: String, snrMin: Double, snrMax: Double, pairs: Int, inflation: Double, ownFactor: Bool,
-                validationCount: Int, floor: Double, note: String?) {
+                validationCount: Int, floor: Double, note: String? = nil) {
         self.label = label
         self.scope = scope
         self.snrMin = snrMin

@@ -34,31 +34,8 @@ public enum LabelCatalogueQueries {
             """, name: "create label staging table")
     }
 
-    /// One staged reference row: labels and errors in stored units, nil where missing.
-    public struct StagedRow: Sendable {
-        public var referenceID: String
-        public var obsid: Int64?
-        public var ra: Double?
-        public var dec: Double?
-        public var labels: [Double?]
-        public var errors: [Double?]
-        public var snr: Double?
-        public var flags: Int64
-        public init(referenceID: String, obsid: Int64?, ra: Double?, dec: Double?, labels: [Double?], errors: [Double?],
-                    snr: Double?, flags: Int64) {
-            self.referenceID = referenceID
-            self.obsid = obsid
-            self.ra = ra
-            self.dec = dec
-            self.labels = labels
-            self.errors = errors
-            self.snr = snr
-            self.flags = flags
-        }
-    }
-
     /// Appends `rows` to `stage_label_row` (binary COPY).
-    public static func stage(_ rows: [StagedRow], db: PostgresConnection) throws {
+    public static func stage(_ rows: [LabelReferenceRow], db: PostgresConnection) throws {
         try db.copyIn(table: "stage_label_row", columns: ["reference_id", "obsid", "ra", "dec", "labels", "label_errors", "snr", "flags"]) { copy in
             for r in rows {
                 try copy.append([r.referenceID, r.obsid, r.ra, r.dec, arrayLiteral(r.labels), arrayLiteral(r.errors),

@@ -82,7 +82,7 @@ public struct LabelCatalogueLoader: Sendable {
                     }
                     guard let chunk else { break }
                     let rows = try LabelTableExtractor.rows(chunk, mapping: mapping, file: path, firstRow: total, seen: &seen)
-                    try LabelCatalogueQueries.stage(rows.map(\.staged), db: db)
+                    try LabelCatalogueQueries.stage(rows, db: db)
                     total += chunk.rowCount
                     progress?(total, max(total, reader.rowCount ?? total))
                 }

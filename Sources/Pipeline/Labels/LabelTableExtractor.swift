@@ -1,5 +1,6 @@
-import Foundation
+import Catalogue
 import Formats
+import Foundation
 
 /// Turns a table read from a file into validated reference rows, following a ``LabelTableMapping``.
 /// Pure: no database. Any problem throws ``LabelCatalogueError`` naming the file, column and row

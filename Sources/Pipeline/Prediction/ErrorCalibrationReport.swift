@@ -8,7 +8,7 @@ public enum ErrorCalibrationReport {
     /// factor), cross-validation count and error floor (label units); then the notes (a floor estimated
     /// without some reference errors).
     public static func load(modelID: Int, db: PostgresConnection) throws -> String {
-        let rows = try ErrorInflationQueries.reportRows(modelID: modelID, db: db).map(ErrorCalibrationSummary.Row.init)
+        let rows = try ErrorInflationQueries.reportRows(modelID: modelID, db: db)
         guard !rows.isEmpty else { return "model \(modelID) is not calibrated yet (no model_error_inflation rows)" }
         let summary = ErrorCalibrationSummary(modelID: modelID, pairs: rows.first { $0.scope == "all" }?.pairs ?? 0,
                                               validation: rows.first { $0.scope == "all" }?.validationCount ?? 0,

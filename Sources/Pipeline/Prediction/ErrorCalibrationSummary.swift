@@ -4,28 +4,7 @@ import Foundation
 /// What a calibration found and wrote.
 public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
     /// One `model_error_inflation` row.
-    public struct Row: Sendable, Codable, Equatable {
-        /// Label name.
-        public var label: String
-        /// `bin` or `all`.
-        public var scope: String
-        /// S/N_g edges, [lower, upper).
-        public var snrMin: Double
-        public var snrMax: Double
-        /// Repeat pairs in the bin.
-        public var pairs: Int
-        /// Error-inflation factor, dimensionless.
-        public var inflation: Double
-        /// Whether `inflation` is the bin's own (else the all-S/N factor).
-        public var ownFactor: Bool
-        /// Cross-validation predictions in the bin.
-        public var validationCount: Int
-        /// Error floor, label units.
-        public var floor: Double
-        /// How the floor was estimated when not as designed (e.g. reference errors unknown for some
-        /// stars), else nil.
-        public var note: String? = nil
-    }
+    public typealias Row = ErrorInflationRow
     /// The model calibrated.
     public var modelID: Int
     /// Repeat pairs found (per label; the same for every label).
@@ -50,19 +29,5 @@ public struct ErrorCalibrationSummary: Sendable, Codable, Equatable {
             if let note = r.note { lines.append("note: \(r.label) floor: \(note)") }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension ErrorCalibrationSummary.Row {
-    /// The row as stored.
-    init(_ row: ErrorInflationRow) {
-        self.init(label: row.label, scope: row.scope, snrMin: row.snrMin, snrMax: row.snrMax, pairs: row.pairs, inflation: row.inflation,
-                  ownFactor: row.ownFactor, validationCount: row.validationCount, floor: row.floor, note: row.note)
-    }
-
-    /// The `model_error_inflation` row.
-    var inflationRow: ErrorInflationRow {
-        ErrorInflationRow(label: label, scope: scope, snrMin: snrMin, snrMax: snrMax, pairs: pairs, inflation: inflation,
-                          ownFactor: ownFactor, validationCount: validationCount, floor: floor, note: note)
     }
 }

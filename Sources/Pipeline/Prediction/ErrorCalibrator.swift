@@ -97,7 +97,7 @@ public struct ErrorCalibrator: Sendable {
 
         var updated = 0
         try db.transaction { db in
-            try ErrorInflationQueries.replace(modelID: modelID, rows.map(\.inflationRow), method: method, jobID: jobID, db: db)
+            try ErrorInflationQueries.replace(modelID: modelID, rows, method: method, jobID: jobID, db: db)
             updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
             try fence.complete(db)
         }

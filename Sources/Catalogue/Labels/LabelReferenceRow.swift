@@ -1,5 +1,3 @@
-import Catalogue
-
 /// One reference row of a label catalogue, validated and converted to stored units: labels and
 /// errors in the catalogue's label order, `nil` where the file had no value (-9999, NaN or empty).
 public struct LabelReferenceRow: Sendable, Equatable {
@@ -30,11 +28,5 @@ public struct LabelReferenceRow: Sendable, Equatable {
         self.errors = errors
         self.snr = snr
         self.flags = flags
-    }
-
-    /// The row as staged for the catalogue (``LabelCatalogueQueries/stage(_:db:)``).
-    var staged: LabelCatalogueQueries.StagedRow {
-        LabelCatalogueQueries.StagedRow(referenceID: referenceID, obsid: obsid, ra: ra, dec: dec, labels: labels, errors: errors,
-                                        snr: snr, flags: flags)
     }
 }
