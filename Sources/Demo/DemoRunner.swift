@@ -4,6 +4,7 @@ import Formats
 import Logging
 import Numerics
 import Pipeline
+import Primitives
 import Queue
 import Report
 import Simulator
