@@ -2,8 +2,9 @@
 // The Stellar LAbel Machine (SLAM) catalogue system.
 //
 // Layers, bottom first; a module imports only modules above it in this list:
-//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> Numerics -> Formats -> Simulator
-//   -> Store -> Queue -> Catalogue -> Pipeline -> slam (CLI), slam-bench (benchmarks).
+//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> Numerics -> Platform -> Formats -> Simulator
+//   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> Pipeline -> Demo
+//   -> slam (CLI), slam-bench (benchmarks).
 import Foundation
 import PackageDescription
 
@@ -50,10 +51,14 @@ let package = Package(
         .target(name: "Primitives"),
         // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
         .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
+        // Process set-up of the executables: the processor check for this build's numerics, OpenBLAS threading.
+        .target(name: "Platform", dependencies: ["Numerics", "CBLAS"]),
         // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
         .target(name: "Formats", dependencies: ["CFITSIO"]),
         // The mock survey: realistic synthetic LAMOST spectra and APOGEE labels with known truth.
         .target(name: "Simulator", dependencies: ["Numerics", "Formats", "Primitives"]),
+        // Drawing and formatting, no database: SVG plots, the fit figure, the demo's HTML report, from plain values.
+        .target(name: "Report"),
         // PostgreSQL access over libpq, migrations, the embedded server.
         .target(name: "Store", dependencies: [
             "CLibPQ",
@@ -68,21 +73,26 @@ let package = Package(
         ]),
         // The catalogue's data access: the only module that knows the science tables' SQL (named queries
         // returning typed rows, the one writer of rejections, the rule for usable models).
-        .target(name: "Catalogue", dependencies: ["Store", "Numerics", "Formats", "Primitives"]),
-        // Job handlers where the layers meet: ingest, crossmatch, train, predict, demo.
+        .target(name: "Catalogue", dependencies: ["Store", "Numerics", "Formats", "Primitives", "Report"]),
+        // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
-            "Catalogue", "Numerics", "Formats", "Simulator", "Store", "Queue", "CBLAS", "Primitives",
+            "Catalogue", "Numerics", "Formats", "Simulator", "Store", "Queue", "Primitives", "Report",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The end-to-end demo beside the CLI: runs every stage on a mock survey and writes its reports.
+        .target(name: "Demo", dependencies: [
+            "Pipeline", "Catalogue", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "slam", dependencies: [
-            "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
+            "Catalogue", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -95,16 +105,20 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "CFITSIO"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats", "Numerics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Plots, the fit figure and the demo report's rendering, from plain values (no server).
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store"]),
-        .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Store", "StoreTestSupport"]),
-        .testTarget(name: "PipelineIntegrationTests", dependencies: ["StoreTestSupport", "Catalogue", "Pipeline", "Queue", "Store", "Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Report", "Store", "StoreTestSupport"]),
+        .testTarget(name: "PipelineIntegrationTests", dependencies: [
+            "StoreTestSupport", "Catalogue", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
+        ]),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
         .testTarget(name: "slamTests", dependencies: [
-            "slam", "StoreTestSupport", "Pipeline", "Queue", "Store", "Formats",
+            "slam", "StoreTestSupport", "Demo", "Pipeline", "Queue", "Store", "Formats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Platform
 
 /// `slam-bench`: benchmarks that print figures (run with `swift run -c release slam-bench ...`).
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Platform
 
 /// `slam`: the Stellar LAbel Machine catalogue system's command-line interface.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Demo
 import Pipeline
 import Queue
 import Store

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demo
 import Pipeline
 @testable import slam
 import Testing

@@ -1,6 +1,9 @@
 import ArgumentParser
+import Catalogue
+import Demo
 import Foundation
 import Pipeline
+import Report
 import Store
 
 /// `slam demo`: the whole pipeline on a mock survey, end to end, on the embedded database by default.
@@ -57,8 +60,7 @@ struct Demo: AsyncParsableCommand {
         var configuration = resolved
         if source == .embedded {
             let admin = try PostgresConnection(configuration: resolved, logger: logger)
-            try admin.executeScript("DROP DATABASE IF EXISTS \(Self.databaseName) WITH (FORCE)", name: "drop demo database")
-            try admin.executeScript("CREATE DATABASE \(Self.databaseName)", name: "create demo database")
+            try admin.recreateDatabase(Self.databaseName)
             configuration = resolved.withDatabase(Self.databaseName)
         }
         let factory = PostgresConnectionFactory(configuration: configuration, retry: .standard, logger: logger)
@@ -88,14 +90,7 @@ struct Demo: AsyncParsableCommand {
         print("report: \(reportFile.path)")
         print("html report: \(htmlFile.path)")
         let psql = source == .embedded ? "slam db psql --database \(Self.databaseName)" : "psql"
-        print("""
-
-            Next, in `\(psql)`:
-              SELECT label_set, count(*), avg(teff), avg(logg) FROM labels_current GROUP BY label_set;
-              SELECT obsid, label_set, label, value, formal_error FROM labels_current_long WHERE label IN ('m_h', 'feh') ORDER BY obsid, label_set LIMIT 10;
-              SELECT * FROM label_set_current;
-              SELECT obsid, designation, teff, logg, m_h, alpha_m FROM labels_current WHERE m_h < -1 AND flags = 0 ORDER BY m_h LIMIT 20;
-              SELECT label, scope, snr_min, snr_max, n, bias, scatter FROM model_precision WHERE model_id = \(result.modelID) ORDER BY label, scope, snr_min;
-            """)
+        print("\nNext, in `\(psql)`:")
+        for statement in ExampleQueries.afterDemo(modelID: result.modelID) { print("  " + statement) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Report
 
 /// `slam show`: draws one prediction's fit.
 struct Show: AsyncParsableCommand {

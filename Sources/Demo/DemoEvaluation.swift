@@ -1,6 +1,8 @@
+import Catalogue
 import Formats
 import Foundation
 import Numerics
+import Pipeline
 import Store
 
 /// SLAM labels against the mock survey's true labels, per S/N_g bin, for spectra whose true labels lie
@@ -12,7 +14,7 @@ public struct DemoEvaluation: Sendable {
 
     static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
         guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
-        guard let names = try db.query("SELECT label_names FROM model WHERE model_id = $1", [modelID]).first?.decode([String].self, at: 0) else {
+        guard let names = try ModelQueries.model(id: modelID, db: db)?.labelNames else {
             throw PredictionError.unknownModel(String(modelID))
         }
         let l = names.count
@@ -25,22 +27,16 @@ public struct DemoEvaluation: Sendable {
         }
         // The training set's label ranges.
         var lo = [Double](repeating: .infinity, count: l), hi = [Double](repeating: -.infinity, count: l)
-        for r in try db.query("""
-            SELECT m.labels FROM training_set_member m JOIN model USING (training_set_id) WHERE model.model_id = $1
-            """, [modelID]).rows {
-            let labels = try r.decode([Float].self, at: 0)
+        for labels in try EvaluationQueries.trainingSetLabels(modelID: modelID, db: db) {
             for j in 0..<l { lo[j] = min(lo[j], Double(labels[j])); hi[j] = max(hi[j], Double(labels[j])) }
         }
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
-        for r in try db.query("""
-            SELECT p.obsid, p.labels, p.formal_errors, s.snrg FROM prediction p JOIN lamost_spectrum s USING (obsid)
-            WHERE p.model_id = $1
-            """, [modelID]).rows {
-            guard let t = truthByObsid[try r.decode(Int64.self, at: 0)], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
-            predicted += try r.decode([Float].self, at: 1).map(Double.init)
-            errors += try r.decode([Float].self, at: 2).map(Double.init)
+        for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
+            guard let t = truthByObsid[r.obsid], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
+            predicted += r.labels
+            errors += r.formalErrors
             reference += t
-            snr.append(Double(try r.decode(Float?.self, at: 3) ?? 0))
+            snr.append(r.snrg ?? 0)
         }
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
                                                  count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])

@@ -1,5 +1,5 @@
 import Foundation
-import Simulator
+import Pipeline
 
 /// Settings of `slam demo`.
 public struct DemoSettings: Sendable {
@@ -42,7 +42,7 @@ public struct DemoSettings: Sendable {
     /// default. Chosen by the whole-method CV scatter of 3,000-star demos (seed 1): C = 4, epsilon = 0.05,
     /// gamma = 0.1 gave Teff 52 K, log g 0.091, [M/H] 0.065 dex against 69 K, 0.128, 0.086 for C = 16,
     /// gamma = 0.2, and trains three times faster (smaller C and gamma need fewer SMO iterations).
-    public static let defaultFixed = ModelTrainingSettings.Hyperparameters.fixed(c: 4, epsilon: 0.05, gamma: 0.1)
+    public static let defaultFixed = ModelTrainingSettings.Hyperparameters.documentedFixed
 }
 
 extension DemoSettings {
@@ -53,11 +53,4 @@ extension DemoSettings {
     /// 0.125 dex; C = 1 gave 156 K, 0.251, 0.129 and gamma = 0.2 gave 149 K, 0.197, 0.124 (C = 16,
     /// gamma = 0.3 trains about ten times slower).
     public static let laspFixed = ModelTrainingSettings.Hyperparameters.fixed(c: 4, epsilon: 0.05, gamma: 0.1)
-}
-
-/// One line of the demo's stage timing table.
-public struct DemoStage: Sendable, Codable {
-    public var name: String
-    public var detail: String
-    public var seconds: Double
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Numerics
 
 extension DemoReport {
     static func cell(_ bias: Double?, _ scatter: Double?, _ name: String) -> String {
@@ -10,11 +9,11 @@ extension DemoReport {
 
     static func snrRange(_ lo: Double, _ hi: Double) -> String {
         if !lo.isFinite { return "all" }
-        return hi.isFinite && hi < ModelTrainingSettings.openUpperEdge ? String(format: "%.0f–%.0f", lo, hi) : String(format: "≥ %.0f", lo)
+        return hi.isFinite ? String(format: "%.0f–%.0f", lo, hi) : String(format: "≥ %.0f", lo)
     }
 
     /// Header row, then `rows` (range, n, cells), then the paper's scatter (`paper`, at `paperSNR`).
-    static func table(_ names: [String], _ rows: [(String, Int, [String])], paper: [String: Double] = PrecisionTable.paperScatter,
+    static func table(_ names: [String], _ rows: [(String, Int, [String])], paper: [String: Double],
                       paperSNR: String = "S/N_g ~ 100") -> String {
         var out = "<table><tr><th class=\"l\">S/N_g</th><th>n</th>"
             + names.map { "<th>\(escape(display($0))) (\(unit($0)))</th>" }.joined() + "</tr>\n"
@@ -27,63 +26,55 @@ extension DemoReport {
         return out + "</table>\n"
     }
 
-    /// Table rows (S/N range, n, bias ± scatter per label) of a cross-validation precision table, then "all".
-    static func rows(_ cv: PrecisionTable) -> [(String, Int, [String])] {
-        var out = cv.rows.filter { $0.count > 0 }.map { r in
-            (snrRange(r.snrMin, r.snrMax), r.count, cv.labelNames.indices.map { cell(r.values[$0].0, r.values[$0].1, cv.labelNames[$0]) })
+    /// Table rows (S/N range, n, bias ± scatter per label) of the non-empty bins, then "all" when there is such a row.
+    static func rows(_ table: PrecisionBins) -> [(String, Int, [String])] {
+        func cells(_ bin: PrecisionBins.Bin) -> [String] {
+            table.labelNames.indices.map { cell(bin.bias[$0], bin.scatter[$0], table.labelNames[$0]) }
         }
-        if let o = cv.overall { out.append(("all", o.count, cv.labelNames.indices.map { cell(o.values[$0].0, o.values[$0].1, cv.labelNames[$0]) })) }
+        var out = table.bins.filter { $0.count > 0 }.map { b in (snrRange(b.lowerSNR, b.upperSNR), b.count, cells(b)) }
+        if let o = table.overall { out.append(("all", o.count, cells(o))) }
         return out
     }
 
-    /// Table rows of a comparison with the mock survey's truth, then "all".
-    static func rows(_ truth: DemoEvaluation) -> [(String, Int, [String])] {
-        var out = truth.statistics.bins.filter { $0.count > 0 }.map { b in
-            (snrRange(b.lowerSNR, b.upperSNR), b.count, truth.labelNames.indices.map { cell(b.labels[$0].bias, b.labels[$0].scatter, truth.labelNames[$0]) })
-        }
-        let o = truth.statistics.overall
-        out.append(("all", o.count, truth.labelNames.indices.map { cell(o.labels[$0].bias, o.labels[$0].scatter, truth.labelNames[$0]) }))
-        return out
-    }
-
-    static func precisionSection(_ data: DemoReportData, result: DemoResult) -> String {
-        let cv = result.crossValidation
+    static func precisionSection(_ run: DemoReportRun) -> String {
+        let cv = run.crossValidation
         let cvRows = rows(cv)
-        let truth = result.truth
+        let truth = run.truth
         let truthRows = rows(truth)
         return """
             <p class="caption">Bias ± scatter (mean and standard deviation) of SLAM − reference per label and S/N_g bin.
             The last row gives the paper's cross-validated scatter at S/N_g ~ 100 (Zhang, Liu &amp; Deng 2020).</p>
-            <h3>Cross-validation: SLAM − APOGEE (\(cv.labelNames.count) labels, \(cv.overall?.count ?? 0) spectra)</h3>
-            \(table(cv.labelNames, cvRows))
+            <h3>Cross-validation: SLAM − APOGEE (\(cv.labelNames.count) labels, \(cv.count) spectra)</h3>
+            \(table(cv.labelNames, cvRows, paper: run.paperScatter))
             <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
-            \(table(truth.labelNames, truthRows))
+            \(table(truth.labelNames, truthRows, paper: run.paperScatter))
             """
     }
 
     /// The precision tables of an application other than the first (the LASP one): cross-validation
     /// against its reference labels beside the paper's figures, and against the mock survey's truth.
-    static func applicationSection(_ application: DemoApplication) -> String {
+    static func applicationSection(_ application: DemoReportApplication) -> String {
         let cv = application.crossValidation
         let cvRows = rows(cv)
         let truth = application.truth
         let truthRows = rows(truth)
         return """
             <p class="caption">Label set \(escape(application.labelSet)), model \(application.modelID), trained on
-            \(application.trainingSet.members) spectra (\(escape(application.trainingSet.source ?? ""))). The mock LASP labels are the
+            \(application.trainingMembers) spectra (\(escape(application.trainingSource ?? ""))). The mock LASP labels are the
             truth plus errors of about 100 K, 0.15 and 0.1 dex, so the scatter against LASP includes LASP's own errors;
             the scatter against the truth shows SLAM's precision. [Fe/H] is compared with the true [M/H].</p>
-            <h3>Cross-validation: SLAM − \(application.referenceName) (\(cv.labelNames.count) labels, \(cv.overall?.count ?? 0) spectra)</h3>
+            <h3>Cross-validation: SLAM − \(application.referenceName) (\(cv.labelNames.count) labels, \(cv.count) spectra)</h3>
             \(table(cv.labelNames, cvRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
             <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
             \(table(truth.labelNames, truthRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
             """
     }
 
-    static func timingSection(_ result: DemoResult, seconds: Double) -> String {
-        let longest = max(result.stages.map(\.seconds).max() ?? 1, 1e-9)
+    static func timingSection(_ run: DemoReportRun) -> String {
+        let seconds = run.seconds
+        let longest = max(run.stages.map(\.seconds).max() ?? 1, 1e-9)
         var out = "<table><tr><th class=\"l\">stage</th><th>seconds</th><th class=\"l\"></th><th class=\"l\">what it did</th></tr>\n"
-        for s in result.stages {
+        for s in run.stages {
             let bar = String(format: "%.0f", 240 * s.seconds / longest)
             out += "<tr><td class=\"l\">\(escape(s.name))</td><td>\(String(format: "%.1f", s.seconds))</td>"
                 + "<td class=\"l\"><div class=\"bar\" style=\"width:\(bar)px\"></div></td><td class=\"l\">\(escape(s.detail))</td></tr>\n"

@@ -1,6 +1,4 @@
 import Foundation
-import Simulator
-import Store
 
 /// The demo's HTML report (`OUT/report.html`): the precision tables beside the paper's figures, one-to-one
 /// plots, residuals against S/N, the Kiel and [alpha/M]-[M/H] diagrams of the predicted catalogue, the
@@ -10,47 +8,35 @@ public enum DemoReport {
     /// The file name of the report in the demo's output directory.
     public static let fileName = "report.html"
 
-    /// Gathers the data of model `result.modelID`, renders the report and writes it to
-    /// `settings.output/report.html`; returns its URL.
-    public static func write(result: DemoResult, settings: DemoSettings, seconds: Double,
-                             database: PostgresConnectionFactory) async throws -> URL {
-        let truthFile = settings.output.appendingPathComponent("survey").appendingPathComponent(MockSurvey.truthFile)
-        let modelID = result.modelID
-        let data = try await database.withConnection { try DemoReportData.load(modelID: modelID, truthFile: truthFile, db: $0) }
-        let url = settings.output.appendingPathComponent(fileName)
-        try render(data, result: result, settings: settings, seconds: seconds).write(to: url, atomically: true, encoding: .utf8)
-        return url
-    }
-
-    /// The whole HTML document.
-    public static func render(_ data: DemoReportData, result: DemoResult, settings: DemoSettings, seconds: Double) -> String {
+    /// The whole HTML document of `run`, with the plots of `data`.
+    public static func render(_ data: DemoReportData, run: DemoReportRun) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>SLAM demo report, model \(result.modelID)</title>
+            <title>SLAM demo report, model \(run.modelID)</title>
             <style>\(style)</style></head><body>
             <h1>SLAM demo report</h1>
-            <p class="summary">Mock survey of \(settings.stars) stars (seed \(settings.seed)); model \(result.modelID),
-            \(escape(describe(settings.hyperparameters))), \(settings.folds)-fold cross-validation; \(String(format: "%.0f", seconds)) s in total.
+            <p class="summary">Mock survey of \(run.stars) stars (seed \(run.seed)); model \(run.modelID),
+            \(escape(run.hyperparameters)), \(run.folds)-fold cross-validation; \(String(format: "%.0f", run.seconds)) s in total.
             Method: Zhang, Liu &amp; Deng 2020, ApJS 246, 9.</p>
 
             """
-        html += section("precision", "Precision table", precisionSection(data, result: result))
-        for application in result.applications.dropFirst() {
-            html += section("application-\(application.kind.rawValue)", "Second application: \(escape(application.title))",
+        html += section("precision", "Precision table", precisionSection(run))
+        for application in run.applications {
+            html += section("application-\(application.id)", "Second application: \(escape(application.title))",
                             applicationSection(application))
         }
         html += section("one-to-one", "One-to-one: SLAM vs APOGEE labels", oneToOneSection(data))
         html += section("residuals", "Residuals vs S/N", residualSection(data))
         html += section("kiel", "Kiel diagram", kielSection(data))
         html += section("alpha-metallicity", "[α/M] vs [M/H] (alpha vs metallicity)", alphaSection(data))
-        if let balance = result.balance {
+        if let balance = run.balance {
             html += section("training-balance", "Training-set balance: the metallicity tails", balanceSection(balance))
         }
         html += section("hyperparameters", "Per-pixel hyperparameters and CV MSE", hyperparameterSection(data))
         html += section("example-spectrum", "Example spectrum", exampleSection(data))
         html += section("error-calibration", "Error calibration", calibrationSection(data))
-        html += section("timings", "Timings", timingSection(result, seconds: seconds))
+        html += section("timings", "Timings", timingSection(run))
         html += section("machine", "Machine", machineSection(data.machine))
         return html + "</body></html>\n"
     }
@@ -60,14 +46,6 @@ public enum DemoReport {
     }
 
     static func escape(_ text: String) -> String { SVGPlot.escape(text) }
-
-    static func describe(_ h: ModelTrainingSettings.Hyperparameters) -> String {
-        switch h {
-        case .fixed(let c, let epsilon, let gamma): "fixed hyperparameters C = \(c), ε = \(epsilon), γ = \(gamma)"
-        case .defaultGrid(let folds): "hyperparameters from the paper's grid by \(folds)-fold CV per pixel"
-        case .grid(let c, let e, let g, let folds): "hyperparameters from a \(c.count)×\(e.count)×\(g.count) grid by \(folds)-fold CV per pixel"
-        }
-    }
 
     /// Display name of a label, e.g. `[α/M]`.
     static func display(_ name: String) -> String {

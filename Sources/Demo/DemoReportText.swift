@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// The demo's plain-text report: stage timings, the cross-validated precision table beside the paper's
 /// figures, and the precision against the mock survey's truth.

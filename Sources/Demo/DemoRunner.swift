@@ -1,8 +1,12 @@
+import Catalogue
 import Foundation
 import Formats
 import Logging
 import Numerics
+import Pipeline
+import Primitives
 import Queue
+import Report
 import Simulator
 import Store
 
@@ -31,8 +35,7 @@ public struct DemoRunner: Sendable {
         }
         if let job { try await follow([job], [JobKind.calibrate], "calibration", nil) }
         let pairs = try await database.withConnection { db in
-            try db.query("SELECT n_pairs FROM model_error_inflation WHERE model_id = $1 AND scope = 'all' LIMIT 1", [modelID])
-                .first?.decode(Int.self, at: 0) ?? 0
+            try DemoProgressQueries.calibrationPairs(modelID: modelID, db: db)
         }
         return ((), "model \(modelID) calibrated from \(pairs) repeat pairs and its cross-validation residuals")
     }
@@ -75,13 +78,8 @@ public struct DemoRunner: Sendable {
             }
             try await follow(lamost.compactMap(\.id), [JobKind.ingestLamost], "spectrum files", files.count)
             try await follow([apogee.id].compactMap { $0 }, [JobKind.loadLabelsApogee], "allStar rows", nil)
-            let counts = try await database.withConnection { db in
-                try db.query("""
-                    SELECT (SELECT count(*) FROM lamost_spectrum), (SELECT count(*) FROM spectrum_preprocessed),
-                           (SELECT count(*) FROM apogee_star), (SELECT count(*) FROM rejection)
-                    """).first.map { r in try (0..<4).map { try r.decode(Int.self, at: $0) } } ?? []
-            }
-            return ((), "\(counts[0]) spectra (\(counts[1]) preprocessed), \(counts[2]) APOGEE stars, \(counts[3]) rejections")
+            let counts = try await database.withConnection { try DemoProgressQueries.ingestCounts(db: $0) }
+            return ((), "\(counts.spectra) spectra (\(counts.preprocessed) preprocessed), \(counts.apogeeStars) APOGEE stars, \(counts.rejections) rejections")
         }
 
         // 3. Crossmatch.
@@ -89,8 +87,8 @@ public struct DemoRunner: Sendable {
             let job = try await database.withConnection { try CrossmatchJob.enqueue(CrossmatchParameters(), db: $0) }
             try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
             let text = try await database.withConnection { db in
-                try db.query("SELECT n_lamost, n_matched, n_ambiguous FROM crossmatch_run ORDER BY run_id DESC LIMIT 1").first.map { r in
-                    "\(try r.decode(Int.self, at: 1)) of \(try r.decode(Int.self, at: 0)) spectra matched within 3 arcsec, \(try r.decode(Int.self, at: 2)) ambiguous"
+                try DemoProgressQueries.latestCrossmatch(db: db).map { run in
+                    "\(run.matched) of \(run.lamost) spectra matched within 3 arcsec, \(run.ambiguous) ambiguous"
                 } ?? "no run"
             }
             return ((), text)
@@ -129,9 +127,7 @@ public struct DemoRunner: Sendable {
                 try PredictJob.enqueue(modelID: modelID, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
             }
             try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
-            let written = try await database.withConnection { db in
-                try db.query("SELECT count(*) FROM prediction WHERE model_id = $1", [modelID]).first?.decode(Int.self, at: 0) ?? 0
-            }
+            let written = try await database.withConnection { try DemoProgressQueries.predictionCount(modelID: modelID, db: $0) }
             return ((), "\(written) of \(spectra) spectra labelled by model \(modelID)")
         }
         try await stage("calibrate") { try await calibrate(modelID, follow: follow) }
@@ -226,17 +222,4 @@ public struct DemoRunner: Sendable {
         return DemoResult(modelID: modelID, stages: stages, crossValidation: precision, truth: evaluation, applications: applications,
                           balance: balance)
     }
-}
-
-/// What the demo produced: the first application's model and tables (K giants, APOGEE labels) and every
-/// application run (the LASP one second).
-public struct DemoResult: Sendable {
-    public var modelID: Int
-    public var stages: [DemoStage]
-    public var crossValidation: PrecisionTable
-    public var truth: DemoEvaluation
-    /// The applications run, in order: APOGEE K giants, then (unless skipped) LASP AFGK stars.
-    public var applications: [DemoApplication] = []
-    /// The metallicity tails with and without inverse-density training weights (nil when skipped).
-    public var balance: DemoBalance?
 }

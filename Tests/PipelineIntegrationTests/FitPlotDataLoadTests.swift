@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Pipeline
+import Report
 import Store
 import StoreTestSupport
 import Testing
@@ -10,7 +11,7 @@ import Testing
 /// `FitPlot` and `slam show`: every part of the figure, from a stored or a recomputed model spectrum,
 /// and clear errors for what cannot be shown.
 @Suite("Fit plots", .serialized)
-struct FitPlotTests {
+struct FitPlotDataLoadTests {
     /// The tiny world with spectra 31...40 predicted (spectra stored), obsid 37 with a masked pixel and flag bit 10.
     static func predictedWorld(_ db: PostgresConnection) throws -> Int {
         let model = try TinyModelWorld.trainedModel(db)

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Pipeline
+@testable import Report
 import Testing
 
 /// The SVG plotting layer of the demo report: ticks, escaping, determinism, marks. No server.

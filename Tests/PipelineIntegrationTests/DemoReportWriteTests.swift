@@ -1,13 +1,15 @@
 import Foundation
 import Logging
+import Demo
 import Pipeline
+import Report
 import Store
 import StoreTestSupport
 import Testing
 
 /// The demo's HTML report after a small demo run: every section, one `<svg>` per plot, self-contained.
 @Suite("Demo HTML report", .serialized)
-struct DemoReportTests {
+struct DemoReportWriteTests {
     @Test func smallDemoWritesASelfContainedReportWithEverySection() async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -13,6 +13,15 @@ public struct DemoMachine: Sendable {
     /// Operating system name and version.
     public var operatingSystem: String
 
+    /// A machine from its description (see the properties).
+    public init(host: String, cpu: String, cores: Int, memoryGiB: Double, operatingSystem: String) {
+        self.host = host
+        self.cpu = cpu
+        self.cores = cores
+        self.memoryGiB = memoryGiB
+        self.operatingSystem = operatingSystem
+    }
+
     /// This process's machine; the CPU model comes from `/proc/cpuinfo` when there is one.
     public static func current() -> DemoMachine {
         let info = ProcessInfo.processInfo

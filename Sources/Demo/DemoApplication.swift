@@ -1,3 +1,5 @@
+import Pipeline
+
 /// One application of SLAM in the demo, as in the paper (Zhang, Liu & Deng 2020): K giants with APOGEE
 /// DR15 labels (six labels), and AFGK stars with LAMOST's own LASP labels (Teff, log g, [Fe/H]).
 public struct DemoApplication: Sendable {

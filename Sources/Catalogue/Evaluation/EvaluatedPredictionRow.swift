@@ -1,0 +1,21 @@
+import Store
+
+/// A prediction beside its spectrum's S/N_g, as the demo compares it with the mock survey's truth.
+public struct EvaluatedPredictionRow: Sendable, Equatable {
+    /// LAMOST obsid.
+    public var obsid: Int64
+    /// Predicted labels (K, dex), L entries.
+    public var labels: [Double]
+    /// Formal 1-sigma errors, label units, L entries.
+    public var formalErrors: [Double]
+    /// S/N_g, nil when unknown.
+    public var snrg: Double?
+
+    /// Decodes `obsid, labels, formal_errors, snrg`.
+    public init(row: PostgresRow) throws(PostgresError) {
+        obsid = try row.decode(Int64.self, at: 0)
+        labels = try row.decode([Float].self, at: 1).map(Double.init)
+        formalErrors = try row.decode([Float].self, at: 2).map(Double.init)
+        snrg = try row.decode(Float?.self, at: 3).map(Double.init)
+    }
+}

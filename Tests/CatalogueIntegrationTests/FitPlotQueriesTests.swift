@@ -1,0 +1,50 @@
+import Catalogue
+import Report
+import Store
+import StoreTestSupport
+import Testing
+
+/// What a fit figure gathers: S/N, the prediction (which model), the preprocessed and stored spectra, flag names.
+@Suite("Fit plot queries")
+struct FitPlotQueriesTests {
+    @Test func gathersOnePredictionsFigure() async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withConnection { db in
+                let pp = try ReportFactories.preprocessing(db)
+                try ReportFactories.spectrum(db, obsid: 7, snrg: 42, preprocessingID: pp)
+                try ReportFactories.spectrum(db, obsid: 8, snrg: nil)
+                let older = try ReportFactories.model(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "a")
+                let newer = try ReportFactories.model(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "b")
+                try ReportFactories.prediction(db, modelID: older, obsid: 7, flags: 1024, calibrated: [52, .nan])
+                try ReportFactories.prediction(db, modelID: newer, obsid: 7, labels: [4700, 2.6])
+
+                #expect(try FitPlotQueries.snrg(obsid: 7, db: db) == .some(42))
+                #expect(try FitPlotQueries.snrg(obsid: 8, db: db) == .some(nil))
+                #expect(try FitPlotQueries.snrg(obsid: 9, db: db) == nil)
+
+                // No model given and none current: the newest model that predicted it.
+                #expect(try FitPlotQueries.prediction(obsid: 7, modelID: nil, db: db)?.modelID == newer)
+                let row = try #require(try FitPlotQueries.prediction(obsid: 7, modelID: older, db: db))
+                #expect(row.labels == [4600, 2.5] && row.labelNames == ["teff", "logg"] && row.preprocessingID == pp)
+                #expect(row.calibratedErrors == [52, nil] && row.flags == 1024)
+                #expect(row.gridStart == 3900 && row.gridStep == 2)
+                #expect(try FitPlotQueries.prediction(obsid: 8, modelID: nil, db: db) == nil)
+
+                let spectrum = try #require(try FitPlotQueries.preprocessedSpectrum(obsid: 7, preprocessingID: pp, db: db))
+                #expect(spectrum.flux == [1, 0.9, 0.8, 1] && spectrum.ivar == [100, 100, 0, 100])
+                #expect(try FitPlotQueries.preprocessedSpectrum(obsid: 8, preprocessingID: pp, db: db) == nil)
+
+                #expect(try FitPlotQueries.storedFit(modelID: older, obsid: 7, db: db) == nil)
+                try db.execute("""
+                    INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual)
+                    VALUES (\(older), 7, \([Float]([1, 1, 1, 1])), \([Float]([0, -0.1, .nan, 0])))
+                    """)
+                let fit = try #require(try FitPlotQueries.storedFit(modelID: older, obsid: 7, db: db))
+                #expect(fit.modelFlux == [1, 1, 1, 1] && fit.residual[1] == -0.1 && fit.residual[2].isNaN)
+
+                #expect(try FitPlotQueries.flagNames(0, db: db).isEmpty)
+                #expect(try FitPlotQueries.flagNames(1024, db: db) == ["normalisation_fallback"])
+            }
+        }
+    }
+}
