@@ -6,8 +6,8 @@ public struct LabelCatalogueRow: Sendable, Equatable {
     public var catalogueID: Int
     public var name: String
     public var version: Int
-    /// `apogee`, `lasp` or `table`.
-    public var kind: String
+    /// apogee, lasp or table.
+    public var kind: LabelCatalogueKind
     /// `obsid` or `position`.
     public var keyKind: String
     public var labelNames: [String]
@@ -26,7 +26,11 @@ public struct LabelCatalogueRow: Sendable, Equatable {
         catalogueID = try row.decode(Int.self, "catalogue_id")
         name = try row.decode(String.self, "name")
         version = try row.decode(Int.self, "version")
-        kind = try row.decode(String.self, "kind")
+        let kindName = try row.decode(String.self, "kind")
+        guard let kind = LabelCatalogueKind(rawValue: kindName) else {
+            throw .decoding(column: "kind", expected: "LabelCatalogueKind", actualType: 25, reason: "unknown label catalogue kind \(kindName)")
+        }
+        self.kind = kind
         keyKind = try row.decode(String.self, "key_kind")
         labelNames = try row.decode([String].self, "label_names")
         labelUnits = try row.decode([String].self, "label_units")

@@ -1,3 +1,4 @@
+import Catalogue
 import Numerics
 import Queue
 import Store

@@ -1,3 +1,4 @@
+import Catalogue
 import Formats
 import Foundation
 import Queue

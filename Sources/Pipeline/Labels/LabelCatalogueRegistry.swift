@@ -11,49 +11,17 @@ public enum LabelCatalogueRegistry {
         name.range(of: #"^[a-z0-9][a-z0-9_.-]*$"#, options: .regularExpression) != nil
     }
 
-    /// One catalogue version, as listed by `slam labels list`.
-    public struct Entry: Sendable, Equatable {
-        /// `label_catalogue.catalogue_id`.
-        public var catalogueID: Int
-        /// Catalogue name.
-        public var name: String
-        /// Version within the name.
-        public var version: Int
-        /// apogee, lasp or table.
-        public var kind: LabelCatalogueKind
-        /// `obsid` or `position`.
-        public var keyKind: String
-        /// Label names in stored order.
-        public var labelNames: [String]
-        /// Stored unit of each label (K, dex, km/s, mag, 1).
-        public var labelUnits: [String]
-        /// Number of reference rows.
-        public var rows: Int
-        /// File loaded.
-        public var sourceFile: String
-        /// For APOGEE catalogues: the `apogee_star` release.
-        public var apogeeRelease: String?
-        /// When the version was written.
-        public var createdAt: Date
-    }
+    /// One catalogue version (`label_catalogue`).
+    public typealias Entry = LabelCatalogueRow
 
     /// Every catalogue version, oldest first.
     public static func list(_ db: PostgresConnection) throws -> [Entry] {
-        try LabelCatalogueQueries.list(db: db).map(entry)
+        try LabelCatalogueQueries.list(db: db)
     }
 
     /// The latest version of `name` (or version `version`), or nil.
     public static func find(_ name: String, version: Int? = nil, db: PostgresConnection) throws -> Entry? {
-        try LabelCatalogueQueries.find(name: name, version: version, db: db).map(entry)
-    }
-
-    static func entry(_ row: LabelCatalogueRow) throws -> Entry {
-        guard let kind = LabelCatalogueKind(rawValue: row.kind) else {
-            throw PostgresError.protocolViolation("unknown label catalogue kind \(row.kind)")
-        }
-        return Entry(catalogueID: row.catalogueID, name: row.name, version: row.version, kind: kind, keyKind: row.keyKind,
-                     labelNames: row.labelNames, labelUnits: row.labelUnits, rows: row.rows, sourceFile: row.sourceFile,
-                     apogeeRelease: row.apogeeRelease, createdAt: row.createdAt)
+        try LabelCatalogueQueries.find(name: name, version: version, db: db)
     }
 
     /// Records a failed load attempt (outside any transaction, so it stays when the load rolled back).

@@ -1,3 +1,4 @@
+import Catalogue
 @testable import Pipeline
 import Queue
 import Store
