@@ -56,7 +56,7 @@ let package = Package(
         // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
         .target(name: "Formats", dependencies: ["CFITSIO"]),
         // The mock survey: realistic synthetic LAMOST spectra and APOGEE labels with known truth.
-        .target(name: "Simulator", dependencies: ["Numerics", "Formats", "Primitives"]),
+        .target(name: "Simulator", dependencies: ["Formats", "Primitives"]),
         // Drawing and formatting, no database: SVG plots, the fit figure, the demo's HTML report, from plain values.
         .target(name: "Report"),
         // PostgreSQL access over libpq, migrations, the embedded server.
@@ -73,10 +73,10 @@ let package = Package(
         ]),
         // The catalogue's data access: the only module that knows the science tables' SQL (named queries
         // returning typed rows, the one writer of rejections, the rule for usable models).
-        .target(name: "Catalogue", dependencies: ["Store", "Numerics", "Formats", "Primitives", "Report"]),
+        .target(name: "Catalogue", dependencies: ["Store", "Report"]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
-            "Catalogue", "Numerics", "Formats", "Simulator", "Store", "Queue", "Primitives", "Report",
+            "Catalogue", "Numerics", "Formats", "Store", "Queue", "Primitives", "Report",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -92,7 +92,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Catalogue", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
+            "Catalogue", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -101,9 +101,9 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS", "CMinpack"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "CFITSIO"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats", "Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         // Plots, the fit figure and the demo report's rendering, from plain values (no server).
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
@@ -111,10 +111,10 @@ let package = Package(
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Report", "Store", "StoreTestSupport"]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
-            "StoreTestSupport", "Catalogue", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "StoreTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
         ]),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
         .testTarget(name: "slamTests", dependencies: [
