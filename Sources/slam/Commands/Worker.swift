@@ -1,9 +1,7 @@
 import ArgumentParser
 import Logging
-import Pipeline
 import Queue
 import ServiceLifecycle
-import Store
 
 /// `slam worker`: claims and runs jobs until SIGINT/SIGTERM (graceful) or, with `--until-empty`,
 /// until no runnable job of its kinds remains.
@@ -67,11 +65,4 @@ struct Worker: AsyncParsableCommand {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
-}
-
-/// The job handlers this binary runs: the pipeline's kinds plus the queue's test kinds. One model
-/// cache per process, shared by every prediction handler.
-enum SLAMJobHandlers {
-    static let models = ModelStore()
-    static var registry: JobHandlerRegistry { JobKind.registry(models: models) }
 }

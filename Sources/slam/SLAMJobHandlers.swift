@@ -1,0 +1,9 @@
+import Pipeline
+import Queue
+
+/// The job handlers this binary runs: the pipeline's kinds plus the queue's test kinds. One model
+/// cache per process, shared by every prediction handler.
+enum SLAMJobHandlers {
+    static let models = ModelStore()
+    static var registry: JobHandlerRegistry { JobKind.registry(models: models) }
+}
