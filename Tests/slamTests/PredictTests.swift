@@ -1,0 +1,34 @@
+@testable import slam
+import Testing
+
+/// `slam predict` (Predict.swift), with the fit options (FitOptions.swift) it shares with `slam posterior`.
+@Suite struct PredictTests {
+    @Test func parsesItsOptions() throws {
+        let predict = try SLAMParsing.parse(["predict", "--model", "3", "--label-set", "apogee-dr15", "--where", "snrg > 20 AND class = 'STAR'",
+                                             "--batch-size", "100", "--loss", "huber:2", "--robust-solver", "reweighting",
+                                             "--robust-rounds", "3", "--starts", "4", "--store-spectra", "--wait"], as: Predict.self)
+        #expect(predict.model == "3" && predict.labelSet == "apogee-dr15")
+        #expect(predict.filter == "snrg > 20 AND class = 'STAR'")
+        #expect(predict.batchSize == 100 && predict.storeSpectra && predict.waiting.wait)
+        let settings = try predict.fit.settings()
+        #expect(settings.loss.hasPrefix("huber"))
+        #expect(settings.robustSolver == "reweighting" && settings.robustRounds == 3 && settings.starts == 4)
+    }
+
+    @Test func defaults() throws {
+        let predict = try SLAMParsing.parse(["predict"], as: Predict.self)
+        #expect(predict.model == "current" && predict.labelSet == nil && predict.filter == "")
+        #expect(predict.batchSize == 500 && !predict.storeSpectra)
+        #expect(predict.fit.loss == nil && predict.fit.robustSolver == nil && predict.fit.robustRounds == nil && predict.fit.starts == nil)
+    }
+
+    @Test func badValuesAreRefusedWithTheirReason() {
+        SLAMParsing.expectRejected(["predict", "--batch-size", "0"], saying: "--batch-size must be 1...100000")
+        SLAMParsing.expectRejected(["predict", "--where", "foo > 2"], saying: "filter 'foo > 2' is not accepted", "unknown column 'foo'")
+        SLAMParsing.expectRejected(["predict", "--where", "snrg >> 2"], saying: "filter 'snrg >> 2' is not accepted")
+        SLAMParsing.expectRejected(["predict", "--loss", "cauchy"], saying: "--loss cauchy: expected linear, soft_l1:S or huber:S")
+        SLAMParsing.expectRejected(["predict", "--robust-solver", "newton"], saying: "--robust-solver newton: expected transform or reweighting")
+        SLAMParsing.expectRejected(["predict", "--robust-rounds", "51"], saying: "--robust-rounds must be 0...50")
+        SLAMParsing.expectRejected(["predict", "--starts", "0"], saying: "--starts must be 1...50")
+    }
+}
