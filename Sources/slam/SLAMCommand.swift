@@ -7,7 +7,7 @@ import Platform
 ///
 /// To add a subcommand, add its type to ``subcommands``: one file per subcommand in `Commands/`, a command
 /// group's subcommands as `Group+Sub.swift` extensions of the group, and its parsing tests in
-/// `Tests/slamTests/<File>Tests.swift` (`SLAMCommandTreeTests` fails for a subcommand without them).
+/// `Tests/slamTests/<File>Tests.swift` (`SLAMCommandTests` fails for a subcommand without them).
 @main
 struct SLAMCommand: AsyncParsableCommand {
     /// Every subcommand, in help order.
