@@ -52,7 +52,9 @@ let package = Package(
         // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
         .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
         // Process set-up of the executables: the processor check for this build's numerics, OpenBLAS threading.
-        .target(name: "Platform", dependencies: ["Numerics", "CBLAS"]),
+        .target(name: "Platform", dependencies: [
+            "Numerics", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
         .target(name: "Formats", dependencies: ["CFITSIO"]),
         // The mock survey: realistic synthetic LAMOST spectra and APOGEE labels with known truth.

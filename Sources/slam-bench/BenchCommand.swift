@@ -8,18 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Checks that the processor can run this build's numerics, sets BLAS to one thread per task, then
     /// parses and runs the command.
     static func main() async {
-        ProcessorCheck.exitIfUnsupported(program: "slam-bench")
-        BLASThreading.configureForTaskParallelism()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
+        await CommandLaunch.run(Self.self, program: "slam-bench") { exit(withError: $0) }
     }
 
     static let configuration = CommandConfiguration(

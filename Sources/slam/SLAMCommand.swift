@@ -35,16 +35,7 @@ struct SLAMCommand: AsyncParsableCommand {
     /// Checks that the processor can run this build's numerics, sets BLAS to one thread per task, then
     /// parses and runs the command.
     static func main() async {
-        ProcessorCheck.exitIfUnsupported(program: "slam")
-        BLASThreading.configureForTaskParallelism()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
+        await CommandLaunch.run(Self.self, program: "slam") { error in
             // Job failures, timeouts, an unreachable database and bad data get their own statuses
             // (SLAMExitCode) and message; usage errors and anything else go to ArgumentParser.
             if let outcome = SLAMExitCode.outcome(for: error) {
