@@ -28,7 +28,7 @@ public struct LabelCatalogueRow: Sendable, Equatable {
         version = try row.decode(Int.self, "version")
         let kindName = try row.decode(String.self, "kind")
         guard let kind = LabelCatalogueKind(rawValue: kindName) else {
-            throw .decoding(column: "kind", expected: "LabelCatalogueKind", actualType: 25, reason: "unknown label catalogue kind \(kindName)")
+            throw .decoding(column: "kind", expected: "LabelCatalogueKind", actualType: PostgresType.text.oid, reason: "unknown label catalogue kind \(kindName)")
         }
         self.kind = kind
         keyKind = try row.decode(String.self, "key_kind")

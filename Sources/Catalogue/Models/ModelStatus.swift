@@ -8,7 +8,7 @@ public enum ModelStatus: String, Sendable, CaseIterable {
     /// The status stored as `text`; a value outside the table's CHECK is a decoding error.
     public init(text: String, column: String = "status") throws(PostgresError) {
         guard let status = ModelStatus(rawValue: text) else {
-            throw .decoding(column: column, expected: "model status", actualType: 0, reason: "unknown status '\(text)'")
+            throw .decoding(column: column, expected: "model status", actualType: PostgresType.text.oid, reason: "unknown status '\(text)'")
         }
         self = status
     }
