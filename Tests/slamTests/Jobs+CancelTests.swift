@@ -4,7 +4,7 @@ import Testing
 /// `slam jobs cancel` (Jobs+Cancel.swift).
 @Suite struct JobsCancelTests {
     @Test func parsesTheJobID() throws {
-        #expect(try SLAMParsing.parse(["jobs", "cancel", "42", "--database-url", "postgres:///slam"], as: Jobs.Cancel.self).id == 42)
+        #expect(try SLAMParsing.parse(["jobs", "cancel", "42", "--database-url", "postgres:///slam"], as: Jobs.Cancel.self).target.id == 42)
     }
 
     @Test func theJobIDIsARequiredNumber() {

@@ -4,7 +4,7 @@ import Testing
 /// `slam jobs retry` (Jobs+Retry.swift).
 @Suite struct JobsRetryTests {
     @Test func parsesTheJobID() throws {
-        #expect(try SLAMParsing.parse(["jobs", "retry", "42", "--database-url", "postgres:///slam"], as: Jobs.Retry.self).id == 42)
+        #expect(try SLAMParsing.parse(["jobs", "retry", "42", "--database-url", "postgres:///slam"], as: Jobs.Retry.self).target.id == 42)
     }
 
     @Test func theJobIDIsARequiredNumber() {

@@ -4,7 +4,7 @@ import Testing
 /// `slam jobs show` (Jobs+Show.swift).
 @Suite struct JobsShowTests {
     @Test func parsesTheJobID() throws {
-        #expect(try SLAMParsing.parse(["jobs", "show", "42", "--database-url", "postgres:///slam"], as: Jobs.Show.self).id == 42)
+        #expect(try SLAMParsing.parse(["jobs", "show", "42", "--database-url", "postgres:///slam"], as: Jobs.Show.self).target.id == 42)
     }
 
     @Test func theJobIDIsARequiredNumber() {

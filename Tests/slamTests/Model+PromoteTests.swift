@@ -4,7 +4,7 @@ import Testing
 /// `slam model promote` (Model+Promote.swift).
 @Suite struct ModelPromoteTests {
     @Test func parsesTheModelID() throws {
-        #expect(try SLAMParsing.parse(["model", "promote", "12"], as: ModelCommand.Promote.self).model == 12)
+        #expect(try SLAMParsing.parse(["model", "promote", "12"], as: ModelCommand.Promote.self).target.model == 12)
     }
 
     @Test func theModelIsANumber() {

@@ -4,7 +4,7 @@ import Testing
 /// `slam model retire` (Model+Retire.swift).
 @Suite struct ModelRetireTests {
     @Test func parsesTheModelID() throws {
-        #expect(try SLAMParsing.parse(["model", "retire", "3"], as: ModelCommand.Retire.self).model == 3)
+        #expect(try SLAMParsing.parse(["model", "retire", "3"], as: ModelCommand.Retire.self).target.model == 3)
     }
 
     @Test func theModelIsANumber() {

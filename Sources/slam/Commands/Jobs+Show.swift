@@ -6,15 +6,11 @@ extension Jobs {
     /// `slam jobs show ID`: one job, with its payload, lease, progress and error history.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one job, with its error history.")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var logging: LoggingOptions
-        @Argument(help: "Job id.") var id: Int
+        @OptionGroup var target: JobTarget
 
         func run() async throws {
-            let factory = try database.factory(logger: logging.makeLogger("slam.jobs"))
-            let id = self.id
-            guard let job = try await factory.withConnection({ try JobQueue($0).job(id: id) }) else {
-                throw ValidationError("no job \(id)")
+            guard let job = try await target.withQueue({ try $0.job(id: $1) }) else {
+                throw ValidationError("no job \(target.id)")
             }
             let format = ISO8601DateFormatter()
             print("""
