@@ -3,7 +3,7 @@ import Testing
 @testable import Formats
 
 /// How the CSV scanner splits bytes into records: RFC 4180 quoting, the separator fixed by the header,
-/// trimming and line numbers.
+/// trimming, line numbers, and an unclosed quote at the end of the file.
 @Suite struct CSVRecordScannerTests {
     /// Every record of `text` with the line it started on, and the scanner after the last one.
     static func scan(_ text: String) throws -> (records: [[String]], lines: [Int], scanner: CSVRecordScanner) {
@@ -25,7 +25,7 @@ import Testing
         let result = try Self.scan("id,note\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n")
         #expect(result.records == [["id", "note"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "two\nlines"], ["4", "x"]])
         #expect(result.lines == [1, 2, 3, 4, 6])
-        #expect(result.scanner.error == nil)
+        #expect(result.scanner.unclosedQuoteLine == nil && result.scanner.error == nil)
     }
 
     @Test func separatorIsWhicheverOfCommaAndPipeTheHeaderUsesMore() throws {
@@ -47,5 +47,25 @@ import Testing
         #expect(try Self.scan("a,b\n1,2").records == [["a", "b"], ["1", "2"]])
         #expect(try Self.scan("").records.isEmpty)
         #expect(try Self.scan("a\n\nb\n").records == [["a"], [""], ["b"]])
+    }
+
+    @Test func quoteLeftOpenAtTheEndOfTheFileIsReportedWithTheLineItOpenedOn() throws {
+        let result = try Self.scan("a,b\n1,2\n3,\"open\n4,5\n6,7\n")
+        #expect(result.scanner.unclosedQuoteLine == 3)
+        #expect(try Self.scan("a,\"b").scanner.unclosedQuoteLine == 1)
+    }
+
+    @Test func unclosedQuoteIsAnInvalidCSVErrorNotSwallowedRows() throws {
+        let dir = try FormatsTestSupport.makeTemporaryDirectory("csv-scanner")
+        defer { FormatsTestSupport.removeTemporary(dir) }
+        let url = dir.appendingPathComponent("open.csv")
+        try Data("obsid,note\n1,ok\n2,\"open\n3,lost\n4,lost\n".utf8).write(to: url)
+        let expected = FITSError.invalidCSV(file: url.path, line: 3, detail: "quoted field not closed before the end of the file")
+        #expect(throws: expected) { try CatalogueTable.readCSV(url: url) }
+        try Data("a,\"b".utf8).write(to: url)
+        #expect(throws: FITSError.invalidCSV(file: url.path, line: 1,
+                                             detail: "quoted field not closed before the end of the file")) {
+            try CatalogueCSVReader(url: url)
+        }
     }
 }
