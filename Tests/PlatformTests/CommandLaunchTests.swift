@@ -37,22 +37,24 @@ import Testing
         }
     }
 
-    @Test func aBadArgumentIsAParseErrorAndNothingRuns() async throws {
+    /// The error that parsing and running `arguments` throws; records an issue when it is a command's `Ran`
+    /// (the command ran) or when nothing is thrown.
+    static func parseError(_ arguments: [String]) async throws -> any Error {
         let error = await #expect(throws: (any Error).self) {
-            try await CommandLaunch.parseAndRun(Root.self, arguments: ["echo", "--bad"])
+            try await CommandLaunch.parseAndRun(Root.self, arguments: arguments)
         }
         let thrown = try #require(error)
         #expect(!(thrown is Ran))
-        #expect(Root.exitCode(for: thrown) == .validationFailure)
-        #expect(Root.message(for: thrown) == "Unknown option '--bad'")
+        return thrown
+    }
+
+    @Test func aBadArgumentIsAParseErrorAndNothingRuns() async throws {
+        let error = try await Self.parseError(["echo", "--bad"])
+        #expect(Root.exitCode(for: error) == .validationFailure)
+        #expect(Root.message(for: error) == "Unknown option '--bad'")
     }
 
     @Test func helpIsACleanExitAndNothingRuns() async throws {
-        let error = await #expect(throws: (any Error).self) {
-            try await CommandLaunch.parseAndRun(Root.self, arguments: ["async-echo", "--help"])
-        }
-        let thrown = try #require(error)
-        #expect(!(thrown is Ran))
-        #expect(Root.exitCode(for: thrown) == .success)
+        #expect(Root.exitCode(for: try await Self.parseError(["async-echo", "--help"])) == .success)
     }
 }
