@@ -104,6 +104,10 @@ let package = Package(
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS"]),
+        // The executables' start-up (processor check, BLAS threading, parse and run) from passed-in text.
+        .testTarget(name: "PlatformTests", dependencies: [
+            "Platform", "Numerics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),

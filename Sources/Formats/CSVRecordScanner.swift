@@ -14,6 +14,9 @@ final class CSVRecordScanner {
     private(set) var recordLine = 0
     /// A read error, if one happened.
     private(set) var error: String?
+    /// 1-based line on which a quoted field opened that the input ended inside (the last record then
+    /// swallowed every line after it), if that happened.
+    private(set) var unclosedQuoteLine: Int?
 
     init(file: UnsafeMutablePointer<FILE>) {
         self.file = file
@@ -50,6 +53,7 @@ final class CSVRecordScanner {
         var quoted = false
         var inQuotes = false
         var started = false
+        var quoteLine = line
         recordLine = line
         if recordLine == 1, let b = peekByte(), b == 0xEF {
             for _ in 0..<3 { _ = nextByte() }
@@ -73,7 +77,7 @@ final class CSVRecordScanner {
             }
             switch b {
             case UInt8(ascii: "\""):
-                if field.allSatisfy({ $0 == UInt8(ascii: " ") }) { field = []; inQuotes = true; quoted = true }
+                if field.allSatisfy({ $0 == UInt8(ascii: " ") }) { field = []; inQuotes = true; quoted = true; quoteLine = line }
                 else { field.append(b) }
             case UInt8(ascii: "\n"):
                 line += 1
@@ -91,6 +95,7 @@ final class CSVRecordScanner {
             }
         }
         guard started else { return nil }
+        if inQuotes { unclosedQuoteLine = quoteLine }
         finishField()
         return clean(raw, quotedFlags)
     }

@@ -22,12 +22,13 @@ public final class CatalogueCSVReader {
     private var scanner: CSVRecordScanner
 
     /// Opens `url` and reads its header line.
-    /// - Throws: `.fileNotFound`, `.invalidCSV` (no header line).
+    /// - Throws: `.fileNotFound`, `.invalidCSV` (no header line, or a quote left open to the end of the file).
     public init(url: URL, types: [String: CatalogueColumnType] = [:]) throws(FITSError) {
         path = url.path
         guard let file = fopen(url.path, "rb") else { throw .fileNotFound(file: url.path) }
         scanner = CSVRecordScanner(file: file)
         guard let header = scanner.nextRecord() else { throw .invalidCSV(file: path, line: 1, detail: "no header line") }
+        try checkQuotesClosed()
         let names = header.map { (name: String) -> String in
             let trimmed = name.trimmingSpaces()
             return trimmed.lowercased().hasPrefix("combined_") ? String(trimmed.dropFirst(9)) : trimmed
@@ -38,11 +39,13 @@ public final class CatalogueCSVReader {
     }
 
     /// The next chunk of at most `maxRows` rows, or `nil` at the end of the file.
-    /// - Throws: `.invalidCSV` for a row with the wrong number of fields or a value of the wrong type.
+    /// - Throws: `.invalidCSV` for a row with the wrong number of fields or a value of the wrong type, or a
+    ///   quoted field left open to the end of the file (naming the line it opened on).
     public func next(maxRows: Int = 100_000) throws(FITSError) -> CatalogueTable? {
         var rows: [[String]] = []
         var lines: [Int] = []
         while rows.count < maxRows, let record = scanner.nextRecord() {
+            try checkQuotesClosed()
             if record.count == 1, record[0].isEmpty { continue }
             guard record.count == columnNames.count else {
                 throw .invalidCSV(file: path, line: scanner.recordLine,
@@ -72,6 +75,14 @@ public final class CatalogueCSVReader {
             })
         }
         return first
+    }
+
+    /// Throws `.invalidCSV` when the record just read ended inside a quoted field: the file ended before
+    /// the closing quote, so the rows after it were read as that field's text.
+    private func checkQuotesClosed() throws(FITSError) {
+        if let line = scanner.unclosedQuoteLine {
+            throw .invalidCSV(file: path, line: line, detail: "quoted field not closed before the end of the file")
+        }
     }
 
     static let missingTokens: Set<String> = ["", "NULL", "null", "NaN", "nan", "NA", "N/A", "None", "--"]

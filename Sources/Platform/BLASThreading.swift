@@ -11,8 +11,14 @@ public enum BLASThreading {
     /// Sets OpenBLAS to one thread unless `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS` is set (then the
     /// user's choice stands).
     public static func configureForTaskParallelism() {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil else { return }
-        openblas_set_num_threads(1)
+        guard let threads = threadCount(environment: ProcessInfo.processInfo.environment) else { return }
+        openblas_set_num_threads(threads)
+    }
+
+    /// The OpenBLAS thread count to set for this environment: 1, or `nil` (leave OpenBLAS alone) when
+    /// `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS` is set, even to an empty value.
+    static func threadCount(environment: [String: String]) -> Int32? {
+        guard environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil else { return nil }
+        return 1
     }
 }

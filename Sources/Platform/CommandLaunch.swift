@@ -9,14 +9,21 @@ public enum CommandLaunch {
         ProcessorCheck.exitIfUnsupported(program: program)
         BLASThreading.configureForTaskParallelism()
         do {
-            var command = try root.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try await parseAndRun(root, arguments: nil)
         } catch {
             failure(error)
+        }
+    }
+
+    /// Parses `arguments` (`nil`: the process's command line) as `Root` and runs the chosen command,
+    /// awaiting it when it is an `AsyncParsableCommand`.
+    /// - Throws: the parse error (including ArgumentParser's help and version requests) or the command's error.
+    static func parseAndRun<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]?) async throws {
+        var command = try root.parseAsRoot(arguments)
+        if var asyncCommand = command as? AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
     }
 }

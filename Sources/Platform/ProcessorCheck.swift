@@ -6,8 +6,15 @@ public enum ProcessorCheck {
     /// Why this processor cannot run this build (with how to rebuild), or nil when it can or cannot tell
     /// (no `/proc/cpuinfo`, e.g. macOS).
     public static func unsupportedReason() -> String? {
-        guard !NumericsBuild.requiredProcessorFeatures.isEmpty,
-              let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        guard !NumericsBuild.requiredProcessorFeatures.isEmpty else { return nil }
+        return unsupportedReason(cpuInfo: try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
+    }
+
+    /// Why a processor described by `cpuInfo` (the text of a Linux `/proc/cpuinfo`; `nil` when unreadable)
+    /// cannot run this build, or nil when it can, when the build needs no features, or when there is
+    /// nothing to judge by.
+    static func unsupportedReason(cpuInfo: String?) -> String? {
+        guard !NumericsBuild.requiredProcessorFeatures.isEmpty, let text = cpuInfo else { return nil }
         let missing = NumericsBuild.missingProcessorFeatures(inCPUInfo: text)
         guard !missing.isEmpty else { return nil }
         return "this build of SLAM is compiled for x86-64 processors with "

@@ -17,7 +17,13 @@ public enum MockSpectrumPlotter {
 
     /// Full path of `gnuplot` on PATH, or `nil`.
     public static func gnuplotPath() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        gnuplotPath(searchPath: ProcessInfo.processInfo.environment["PATH"])
+    }
+
+    /// Full path of the first executable `gnuplot` in the directories of `searchPath` (colon-separated, as
+    /// `PATH`; `nil` means `/usr/local/bin:/usr/bin:/bin`), or `nil`.
+    static func gnuplotPath(searchPath: String?) -> String? {
+        let path = searchPath ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = String(dir) + "/gnuplot"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
