@@ -126,6 +126,7 @@ let package = Package(
         .testTarget(name: "slamTests", dependencies: [
             "slam", "StoreTestSupport", "Demo", "Pipeline", "Queue", "Store", "Formats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,6 +35,7 @@ struct TrainingBench: ParsableCommand {
         guard stars >= 2, pixels >= 1, labels >= 1 else { throw ValidationError("need stars >= 2, pixels, labels >= 1") }
         guard grid == "fixed" || grid == "default" else { throw ValidationError("--grid is fixed or default") }
         guard flux == "analytic" || flux == "simulator" else { throw ValidationError("--flux is analytic or simulator") }
+        if let pixelLimit, pixelLimit < 1 { throw ValidationError("--pixel-limit must be at least 1") }
     }
 
     func run() throws {

@@ -31,4 +31,30 @@ enum SLAMParsing {
             return message
         }
     }
+
+    /// Expects `arguments`, a command group without a default subcommand, to print its help page as `slam`
+    /// does (exit status 0), naming each of `subcommands`; returns the page. (The group is not run when
+    /// `arguments` select a leaf subcommand instead.)
+    @discardableResult
+    static func expectHelp(_ arguments: [String], listing subcommands: String...,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        var command = try SLAMCommand.parseAsRoot(arguments)
+        guard !type(of: command).configuration.subcommands.isEmpty else {
+            Issue.record("\(arguments) parsed as \(type(of: command))", sourceLocation: sourceLocation)
+            return ""
+        }
+        do {
+            try command.run()
+            Issue.record("\(arguments) ran without printing help", sourceLocation: sourceLocation)
+            return ""
+        } catch {
+            let page = SLAMCommand.fullMessage(for: error)
+            #expect(SLAMCommand.exitCode(for: error) == .success, "\(arguments): \(page)", sourceLocation: sourceLocation)
+            #expect(page.contains("USAGE: slam \(arguments.joined(separator: " "))"), "\(page)", sourceLocation: sourceLocation)
+            for name in subcommands {
+                #expect(page.contains("\n  \(name) "), "\(arguments): '\(name)' not listed in \(page)", sourceLocation: sourceLocation)
+            }
+            return page
+        }
+    }
 }

@@ -11,14 +11,17 @@ struct DatabaseOptions: ParsableArguments {
     var databaseURL: String?
 
     /// The configuration to connect with; starts the embedded server when nothing is configured.
-    func configuration(logger: Logger) throws -> PostgresConfiguration {
-        let (configuration, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
+    /// `environment` is the process's (a test passes its own).
+    func configuration(logger: Logger, environment: [String: String] = ProcessEnvironment.current) throws -> PostgresConfiguration {
+        let (configuration, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, environment: environment, logger: logger)
         logger.debug("database \(configuration.redactedDescription) (from \(source.rawValue))")
         return configuration
     }
 
     /// A connection factory for the resolved database, retrying while it is unreachable.
-    func factory(logger: Logger, retry: ReconnectPolicy = .standard) throws -> PostgresConnectionFactory {
-        PostgresConnectionFactory(configuration: try configuration(logger: logger), retry: retry, logger: logger)
+    /// `environment` is the process's (a test passes its own).
+    func factory(logger: Logger, retry: ReconnectPolicy = .standard,
+                 environment: [String: String] = ProcessEnvironment.current) throws -> PostgresConnectionFactory {
+        PostgresConnectionFactory(configuration: try configuration(logger: logger, environment: environment), retry: retry, logger: logger)
     }
 }

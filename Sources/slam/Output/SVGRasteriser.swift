@@ -3,9 +3,12 @@ import Foundation
 
 /// Renders an SVG to PNG with headless Chromium (as `scripts/render-report` does).
 enum SVGRasteriser {
-    static func png(svg: String, to path: String, width: Int, height: Int) throws {
+    /// The browser is looked for in the directories of `searchPath` (colon-separated, as `PATH`; the
+    /// process's `PATH` by default, a test passes a directory of its own).
+    static func png(svg: String, to path: String, width: Int, height: Int,
+                    searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin") throws {
         let candidates = ["chromium", "chromium-browser", "google-chrome"]
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
+        let directories = searchPath.split(separator: ":").map(String.init)
         guard let browser = candidates.lazy.flatMap({ name in directories.map { "\($0)/\(name)" } })
             .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw ValidationError("PNG output needs headless Chromium, which is not installed (apt-get install -y chromium); write an .svg instead")
