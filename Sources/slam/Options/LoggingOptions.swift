@@ -4,7 +4,7 @@ import Logging
 
 /// `--log-level`, shared by subcommands; logs go to standard error.
 struct LoggingOptions: ParsableArguments {
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (default: info, or SLAM_LOG_LEVEL).")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (default: info, or SLAM_LOG_LEVEL).")
     var logLevel: String?
 
     func validate() throws {

@@ -32,4 +32,8 @@ import Testing
     @Test func aShortRowLeavesItsLastColumnsEmpty() {
         #expect(TextTable.render([["kind", "done", "failed"], ["ingest_lamost"]]) == "kind           done  failed\n-------------  ----  ------\ningest_lamost")
     }
+
+    @Test func aLongRowWidensTheTableInsteadOfFailing() {
+        #expect(TextTable.render([["id"], ["7", "note"]]) == "id\n--  ----\n7   note")
+    }
 }
