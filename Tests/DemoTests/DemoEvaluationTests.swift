@@ -22,4 +22,15 @@ import Testing
             all\t4\t6 ± 12\t0.172 ± 0.257
             """)
     }
+
+    @Test func aStatisticABinCannotGiveIsADashAsInTheCrossValidationTable() throws {
+        // One spectrum at S/N 90 has no scatter; bin 20-40 and all spectra are as usual.
+        let evaluation = try DemoFactories.evaluation(snr: [25, 35, 90], residuals: [[20, 0.25], [-10, -0.0625], [4, 0.5]])
+        #expect(evaluation.text == """
+            S/N_g\tn\tteff\tm_h
+            20-40\t2\t5 ± 21\t0.094 ± 0.221
+            80-100\t1\t-\t-
+            all\t3\t5 ± 15\t0.229 ± 0.282
+            """)
+    }
 }

@@ -12,15 +12,16 @@ enum DemoFactories {
         return PrecisionTable(labelNames: labels, rows: [row(50, 100)], overall: row(0, ModelTrainingSettings.openUpperEdge))
     }
 
-    /// Four spectra at S/N_g 25, 35, 200 and 500 with Teff residuals 20, -10, 8, 6 K and metallicity
-    /// residuals 0.25, -0.0625, 0.5, 0 dex (exact in binary), in the demo's S/N bins.
-    static func evaluation(labels: [String] = ["teff", "m_h"]) throws -> DemoEvaluation {
-        let residuals: [[Double]] = [[20, 0.25], [-10, -0.0625], [8, 0.5], [6, 0]]
-        let reference: [Double] = Array(repeating: [4500, -0.5], count: 4).flatMap { $0 }
+    /// Spectra at S/N_g `snr` with (Teff, metallicity) `residuals` against 4500 K and -0.5 dex, in the demo's
+    /// S/N bins. By default four spectra at S/N_g 25, 35, 200 and 500 with Teff residuals 20, -10, 8, 6 K
+    /// and metallicity residuals 0.25, -0.0625, 0.5, 0 dex (exact in binary).
+    static func evaluation(labels: [String] = ["teff", "m_h"], snr: [Double] = [25, 35, 200, 500],
+                           residuals: [[Double]] = [[20, 0.25], [-10, -0.0625], [8, 0.5], [6, 0]]) throws -> DemoEvaluation {
+        let reference: [Double] = Array(repeating: [4500, -0.5], count: snr.count).flatMap { $0 }
         let predicted = zip(residuals.flatMap { $0 }, reference).map { $0 + $1 }
-        let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, snr: [25, 35, 200, 500], count: 4,
+        let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, snr: snr, count: snr.count,
                                                  labelCount: 2, binEdges: ModelTrainingSettings().binEdges)
-        return DemoEvaluation(labelNames: labels, statistics: statistics, count: 4)
+        return DemoEvaluation(labelNames: labels, statistics: statistics, count: snr.count)
     }
 
     static func trainingSet(members: Int, source: String? = nil) -> TrainingSetReport {
