@@ -118,6 +118,8 @@ let package = Package(
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),
+        // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Pipeline", "Report", "Numerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Report", "Store", "StoreTestSupport"]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
             "StoreTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",

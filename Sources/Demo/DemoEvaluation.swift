@@ -49,11 +49,13 @@ public struct DemoEvaluation: Sendable {
         label == "feh" || label == "fe_h" ? "m_h" : label
     }
 
-    /// Plain-text table: bias ± scatter per label and S/N bin, then all spectra.
+    /// Plain-text table: bias ± scatter per label and S/N bin, then all spectra; `-` where a bin cannot
+    /// give both (one spectrum has no scatter), as in the cross-validation table.
     public var text: String {
         func line(_ range: String, _ bin: PrecisionStatistics.Bin) -> String {
             let cells = zip(labelNames, bin.labels).map { name, s in
-                String(format: name == "teff" ? "%.0f ± %.0f" : "%.3f ± %.3f", s.bias, s.scatter)
+                s.bias.isFinite && s.scatter.isFinite
+                    ? String(format: name == "teff" ? "%.0f ± %.0f" : "%.3f ± %.3f", s.bias, s.scatter) : "-"
             }
             return ([range, String(bin.count)] + cells).joined(separator: "\t")
         }
