@@ -3,8 +3,10 @@ import Store
 import StoreTestSupport
 import Testing
 
+/// Binary COPY: values are encoded as their column's type, a failure loads nothing, and tables are
+/// named as the caller spells them (quoted, schema-qualified).
 @Suite("Binary COPY")
-struct PostgresCopyTests {
+struct PostgresCopyWriterTests {
     @Test func binaryCopyOfThousandsOfRowsRoundTrips() async throws {
         try await TestDatabase.withFresh(migrated: false) { db in
             try await db.withConnection { connection in
@@ -51,6 +53,40 @@ struct PostgresCopyTests {
                 }
                 #expect(try connection.query("SELECT count(*) AS n FROM small").first?.decode(Int.self, "n") == 0)
                 #expect(throws: PostgresError.self) { try connection.copyIn(table: "small", columns: ["nope"]) { _ in } }
+            }
+        }
+    }
+
+    @Test func aRowWithTheWrongNumberOfValuesIsRefusedAndNothingIsLoaded() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("CREATE TABLE pair (a int4, b text)", name: "create")
+                do {
+                    try connection.copyIn(table: "pair", columns: ["a", "b"]) { writer in
+                        try writer.append([1, "one"])
+                        try writer.append([2])
+                    }
+                    Issue.record("expected an error")
+                } catch let error as PostgresError {
+                    #expect(error.description == "COPY into pair failed: row 2 has 1 values for 2 columns")
+                }
+                #expect(try connection.query("SELECT count(*) AS n FROM pair").first?.decode(Int.self, "n") == 0)
+                // The connection is usable afterwards.
+                #expect(try connection.copyIn(table: "pair", columns: ["b"]) { try $0.append(["x"]) } == 1)
+            }
+        }
+    }
+
+    @Test func anUnknownColumnIsNamedInTheError() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("CREATE TABLE single (v int4)", name: "create")
+                do {
+                    try connection.copyIn(table: "single", columns: ["v", "w"]) { _ in }
+                    Issue.record("expected an error")
+                } catch let error as PostgresError {
+                    #expect(error.description == "COPY into single failed: no column w")
+                }
             }
         }
     }
