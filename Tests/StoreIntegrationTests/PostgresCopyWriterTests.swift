@@ -57,6 +57,42 @@ struct PostgresCopyWriterTests {
         }
     }
 
+    @Test func copyIntoAMixedCaseTableWithASpaceInATestSchema() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("""
+                    CREATE SCHEMA "Test Schema";
+                    CREATE TABLE "Test Schema"."Star List" ("Star Id" int8, "Teff" float4);
+                    """, name: "create")
+                let copied = try connection.copyIn(table: "Test Schema.Star List", columns: ["Star Id", "Teff"]) { writer in
+                    try writer.append([7, Float(5777)])
+                    try writer.append([8, Float?.none])
+                    #expect(writer.rowCount == 2)
+                }
+                #expect(copied == 2)
+                let rows = try connection.query("""
+                    SELECT "Star Id" AS id, "Teff" AS teff FROM "Test Schema"."Star List" ORDER BY 1
+                    """)
+                #expect(try rows.rows.map { try $0.decode(Int.self, "id") } == [7, 8])
+                #expect(try rows.rows.map { try $0.decode(Float?.self, "teff") } == [5777, nil])
+            }
+        }
+    }
+
+    @Test func aMixedCaseTableIsNotConfusedWithItsLowerCaseTwin() async throws {
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                try connection.executeScript("""
+                    CREATE TABLE "Mixed" (v text);
+                    CREATE TABLE mixed (v int4);
+                    """, name: "create")
+                #expect(try connection.copyIn(table: "Mixed", columns: ["v"]) { try $0.append(["hello"]) } == 1)
+                #expect(try connection.query(#"SELECT v FROM "Mixed""#).first?.decode(String.self, "v") == "hello")
+                #expect(try connection.query("SELECT count(*) AS n FROM mixed").first?.decode(Int.self, "n") == 0)
+            }
+        }
+    }
+
     @Test func aRowWithTheWrongNumberOfValuesIsRefusedAndNothingIsLoaded() async throws {
         try await TestDatabase.withFresh(migrated: false) { db in
             try await db.withConnection { connection in
