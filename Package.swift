@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         // Plots, the fit figure and the demo report's rendering, from plain values (no server).
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
-        .testTarget(name: "QueueTests", dependencies: ["Queue", "Store"]),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "Store", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).

@@ -68,7 +68,11 @@ public struct Job: Sendable, Equatable {
         job.lease_owner, job.lease_expires_at, job.last_error, job.errors, job.unique_key, job.group_key, job.progress,
         job.created_at, job.finished_at
         """
+}
 
+extension Job {
+    /// Reads a `job` row selected with ``columns``. In an extension so the memberwise initialiser
+    /// stays available (tests build jobs without a row).
     init(row: PostgresRow) throws(PostgresError) {
         id = try row.decode(Int.self, "id")
         kind = try row.decode(String.self, "kind")

@@ -95,7 +95,7 @@ extension PostgresConnection {
             SELECT a.attname::text AS name, a.atttypid::int8 AS type
             FROM pg_attribute a
             WHERE a.attrelid = $1::text::regclass AND a.attnum > 0 AND NOT a.attisdropped
-            """, [table], name: "copy_column_types")
+            """, [try quoteIdentifier(table)], name: "copy_column_types")
         var typeByName: [String: PostgresType] = [:]
         for row in typeRows.rows {
             typeByName[try row.decode(String.self, "name")] = PostgresType(oid: UInt32(try row.decode(Int.self, "type")))
