@@ -103,7 +103,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Formats"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
