@@ -103,7 +103,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "CLibSVM", "CBLAS"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
         // The executables' start-up (processor check, BLAS threading, parse and run) from passed-in text.
         .testTarget(name: "PlatformTests", dependencies: [
             "Platform", "Numerics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
