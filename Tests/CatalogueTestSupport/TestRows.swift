@@ -176,6 +176,15 @@ public enum TestRows {
         return id
     }
 
+    /// A `crossmatch_run` row (`CrossmatchQueries.insertRun`), still `running`; `radiusArcsec`, `ambiguityArcsec`:
+    /// arcsec; `parameters`: JSON text. Returns its id.
+    @discardableResult
+    public static func crossmatchRun(_ db: PostgresConnection, radiusArcsec: Double = 3, apogeeRelease: String = "DR15",
+                                     ambiguityArcsec: Double = 1, parameters: String = "{}", jobID: Int64? = nil) throws -> Int {
+        try CrossmatchQueries.insertRun(radiusArcsec: radiusArcsec, apogeeRelease: apogeeRelease, ambiguityArcsec: ambiguityArcsec,
+                                        parameters: JSONB(parameters), jobID: jobID, db: db)
+    }
+
     /// A `rejection` row (`RejectionWriter.write`, which returns no id): input `source` refused at `stage`.
     public static func rejection(_ db: PostgresConnection, stage: String = "ingest", source: String = "/data/b.fits",
                                  object: String? = nil, code: String = "x", reason: String = "y", jobID: Int64? = nil) throws {
