@@ -101,6 +101,8 @@ let package = Package(
 
         // A fresh, migrated PostgreSQL database per test (real server: the embedded one or SLAM_TEST_DATABASE_URL).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
+        // Rows for the integration tests: one factory per table they fill, with overridable defaults.
+        .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "Store"], path: "Tests/CatalogueTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
@@ -120,9 +122,11 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),
         // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Pipeline", "Report", "Numerics"]),
-        .testTarget(name: "CatalogueIntegrationTests", dependencies: ["Catalogue", "Report", "Store", "StoreTestSupport"]),
+        .testTarget(name: "CatalogueIntegrationTests", dependencies: [
+            "Catalogue", "CatalogueTestSupport", "Report", "Store", "StoreTestSupport",
+        ]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
-            "StoreTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
         ]),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
         .testTarget(name: "slamTests", dependencies: [

@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Report
 import Store
 import StoreTestSupport
@@ -10,17 +11,17 @@ struct DemoReportQueriesTests {
     @Test func gathersAModelsPlots() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try ReportFactories.preprocessing(db)
+                let pp = try CatalogueWorld.reportPreprocessing(db)
                 for (obsid, snrg) in [(1, 95.0), (2, 30.0), (3, 21.0), (4, 100.0)] as [(Int64, Double)] {
-                    try ReportFactories.spectrum(db, obsid: obsid, snrg: snrg, preprocessingID: obsid == 4 ? nil : pp)
+                    try CatalogueWorld.reportSpectrum(db, obsid: obsid, snrg: snrg, preprocessingID: obsid == 4 ? nil : pp)
                 }
-                let model = try ReportFactories.model(db, preprocessingID: pp, members: [(1, 4600, 2.5), (2, 4700, 2.6)])
-                try ReportFactories.validation(db, modelID: model, obsid: 2, kind: "held_out", labels: [4710, 2.61], reference: [4700, 2.6], snrg: nil)
-                try ReportFactories.validation(db, modelID: model, obsid: 1, labels: [4610, 2.49], reference: [4600, 2.5])
-                try ReportFactories.prediction(db, modelID: model, obsid: 1)
-                try ReportFactories.prediction(db, modelID: model, obsid: 2, status: "failed")
-                try ReportFactories.prediction(db, modelID: model, obsid: 3, status: "converged_at_edge")
-                try ReportFactories.prediction(db, modelID: model, obsid: 4)
+                let model = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(1, 4600, 2.5), (2, 4700, 2.6)])
+                try TestRows.validationPrediction(db, modelID: model, obsid: 2, kind: "held_out", labels: [4710, 2.61], reference: [4700, 2.6], snrg: nil)
+                try TestRows.validationPrediction(db, modelID: model, obsid: 1, labels: [4610, 2.49], reference: [4600, 2.5])
+                try TestRows.prediction(db, modelID: model, obsid: 1)
+                try TestRows.prediction(db, modelID: model, obsid: 2, status: "failed")
+                try TestRows.prediction(db, modelID: model, obsid: 3, status: "converged_at_edge")
+                try TestRows.prediction(db, modelID: model, obsid: 4)
 
                 let members = try DemoReportQueries.validationPairs(modelID: model, db: db)
                 #expect(members.predicted == [4610, Double(Float(2.49)), 4710, Double(Float(2.61))])
@@ -32,10 +33,7 @@ struct DemoReportQueriesTests {
                 #expect(catalogue.predicted.count == 8 && catalogue.reference.isEmpty && catalogue.marked == [false, false, false, false])
 
                 for pixel in 0..<3 {
-                    try db.execute("""
-                        INSERT INTO model_pixel (model_id, pixel, wavelength, c, epsilon, gamma, cv_mse, n_support)
-                        VALUES (\(model), \(2 - pixel), \(3900.0 + Double(2 - pixel) * 2), 4, 0.05, 0.1, 0.001, 10)
-                        """)
+                    try TestRows.modelPixel(db, modelID: model, pixel: 2 - pixel, wavelength: 3900 + Double(2 - pixel) * 2)
                 }
                 let pixels = try DemoReportQueries.pixels(modelID: model, db: db)
                 #expect(pixels.wavelength == [3900, 3902, 3904] && pixels.c == [4, 4, 4] && pixels.cvMSE.count == 3)

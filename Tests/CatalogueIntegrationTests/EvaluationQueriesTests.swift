@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -9,25 +10,25 @@ struct EvaluationQueriesTests {
     @Test func readsWhatTheEvaluationsCompare() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try ReportFactories.preprocessing(db)
-                try ReportFactories.spectrum(db, obsid: 1, snrg: 80)
-                try ReportFactories.spectrum(db, obsid: 2, snrg: nil)
-                let plain = try ReportFactories.model(db, preprocessingID: pp, members: [(1, 4600, 2.5), (2, 4700, 2.6)], name: "p")
-                let weighted = try ReportFactories.model(db, preprocessingID: pp, members: [(1, 4600, 2.5)], name: "w")
+                let pp = try CatalogueWorld.reportPreprocessing(db)
+                try CatalogueWorld.reportSpectrum(db, obsid: 1, snrg: 80)
+                try CatalogueWorld.reportSpectrum(db, obsid: 2, snrg: nil)
+                let plain = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(1, 4600, 2.5), (2, 4700, 2.6)], name: "p")
+                let weighted = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(1, 4600, 2.5)], name: "w")
 
                 #expect(try EvaluationQueries.trainingSetLabels(modelID: plain, db: db).sorted { $0[0] < $1[0] } == [[4600, 2.5], [4700, 2.6]])
 
-                try ReportFactories.prediction(db, modelID: plain, obsid: 1)
-                try ReportFactories.prediction(db, modelID: plain, obsid: 2, labels: [4650, 2.4])
+                try TestRows.prediction(db, modelID: plain, obsid: 1)
+                try TestRows.prediction(db, modelID: plain, obsid: 2, labels: [4650, 2.4])
                 let predictions = try EvaluationQueries.predictions(modelID: plain, db: db).sorted { $0.obsid < $1.obsid }
                 #expect(predictions.map(\.obsid) == [1, 2] && predictions[0].snrg == 80 && predictions[1].snrg == nil)
                 #expect(predictions[1].labels == [4650, Double(Float(2.4))] && predictions[0].formalErrors == [40, Double(Float(0.05))])
 
                 // Only members cross-validated by both models.
-                try ReportFactories.validation(db, modelID: plain, obsid: 1, labels: [4610, 2.5], reference: [4600, 2.5])
-                try ReportFactories.validation(db, modelID: plain, obsid: 2, labels: [4690, 2.6], reference: [4700, 2.6])
-                try ReportFactories.validation(db, modelID: weighted, obsid: 1, labels: [4620, 2.5], reference: [4600, 2.5])
-                try ReportFactories.validation(db, modelID: weighted, obsid: 2, kind: "held_out", labels: [4690, 2.6], reference: [4700, 2.6])
+                try TestRows.validationPrediction(db, modelID: plain, obsid: 1, labels: [4610, 2.5], reference: [4600, 2.5])
+                try TestRows.validationPrediction(db, modelID: plain, obsid: 2, labels: [4690, 2.6], reference: [4700, 2.6])
+                try TestRows.validationPrediction(db, modelID: weighted, obsid: 1, labels: [4620, 2.5], reference: [4600, 2.5])
+                try TestRows.validationPrediction(db, modelID: weighted, obsid: 2, kind: "held_out", labels: [4690, 2.6], reference: [4700, 2.6])
                 let pairs = try EvaluationQueries.crossValidationPairs(plain: plain, weighted: weighted, db: db)
                 #expect(pairs.count == 1)
                 #expect(pairs.first?.plain == [4610, 2.5] && pairs.first?.weighted == [4620, 2.5] && pairs.first?.reference == [4600, 2.5])

@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Report
 import Store
 import StoreTestSupport
@@ -10,13 +11,13 @@ struct FitPlotQueriesTests {
     @Test func gathersOnePredictionsFigure() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try ReportFactories.preprocessing(db)
-                try ReportFactories.spectrum(db, obsid: 7, snrg: 42, preprocessingID: pp)
-                try ReportFactories.spectrum(db, obsid: 8, snrg: nil)
-                let older = try ReportFactories.model(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "a")
-                let newer = try ReportFactories.model(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "b")
-                try ReportFactories.prediction(db, modelID: older, obsid: 7, flags: 1024, calibrated: [52, .nan])
-                try ReportFactories.prediction(db, modelID: newer, obsid: 7, labels: [4700, 2.6])
+                let pp = try CatalogueWorld.reportPreprocessing(db)
+                try CatalogueWorld.reportSpectrum(db, obsid: 7, snrg: 42, preprocessingID: pp)
+                try CatalogueWorld.reportSpectrum(db, obsid: 8, snrg: nil)
+                let older = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "a")
+                let newer = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(7, 4600, 2.5)], name: "b")
+                try TestRows.prediction(db, modelID: older, obsid: 7, calibratedErrors: [52, .nan], flags: 1024)
+                try TestRows.prediction(db, modelID: newer, obsid: 7, labels: [4700, 2.6])
 
                 #expect(try FitPlotQueries.snrg(obsid: 7, db: db) == .some(42))
                 #expect(try FitPlotQueries.snrg(obsid: 8, db: db) == .some(nil))
@@ -35,10 +36,7 @@ struct FitPlotQueriesTests {
                 #expect(try FitPlotQueries.preprocessedSpectrum(obsid: 8, preprocessingID: pp, db: db) == nil)
 
                 #expect(try FitPlotQueries.storedFit(modelID: older, obsid: 7, db: db) == nil)
-                try db.execute("""
-                    INSERT INTO prediction_spectrum (model_id, obsid, model_flux, residual)
-                    VALUES (\(older), 7, \([Float]([1, 1, 1, 1])), \([Float]([0, -0.1, .nan, 0])))
-                    """)
+                try TestRows.predictionSpectrum(db, modelID: older, obsid: 7, residual: [0, -0.1, .nan, 0])
                 let fit = try #require(try FitPlotQueries.storedFit(modelID: older, obsid: 7, db: db))
                 #expect(fit.modelFlux == [1, 1, 1, 1] && fit.residual[1] == -0.1 && fit.residual[2].isNaN)
 

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Queue
@@ -102,8 +103,8 @@ struct CalibrateUnreadableRowsTests {
                 let model = try TinyModelWorld.trainedModel(db)
                 // A repeat pair whose stored labels hold a NULL element (written by hand, not by SLAM).
                 for obsid in Int64(500)...501 {
-                    try PipelineFactories.spectrum(db, obsid: obsid, ra: 150, dec: 5, snrg: 50)
-                    try db.execute("UPDATE lamost_spectrum SET designation = 'J-pair' WHERE obsid = $1", [obsid])
+                    try TestRows.spectrum(db, obsid: obsid, ra: 150, dec: 5, snrg: 50, designation: "J-pair")
+                    // A raw INSERT on purpose: the malformed row (a NULL element) is what the test is about.
                     try db.execute("""
                         INSERT INTO prediction (model_id, obsid, labels, formal_errors, covariance, n_pixels, iterations, status)
                         VALUES ($1, $2, ARRAY[4500, NULL]::real[], '{40,0.1}', '{1600,0,0,0.01}', 12, 5, 'converged')

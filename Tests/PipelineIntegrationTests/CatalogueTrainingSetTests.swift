@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Store
@@ -9,10 +10,10 @@ import Testing
     /// Spectra 1...8 with a LASP-like catalogue: 1-3 pass the LASP cuts; 4 has S/N 60; 5 is 8500 K; 6 lacks
     /// [Fe/H]; 7 has no preprocessed spectrum; 8 has too many bad pixels. 9 is in the catalogue only.
     static func world(_ db: PostgresConnection) throws -> String {
-        let pp = try PipelineFactories.preprocessing(db)
+        let pp = try TestRows.preprocessing(db)
         for obsid in Int64(1)...8 {
-            try PipelineFactories.spectrum(db, obsid: obsid, ra: 10 + Double(obsid) * 0.01, dec: 20, snrg: obsid == 4 ? 60 : 150,
-                                           preprocessingID: obsid == 7 ? nil : pp, badPixels: obsid == 8 ? 500 : 0)
+            try TestRows.spectrum(db, obsid: obsid, ra: 10 + Double(obsid) * 0.01, dec: 20, snrg: obsid == 4 ? 60 : 150)
+            if obsid != 7 { try TestRows.preprocessedSpectrum(db, obsid: obsid, preprocessingID: pp, badPixels: obsid == 8 ? 500 : 0) }
         }
         let path = try LabelCatalogueLoaderTests.write("""
             obsid,ra,dec,snrg,teff,teff_err,logg,logg_err,feh,feh_err
@@ -103,10 +104,12 @@ import Testing
 
     @Test func positionKeyedCatalogueMatchesTheNearestReferenceWithinTheRadius() async throws {
         try await FreshDatabase.run { db throws in
-            let pp = try PipelineFactories.preprocessing(db)
-            try PipelineFactories.spectrum(db, obsid: 1, ra: 50, dec: 10, preprocessingID: pp)
-            try PipelineFactories.spectrum(db, obsid: 2, ra: 50 + PipelineFactories.raOffset(arcsec: 10, dec: 10), dec: 10, preprocessingID: pp)
-            let near = 50 + PipelineFactories.raOffset(arcsec: 1, dec: 10), nearer = 50 + PipelineFactories.raOffset(arcsec: 0.3, dec: 10)
+            let pp = try TestRows.preprocessing(db)
+            try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
+            try TestRows.preprocessedSpectrum(db, obsid: 1, preprocessingID: pp)
+            try TestRows.spectrum(db, obsid: 2, ra: 50 + TestRows.raOffset(arcsec: 10, dec: 10), dec: 10)
+            try TestRows.preprocessedSpectrum(db, obsid: 2, preprocessingID: pp)
+            let near = 50 + TestRows.raOffset(arcsec: 1, dec: 10), nearer = 50 + TestRows.raOffset(arcsec: 0.3, dec: 10)
             let path = try LabelCatalogueLoaderTests.write("id,ra,dec,logg\nfar,\(near),10,2.9\nclose,\(nearer),10,3.1\n")
             _ = try LabelCatalogueLoader(name: "seismic", kind: .table,
                                          mapping: .init(raColumn: "ra", decColumn: "dec", idColumn: "id", labels: [.init(name: "logg", column: "logg")]))

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Store
@@ -9,13 +10,13 @@ struct CrossmatchRunnerTests {
     /// stars 1.0" and 1.5" away (ambiguous at the default 1" ambiguity distance).
     func fixture(_ db: PostgresConnection) throws {
         let dec = 30.0
-        try PipelineFactories.spectrum(db, obsid: 1, ra: 10, dec: dec)
-        try PipelineFactories.apogee(db, .init(id: "2M-true", ra: 10 + PipelineFactories.raOffset(arcsec: 0.3, dec: dec), dec: dec))
-        try PipelineFactories.spectrum(db, obsid: 2, ra: 20, dec: dec)
-        try PipelineFactories.apogee(db, .init(id: "2M-decoy", ra: 20 + PipelineFactories.raOffset(arcsec: 5, dec: dec), dec: dec))
-        try PipelineFactories.spectrum(db, obsid: 3, ra: 30, dec: dec)
-        try PipelineFactories.apogee(db, .init(id: "2M-near", ra: 30, dec: dec + 1.0 / 3600))
-        try PipelineFactories.apogee(db, .init(id: "2M-far", ra: 30, dec: dec - 1.5 / 3600))
+        try TestRows.spectrum(db, obsid: 1, ra: 10, dec: dec)
+        try TestRows.apogeeStar(db, id: "2M-true", ra: 10 + TestRows.raOffset(arcsec: 0.3, dec: dec), dec: dec)
+        try TestRows.spectrum(db, obsid: 2, ra: 20, dec: dec)
+        try TestRows.apogeeStar(db, id: "2M-decoy", ra: 20 + TestRows.raOffset(arcsec: 5, dec: dec), dec: dec)
+        try TestRows.spectrum(db, obsid: 3, ra: 30, dec: dec)
+        try TestRows.apogeeStar(db, id: "2M-near", ra: 30, dec: dec + 1.0 / 3600)
+        try TestRows.apogeeStar(db, id: "2M-far", ra: 30, dec: dec - 1.5 / 3600)
     }
 
     @Test func findsTruePairsSkipsDecoysAndFlagsAmbiguity() async throws {
@@ -74,7 +75,7 @@ struct CrossmatchRunnerTests {
             #expect(throws: CrossmatchError.unknownRelease("DR15")) {
                 try CrossmatchRunner().run(CrossmatchParameters(), connection: db)
             }
-            try PipelineFactories.apogee(db, .init(id: "2M-x", ra: 1, dec: 1))
+            try TestRows.apogeeStar(db, id: "2M-x", ra: 1, dec: 1)
             #expect(throws: CrossmatchError.noSpectra) {
                 try CrossmatchRunner().run(CrossmatchParameters(), connection: db)
             }

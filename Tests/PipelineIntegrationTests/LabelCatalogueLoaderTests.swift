@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Formats
 import Foundation
 import Pipeline
@@ -176,8 +177,8 @@ import Testing
             #expect(throws: LabelCatalogueError.self) {
                 try LabelCatalogueRegistry.registerApogee(release: "DR15", path: "/x/allStar.fits", jobID: nil, db: db)
             }
-            try PipelineFactories.apogee(db, .init(id: "2M1", ra: 10, dec: 20))
-            try PipelineFactories.apogee(db, .init(id: "2M2", ra: 11, dec: 20))
+            try TestRows.apogeeStar(db, id: "2M1", ra: 10, dec: 20)
+            try TestRows.apogeeStar(db, id: "2M2", ra: 11, dec: 20)
             let summary = try LabelCatalogueRegistry.registerApogee(release: "DR15", path: "/x/allStar.fits", jobID: nil, db: db)
             #expect(summary.name == "apogee-dr15" && summary.rows == 2)
             #expect(try LabelSource.resolve("apogee-dr15", db: db) == .apogee(release: "DR15"))

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Logging
 import Numerics
@@ -145,7 +146,7 @@ struct LeaseFencingTests {
             try await database.withConnection { db in
                 try TinyModelWorld.spectra(db, first: 1, count: 10)
                 for k in 1...10 {
-                    try PipelineFactories.apogee(db, .init(id: "2M\(k)", ra: 10 + Double(k) * 0.01, dec: 20))
+                    try TestRows.apogeeStar(db, id: "2M\(k)", ra: 10 + Double(k) * 0.01, dec: 20)
                 }
                 try JobQueue(db).enqueue(JobRequest(CrossmatchParameters()))
             }

@@ -18,6 +18,8 @@ struct ModelRegistryRolesTests {
         try? db.executeScript("RESET ROLE; DROP ROLE \(login)", name: "drop login role")
     }
 
+    /// The SQLSTATE of running `sql` ("00000": it succeeded). The statements are raw INSERTs etc. on purpose:
+    /// whether the role may run them is what these tests check.
     static func sqlState(_ db: PostgresConnection, _ sql: String) -> String? {
         do {
             try db.execute(sql)

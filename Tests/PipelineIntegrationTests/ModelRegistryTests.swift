@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Store
@@ -46,10 +47,7 @@ struct ModelRegistryTests {
         try await FreshDatabase.run { db in
             let pp = try TinyModelWorld.spectra(db, first: 1, count: 3)
             let set = try TinyModelWorld.trainingSet(db, obsids: [1, 2, 3], preprocessingID: pp)
-            let id = try db.query("""
-                INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version)
-                VALUES ('tiny-labels', $1, '{teff,logg}', $2, '{}', 'test') RETURNING model_id
-                """, [set, pp]).first!.decode(Int.self, at: 0)
+            let id = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, labelSet: TinyModelWorld.labelSet)
             do {
                 try ModelRegistry().promote(id, db: db)
                 Issue.record("promoted a model still training")

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Numerics
 import Pipeline
@@ -67,32 +68,28 @@ struct PredictionErrorsTests {
             let factors = [2.5, 1.5]
             let errors: [Float] = [40, 0.08]
             var rng = SplitMix64(seed: 5)
-            var predictions: [[any PostgresEncodable]] = []
+            let covariance = [errors[0] * errors[0], 0, 0, errors[1] * errors[1]]
+            func predict(_ obsid: Int64, _ labels: [Float]) throws {
+                try TestRows.prediction(db, modelID: model, obsid: obsid, labels: labels, formalErrors: errors, covariance: covariance,
+                                        pixelCount: 12, iterations: 5)
+            }
             for k in 0..<300 {
                 let truth = [4500 + 20 * Double(k % 30), 2 + 0.01 * Double(k % 50)]
                 for visit in 0..<2 {
                     let obsid = Int64(10_000 + 2 * k + visit)
-                    try PipelineFactories.spectrum(db, obsid: obsid, ra: 100 + 0.01 * Double(k), dec: 5, snrg: visit == 0 ? 40 : 90)
-                    try db.execute("UPDATE lamost_spectrum SET designation = $2 WHERE obsid = $1", [obsid, "J-pair-\(k)"])
-                    let labels = (0..<2).map { Float(truth[$0] + factors[$0] * Double(errors[$0]) * rng.normal()) }
-                    predictions.append([model, obsid, labels, errors, errors.map { $0 * $0 }])
+                    try TestRows.spectrum(db, obsid: obsid, ra: 100 + 0.01 * Double(k), dec: 5, snrg: visit == 0 ? 40 : 90,
+                                          designation: "J-pair-\(k)")
+                    try predict(obsid, (0..<2).map { Float(truth[$0] + factors[$0] * Double(errors[$0]) * rng.normal()) })
                 }
             }
             // A single-visit star and a same-designation pair too far apart are not pairs.
-            try PipelineFactories.spectrum(db, obsid: 20_000, ra: 200, dec: 5, snrg: 50)
-            try PipelineFactories.spectrum(db, obsid: 20_001, ra: 201, dec: 5, snrg: 50)
-            try db.execute("UPDATE lamost_spectrum SET designation = 'J-far' WHERE obsid IN (20000, 20001)")
-            predictions.append([model, Int64(20_000), [Float(4000), 1], errors, errors.map { $0 * $0 }])
-            predictions.append([model, Int64(20_001), [Float(5000), 3], errors, errors.map { $0 * $0 }])
+            try TestRows.spectrum(db, obsid: 20_000, ra: 200, dec: 5, snrg: 50, designation: "J-far")
+            try TestRows.spectrum(db, obsid: 20_001, ra: 201, dec: 5, snrg: 50, designation: "J-far")
+            try predict(20_000, [4000, 1])
+            try predict(20_001, [5000, 3])
             // No S/N: the all-S/N calibration applies.
-            try PipelineFactories.spectrum(db, obsid: 20_002, ra: 202, dec: 5, snrg: nil)
-            predictions.append([model, Int64(20_002), [Float(4500), 2], errors, errors.map { $0 * $0 }])
-            for p in predictions {
-                try db.execute("""
-                    INSERT INTO prediction (model_id, obsid, labels, formal_errors, covariance, n_pixels, iterations, status)
-                    VALUES ($1, $2, $3, $4, ARRAY[$5[1], 0, 0, $5[2]]::real[], 12, 5, 'converged')
-                    """, p)
-            }
+            try TestRows.spectrum(db, obsid: 20_002, ra: 202, dec: 5, snrg: nil)
+            try predict(20_002, [4500, 2])
             let summary = try ErrorCalibrator().calibrate(modelID: model, db: db, jobID: 7)
             #expect(summary.pairs == 300)
             #expect(summary.predictionsUpdated == 603)

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Logging
 import Pipeline
@@ -15,8 +16,8 @@ struct RetrainTests {
         for obsid in obsids {
             let position = try db.query("SELECT ra, dec FROM lamost_spectrum WHERE obsid = $1", [obsid]).first!
             let (teff, logg) = TinyModelWorld.labels(Int(obsid))
-            try PipelineFactories.apogee(db, .init(id: "2M\(obsid)", ra: try position.decode(Double.self, at: 0),
-                                                   dec: try position.decode(Double.self, at: 1), teff: teff, logg: logg))
+            try TestRows.apogeeStar(db, id: "2M\(obsid)", ra: try position.decode(Double.self, at: 0),
+                                    dec: try position.decode(Double.self, at: 1), teff: teff, logg: logg)
         }
     }
 

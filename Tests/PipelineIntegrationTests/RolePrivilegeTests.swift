@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import CatalogueTestSupport
 import Demo
 import Pipeline
 import Queue
@@ -52,26 +53,18 @@ struct RolePrivilegeTests {
     static func fixture(_ db: PostgresConnection) throws -> Fixture {
         let pp = try TinyModelWorld.spectra(db, first: 1, count: 3)
         let set = try TinyModelWorld.trainingSet(db, obsids: [1, 2, 3], preprocessingID: pp)
-        func model(_ status: String) throws -> Int {
-            try db.query("""
-                INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, status, settings, code_version,
-                                   blob_bytes, blob_sha256, finished_at)
-                VALUES ('tiny-labels', $1, '{teff,logg}', $2, $3, '{}', 'test',
-                        CASE WHEN $3 = 'ready' THEN 1 END, CASE WHEN $3 = 'ready' THEN repeat('0', 64) END,
-                        CASE WHEN $3 = 'ready' THEN now() END)
-                RETURNING model_id
-                """, [set, pp, status]).first!.decode(Int.self, at: 0)
-        }
-        let training = try model("training"), ready = try model("ready")
+        let training = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, labelSet: TinyModelWorld.labelSet)
+        let ready = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, labelSet: TinyModelWorld.labelSet, ready: true)
         let queue = JobQueue(db)
         let available = try #require(try queue.enqueue(JobRequest(kind: JobKind.ingestLamost, payload: JSONB(#"{"paths":["/data/a.fits"]}"#))).id)
         let dead = try #require(try queue.enqueue(JobRequest(kind: JobKind.crossmatch, payload: JSONB(#"{"radiusArcsec":3}"#))).id)
         try db.execute("UPDATE job SET state = 'dead', finished_at = now() WHERE id = $1", [dead])
+        // A schedule already due (a minute ago), which the queue's schedule store cannot write: it sets the next fire from the cron.
         try db.execute("""
             INSERT INTO schedule (name, cron, kind, payload, enabled, next_fire_at)
             VALUES ('nightly', '0 3 * * *', 'retrain', '{"trainingSet":"tiny"}', true, date_trunc('minute', now()) - interval '1 minute')
             """)
-        try db.execute("INSERT INTO rejection (stage, source, reason_code, reason) VALUES ('ingest', '/data/b.fits', 'x', 'y')")
+        try TestRows.rejection(db, stage: "ingest", source: "/data/b.fits")
         return Fixture(trainingModel: training, readyModel: ready, availableJob: available, deadJob: dead)
     }
 
@@ -85,7 +78,8 @@ struct RolePrivilegeTests {
         """
     }
 
-    // The documented table (docs/roles.md), row by row.
+    // The documented table (docs/roles.md), row by row. Each case's statement is raw SQL on purpose: whether the
+    // role may run that very statement is what the case checks.
 
     static func readerCases(_ f: Fixture) -> [Case] {
         [

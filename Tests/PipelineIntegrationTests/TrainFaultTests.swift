@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Store
@@ -31,11 +32,8 @@ struct TrainFaultTests {
             try ModelRegistry().promote(first, db: db)
             let (set, pp) = try db.query("SELECT training_set_id, preprocessing_id FROM model WHERE model_id = $1", [first]).first
                 .map { (try $0.decode(Int.self, at: 0), try $0.decode(Int.self, at: 1)) }!
-            for job in [42, 43] {
-                try db.execute("""
-                    INSERT INTO model (label_set, training_set_id, label_names, preprocessing_id, settings, code_version, train_job_id)
-                    VALUES ($1, $2, '{teff,logg}', $3, '{}', 'test', $4)
-                    """, [TinyModelWorld.labelSet, set, pp, job])
+            for job: Int64 in [42, 43] {
+                try TestRows.model(db, trainingSetID: set, preprocessingID: pp, labelSet: TinyModelWorld.labelSet, trainJobID: job)
             }
             let summary = try Self.trainer().train(trainingSet: TinyModelWorld.trainingSetName, connection: db, jobID: 42)
             #expect(try Self.status(db, job: 42) == ["failed", "ready"])

@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Pipeline
 import Store
@@ -7,35 +8,35 @@ import Testing
 struct TrainingSetBuilderTests {
     /// One good member and, for every cut, one candidate that fails exactly that cut.
     func fixture(_ db: PostgresConnection) throws -> Int {
-        let pp = try PipelineFactories.preprocessing(db)
+        let pp = try TestRows.preprocessing(db)
         var obsid: Int64 = 100
-        func add(_ star: PipelineFactories.Star, snrg: Double? = 150, preprocessed: Bool = true, badPixels: Int = 0,
+        func add(_ id: String, apogeeSNR: Double? = 200, teff: Double? = 4500, nM: Double? = 0.2, aspcapflag: Int64 = 0,
+                 starflag: Int64 = 0, snrg: Double? = 150, preprocessed: Bool = true, badPixels: Int = 0,
                  ambiguous: Bool = false) throws {
             obsid += 1
             let dec = 10.0 + Double(obsid) * 0.01
-            try PipelineFactories.spectrum(db, obsid: obsid, ra: 50, dec: dec, snrg: snrg,
-                                           preprocessingID: preprocessed ? pp : nil, badPixels: badPixels)
-            var s = star
-            s.ra = 50; s.dec = dec
-            try PipelineFactories.apogee(db, s)
+            try TestRows.spectrum(db, obsid: obsid, ra: 50, dec: dec, snrg: snrg)
+            if preprocessed { try TestRows.preprocessedSpectrum(db, obsid: obsid, preprocessingID: pp, badPixels: badPixels) }
+            try TestRows.apogeeStar(db, id: id, ra: 50, dec: dec, snr: apogeeSNR, teff: teff, nM: nM, aspcapflag: aspcapflag,
+                                    starflag: starflag)
             if ambiguous {
-                try PipelineFactories.apogee(db, .init(id: s.id + "-twin", ra: 50, dec: dec + 0.5 / 3600))
+                try TestRows.apogeeStar(db, id: id + "-twin", ra: 50, dec: dec + 0.5 / 3600)
             }
         }
-        try add(.init(id: "good", ra: 0, dec: 0))                             // member
-        try add(.init(id: "no-spectrum", ra: 0, dec: 0), preprocessed: false)  // has_preprocessed_spectrum
-        try add(.init(id: "ambiguous", ra: 0, dec: 0), ambiguous: true)        // unambiguous_match
-        try add(.init(id: "low-snrg", ra: 0, dec: 0), snrg: 20)                // lamost_snrg
-        try add(.init(id: "low-apogee-snr", ra: 0, dec: 0, snr: 50))          // apogee_snr
-        try add(.init(id: "star-bad", ra: 0, dec: 0, aspcapflag: 1 << 23))    // aspcapflag
-        try add(.init(id: "bad-pixels-flag", ra: 0, dec: 0, starflag: 1))     // starflag
-        try add(.init(id: "no-nm", ra: 0, dec: 0, nM: nil))                   // labels_present
-        try add(.init(id: "hot", ra: 0, dec: 0, teff: 6500))                  // teff_range
-        try add(.init(id: "many-bad", ra: 0, dec: 0), badPixels: 80)          // bad_pixels
+        try add("good")                                  // member
+        try add("no-spectrum", preprocessed: false)      // has_preprocessed_spectrum
+        try add("ambiguous", ambiguous: true)            // unambiguous_match
+        try add("low-snrg", snrg: 20)                    // lamost_snrg
+        try add("low-apogee-snr", apogeeSNR: 50)         // apogee_snr
+        try add("star-bad", aspcapflag: 1 << 23)         // aspcapflag
+        try add("bad-pixels-flag", starflag: 1)          // starflag
+        try add("no-nm", nM: nil)                        // labels_present
+        try add("hot", teff: 6500)                       // teff_range
+        try add("many-bad", badPixels: 80)               // bad_pixels
         // Repeat: a second, lower-S/N spectrum of the good star.
         obsid += 1
-        try PipelineFactories.spectrum(db, obsid: obsid, ra: 50, dec: 10.0 + 101 * 0.01 + 0.2 / 3600, snrg: 120,
-                                       preprocessingID: pp)
+        try TestRows.spectrum(db, obsid: obsid, ra: 50, dec: 10.0 + 101 * 0.01 + 0.2 / 3600, snrg: 120)
+        try TestRows.preprocessedSpectrum(db, obsid: obsid, preprocessingID: pp)
         return try CrossmatchRunner().run(CrossmatchParameters(radiusArcsec: 3), connection: db).runID
     }
 
@@ -116,12 +117,12 @@ struct TrainingSetBuilderTests {
     /// Star A has three spectra (S/N_g 80, 160, 120), star B two of equal S/N_g, and star C a best
     /// spectrum that fails the bad-pixel cut beside a poorer one that passes.
     func repeatFixture(_ db: PostgresConnection) throws -> Int {
-        let pp = try PipelineFactories.preprocessing(db)
+        let pp = try TestRows.preprocessing(db)
         func star(_ id: String, dec: Double, spectra: [(obsid: Int64, snrg: Double, badPixels: Int)]) throws {
-            try PipelineFactories.apogee(db, .init(id: id, ra: 80, dec: dec))
+            try TestRows.apogeeStar(db, id: id, ra: 80, dec: dec)
             for (k, s) in spectra.enumerated() {
-                try PipelineFactories.spectrum(db, obsid: s.obsid, ra: 80, dec: dec + Double(k) * 0.2 / 3600, snrg: s.snrg,
-                                               preprocessingID: pp, badPixels: s.badPixels)
+                try TestRows.spectrum(db, obsid: s.obsid, ra: 80, dec: dec + Double(k) * 0.2 / 3600, snrg: s.snrg)
+                try TestRows.preprocessedSpectrum(db, obsid: s.obsid, preprocessingID: pp, badPixels: s.badPixels)
             }
         }
         try star("A", dec: 20, spectra: [(201, 80, 0), (202, 160, 0), (203, 120, 0)])

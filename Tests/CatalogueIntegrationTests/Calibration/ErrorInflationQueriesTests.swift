@@ -9,7 +9,7 @@ struct ErrorInflationQueriesTests {
     @Test func calibrationIsReplacedAndAppliedToPredictions() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, _, _) = try CatalogueFactories.world(db)
+                let (model, _, _) = try CatalogueWorld.readyModel(db)
                 let settingsID = try #require(try PredictionSettingsQueries.settingsID(JSONB(encoding: ["loss": "l2"]), db: db))
                 _ = try PredictionQueriesTests.stageOne(db, model: model, obsid: 1, settingsID: settingsID)
                 _ = try PredictionQueriesTests.stageOne(db, model: model, obsid: 2, settingsID: settingsID)

@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -8,10 +9,10 @@ struct CrossmatchQueriesTests {
     @Test func aRunWritesTheNearestPairAndIsFoundWhenComplete() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                try CatalogueFactories.lamostSpectrum(db, obsid: 1, ra: 50, dec: 10)
-                try CatalogueFactories.lamostSpectrum(db, obsid: 2, ra: 60, dec: 10)
-                try CatalogueFactories.apogee(db, id: "near", ra: 50, dec: 10 + 0.5 / 3600)
-                try CatalogueFactories.apogee(db, id: "nearer", ra: 50, dec: 10 + 0.2 / 3600)
+                try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
+                try TestRows.spectrum(db, obsid: 2, ra: 60, dec: 10)
+                try TestRows.apogeeStar(db, id: "near", ra: 50, dec: 10 + 0.5 / 3600)
+                try TestRows.apogeeStar(db, id: "nearer", ra: 50, dec: 10 + 0.2 / 3600)
                 #expect(try CrossmatchQueries.latestRun(db: db) == nil)
                 for driver in [CrossmatchQueries.Driver.apogee, .lamost] {
                     let run = try CrossmatchQueries.insertRun(radiusArcsec: 3, apogeeRelease: "DR15", ambiguityArcsec: 1,

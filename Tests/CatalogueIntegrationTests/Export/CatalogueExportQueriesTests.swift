@@ -9,7 +9,7 @@ struct CatalogueExportQueriesTests {
     @Test func theCursorReadsTheFilteredPredictionsInChunks() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, _, _) = try CatalogueFactories.world(db)
+                let (model, _, _) = try CatalogueWorld.readyModel(db)
                 let settingsID = try #require(try PredictionSettingsQueries.settingsID(JSONB(encoding: ["loss": "l2"]), db: db))
                 for obsid: Int64 in 1...4 { _ = try PredictionQueriesTests.stageOne(db, model: model, obsid: obsid, settingsID: settingsID) }
                 let bright = SpectrumPredicate(comparisons: [.init(column: .snrg, op: .greater, value: .number(15))])

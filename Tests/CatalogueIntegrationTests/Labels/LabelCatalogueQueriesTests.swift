@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -8,7 +9,7 @@ struct LabelCatalogueQueriesTests {
     @Test func aVersionIsWrittenFromStagedRowsAndRecorded() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                try CatalogueFactories.lamostSpectrum(db, obsid: 7, ra: 50, dec: 10)
+                try TestRows.spectrum(db, obsid: 7, ra: 50, dec: 10)
                 let id = try db.transaction { db in
                     let version = try LabelCatalogueQueries.lockNextVersion(name: "seismic", db: db)
                     #expect(version == 1)

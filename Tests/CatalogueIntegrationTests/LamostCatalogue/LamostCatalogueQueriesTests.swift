@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -29,7 +30,7 @@ struct LamostCatalogueQueriesTests {
     @Test func aReloadKeepsTheColumnsTheFileLacks() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                try CatalogueFactories.lamostSpectrum(db, obsid: 1)
+                try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
                 let first = try Self.load(db, [Self.row(obsid: 1, teff: 5000, snrg: 40), Self.row(obsid: 2, teff: 6000, snrg: 50)], keeping: [])
                 #expect(first.loaded == 2)
                 #expect(first.matched == 1)

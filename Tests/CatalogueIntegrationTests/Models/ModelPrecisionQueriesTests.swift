@@ -9,7 +9,7 @@ struct ModelPrecisionQueriesTests {
     @Test func precisionRowsRoundTripBinsFirst() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, _, _) = try CatalogueFactories.world(db)
+                let (model, _, _) = try CatalogueWorld.readyModel(db)
                 let rows = [
                     ModelPrecisionRow(label: "teff", scope: "bin", snrMin: 20, snrMax: 50, count: 3, bias: 1, scatter: 40, robustScatter: 35, errorCalibration: 1.2),
                     ModelPrecisionRow(label: "teff", scope: "bin", snrMin: 0, snrMax: 20, count: 2, bias: nil, scatter: 90, robustScatter: nil, errorCalibration: nil),
@@ -23,7 +23,7 @@ struct ModelPrecisionQueriesTests {
                 try ModelPixelQueries.write(modelID: model, [
                     ModelPixelRow(pixel: 0, wavelength: 3900, c: 1, epsilon: 0.1, gamma: 0.5, crossValidatedMSE: .infinity, supportVectors: 2),
                 ], db: db)
-                #expect(try CatalogueFactories.count(db, "SELECT count(*) FROM model_pixel WHERE model_id = \(model)") == 1)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM model_pixel WHERE model_id = \(model)") == 1)
 
                 try ModelValidationPredictionQueries.write(modelID: model, [
                     ModelValidationPredictionRow(obsid: 1, kind: "cross_validation", fold: 0, labels: [4001, 2], formalErrors: [10, 0.1],

@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -9,8 +10,8 @@ struct ModelPromotionQueriesTests {
     @Test func aRecordedPromotionMakesTheModelCurrent() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (first, pp, set) = try CatalogueFactories.world(db)
-                let second = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp)
+                let (first, pp, set) = try CatalogueWorld.readyModel(db)
+                let second = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, ready: true)
                 #expect(try ModelPromotionQueries.currentModels(labelSet: "labels", db: db).isEmpty)
                 try db.transaction { db in
                     try ModelPromotionQueries.lock(labelSet: "labels", db: db)

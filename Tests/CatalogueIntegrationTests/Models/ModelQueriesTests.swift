@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Foundation
 import Store
 import StoreTestSupport
@@ -10,10 +11,11 @@ struct ModelQueriesTests {
     @Test func aModelIsInsertedTrainingAndMadeReadyOnce() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try CatalogueFactories.preprocessing(db)
-                try CatalogueFactories.spectrum(db, obsid: 1, preprocessingID: pp)
-                let set = try CatalogueFactories.trainingSet(db, obsids: [1], preprocessingID: pp)
-                let id = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp, ready: false)
+                let pp = try TestRows.preprocessing(db)
+                try TestRows.spectrum(db, obsid: 1, snrg: 50, objectClass: "STAR")
+                try TestRows.preprocessedSpectrum(db, obsid: 1, preprocessingID: pp)
+                let set = try CatalogueWorld.trainingSet(db, obsids: [1], preprocessingID: pp)
+                let id = try TestRows.model(db, trainingSetID: set, preprocessingID: pp)
                 #expect(try ModelQueries.model(id: id, db: db)?.status == .training)
                 #expect(try ModelQueries.exists(id: id, db: db))
                 #expect(try !ModelQueries.exists(id: id + 1, db: db))
@@ -37,9 +39,9 @@ struct ModelQueriesTests {
     @Test func abandonedTrainingOfAJobIsFailedAndOnlyReadyOrFailedModelsRetire() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (ready, pp, set) = try CatalogueFactories.world(db)
-                let abandoned = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp, ready: false, jobID: 42)
-                let other = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp, ready: false, jobID: 43)
+                let (ready, pp, set) = try CatalogueWorld.readyModel(db)
+                let abandoned = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, trainJobID: 42)
+                let other = try TestRows.model(db, trainingSetID: set, preprocessingID: pp, trainJobID: 43)
                 #expect(try ModelQueries.failAbandoned(trainJobID: 42, db: db) == 1)
                 #expect(try ModelQueries.model(id: abandoned, db: db)?.status == .failed)
                 #expect(try ModelQueries.model(id: other, db: db)?.status == .training)
@@ -49,7 +51,7 @@ struct ModelQueriesTests {
                 #expect(try ModelQueries.retire(id: ready, db: db))
                 #expect(try !ModelQueries.retire(id: ready, db: db))
                 #expect(try ModelQueries.retire(id: other, db: db))
-                let training = try CatalogueFactories.model(db, trainingSetID: set, preprocessingID: pp, ready: false)
+                let training = try TestRows.model(db, trainingSetID: set, preprocessingID: pp)
                 #expect(try !ModelQueries.retire(id: training, db: db))
 
                 let list = try ModelQueries.list(db: db)

@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -9,8 +10,8 @@ struct PosteriorQueriesTests {
     @Test func aPosteriorIsWrittenOnceAndReadBack() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, pp, _) = try CatalogueFactories.world(db)
-                #expect(try PosteriorQueries.preprocessedSpectrum(obsid: 2, preprocessingID: pp, db: db)?.flux.count == CatalogueFactories.pixels)
+                let (model, pp, _) = try CatalogueWorld.readyModel(db)
+                #expect(try PosteriorQueries.preprocessedSpectrum(obsid: 2, preprocessingID: pp, db: db)?.flux.count == TestRows.pixels)
                 #expect(try PosteriorQueries.preprocessedSpectrum(obsid: 99, preprocessingID: pp, db: db) == nil)
                 let row = PosteriorRow(modelID: model, obsid: 2, labelNames: ["teff", "logg"], fitLabels: [4000, 2], p16: [3990, 1.9],
                                        p50: [4000, 2], p84: [4010, 2.1], acceptance: 0.4, autocorrelation: [20, 25], walkers: 8,

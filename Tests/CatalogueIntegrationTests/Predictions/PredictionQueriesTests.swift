@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -19,7 +20,7 @@ struct PredictionQueriesTests {
     @Test func stagedPredictionsAreInsertedOnceAndLeaveThePendingList() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, pp, _) = try CatalogueFactories.world(db)
+                let (model, pp, _) = try CatalogueWorld.readyModel(db)
                 let settings = try JSONB(encoding: ["loss": "l2"])
                 let settingsID = try #require(try PredictionSettingsQueries.settingsID(settings, db: db))
                 #expect(try PredictionSettingsQueries.settingsID(settings, db: db) == settingsID)
@@ -28,7 +29,7 @@ struct PredictionQueriesTests {
                 #expect(try Self.stageOne(db, model: model, obsid: 1, settingsID: settingsID) == 0)
                 let pending = try PredictionQueries.pendingSpectra(preprocessingID: pp, obsids: [1, 2], modelID: model, db: db)
                 #expect(pending.map(\.obsid) == [2])
-                #expect(pending.first?.flux.count == CatalogueFactories.pixels && pending.first?.snrg == 20)
+                #expect(pending.first?.flux.count == TestRows.pixels && pending.first?.snrg == 20)
                 #expect(try PredictionQueries.unpredictedSpectra(modelID: model, preprocessingID: pp, matching: .all, db: db) == [2, 3, 4])
                 #expect(try PredictionQueries.calibratedCount(modelID: model, db: db) == 0)
 
@@ -39,7 +40,7 @@ struct PredictionQueriesTests {
                         try copy.append([model, Int64(2), [Float](repeating: 1, count: 4), [Float](repeating: 0, count: 4)])
                     }, db: db)
                 }
-                #expect(try CatalogueFactories.count(db, "SELECT count(*) FROM prediction_spectrum") == 0)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction_spectrum") == 0)
                 #expect(try PredictionSpectrumQueries.insert(modelID: model, obsid: 1, modelFlux: [1, 1, 1, 1], residual: [0, 0, 0, 0], db: db))
                 #expect(try !PredictionSpectrumQueries.insert(modelID: model, obsid: 1, modelFlux: [1, 1, 1, 1], residual: [0, 0, 0, 0], db: db))
                 #expect(try PredictionSpectrumQueries.predictionsWithoutSpectrum(modelID: model, obsids: [1, 2], preprocessingID: pp, db: db).isEmpty)

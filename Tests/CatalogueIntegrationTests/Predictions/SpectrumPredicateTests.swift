@@ -32,13 +32,13 @@ struct SpectrumPredicateTests {
     @Test func predicatesSelectSpectraOnTheServer() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let (model, pp, _) = try CatalogueFactories.world(db)
+                let (model, pp, _) = try CatalogueWorld.readyModel(db)
                 let bright = SpectrumPredicate(comparisons: [.init(column: .snrg, op: .greaterOrEqual, value: .number(30))])
                 #expect(try PredictionQueries.spectra(preprocessingID: pp, matching: bright, db: db) == [3, 4])
                 #expect(try PredictionQueries.unpredictedSpectra(modelID: model, preprocessingID: pp, matching: .all, db: db) == [1, 2, 3, 4])
                 let hostile = SpectrumPredicate(comparisons: [.init(column: .designation, op: .equal, value: .text("x'; DROP TABLE prediction; --"))])
                 #expect(try PredictionQueries.spectra(preprocessingID: pp, matching: hostile, db: db).isEmpty)
-                #expect(try CatalogueFactories.count(db, "SELECT count(*) FROM prediction") == 0)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction") == 0)
             }
         }
     }

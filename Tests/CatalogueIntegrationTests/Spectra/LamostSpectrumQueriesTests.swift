@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -31,8 +32,9 @@ struct LamostSpectrumQueriesTests {
     @Test func stagedSpectraAreUpsertedWithTheirPreprocessedSpectra() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try CatalogueFactories.preprocessing(db)
-                try CatalogueFactories.lamostSpectrum(db, obsid: 1, preprocessingID: pp)
+                let pp = try TestRows.preprocessing(db)
+                try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
+                try TestRows.preprocessedSpectrum(db, obsid: 1, preprocessingID: pp)
                 try db.transaction { db in
                     try LamostSpectrumQueries.lockObsids([1, 2], db: db)
                     try LamostSpectrumQueries.preferFastCompression(db: db)
@@ -53,7 +55,7 @@ struct LamostSpectrumQueriesTests {
                     #expect(try LamostSpectrumQueries.insertStagedPreprocessed(preprocessingID: pp, db: db) == 2)
                 }
                 #expect(try LamostSpectrumQueries.count(db: db) == 2)
-                #expect(try LamostSpectrumQueries.knownChecksums([Self.sha("1"), Self.sha("2"), Self.sha("9"), CatalogueFactories.sha256(1)], db: db) == [Self.sha("1"), Self.sha("2")])
+                #expect(try LamostSpectrumQueries.knownChecksums([Self.sha("1"), Self.sha("2"), Self.sha("9"), TestRows.fileSHA256(1)], db: db) == [Self.sha("1"), Self.sha("2")])
                 let stored = try LamostSpectrumQueries.storedFiles(obsids: [1], db: db)
                 #expect(stored.map(\.path) == ["/new/1.fits"])
                 #expect(stored.first?.sha256 == Self.sha("1"))

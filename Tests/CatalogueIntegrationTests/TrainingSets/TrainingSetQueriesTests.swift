@@ -1,4 +1,5 @@
 import Catalogue
+import CatalogueTestSupport
 import Store
 import StoreTestSupport
 import Testing
@@ -7,11 +8,13 @@ import Testing
 struct TrainingSetQueriesTests {
     /// Two crossmatched spectra: one passes every cut, one is too hot.
     static func fixture(_ db: PostgresConnection) throws -> (run: Int, preprocessing: Int) {
-        let pp = try CatalogueFactories.preprocessing(db)
-        try CatalogueFactories.lamostSpectrum(db, obsid: 1, ra: 50, dec: 10, preprocessingID: pp)
-        try CatalogueFactories.lamostSpectrum(db, obsid: 2, ra: 50, dec: 11, preprocessingID: pp)
-        try CatalogueFactories.apogee(db, id: "cool", ra: 50, dec: 10)
-        try CatalogueFactories.apogee(db, id: "hot", ra: 50, dec: 11, teff: 6500)
+        let pp = try TestRows.preprocessing(db)
+        try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
+        try TestRows.preprocessedSpectrum(db, obsid: 1, preprocessingID: pp)
+        try TestRows.spectrum(db, obsid: 2, ra: 50, dec: 11)
+        try TestRows.preprocessedSpectrum(db, obsid: 2, preprocessingID: pp)
+        try TestRows.apogeeStar(db, id: "cool", ra: 50, dec: 10)
+        try TestRows.apogeeStar(db, id: "hot", ra: 50, dec: 11, teff: 6500)
         let run = try CrossmatchQueries.insertRun(radiusArcsec: 3, apogeeRelease: "DR15", ambiguityArcsec: 1, parameters: JSONB("{}"),
                                                   jobID: nil, db: db)
         try CrossmatchQueries.insertPairs(runID: run, radiusArcsec: 3, apogeeRelease: "DR15", ambiguityArcsec: 1, driver: .apogee, db: db)
@@ -60,9 +63,10 @@ struct TrainingSetQueriesTests {
     @Test func listedMembersThatCannotBeUsedAreNamedWithTheirCuts() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
-                let pp = try CatalogueFactories.preprocessing(db)
-                try CatalogueFactories.lamostSpectrum(db, obsid: 1, preprocessingID: pp)
-                try CatalogueFactories.lamostSpectrum(db, obsid: 2)
+                let pp = try TestRows.preprocessing(db)
+                try TestRows.spectrum(db, obsid: 1, ra: 50, dec: 10)
+                try TestRows.preprocessedSpectrum(db, obsid: 1, preprocessingID: pp)
+                try TestRows.spectrum(db, obsid: 2, ra: 50, dec: 10)
                 try db.transaction { db in
                     let catalogue = try LabelCatalogueQueries.insert(
                         name: "quoted-labels", version: 1, kind: "table", keyKind: "obsid", labelNames: ["teff"], labelUnits: ["K"],

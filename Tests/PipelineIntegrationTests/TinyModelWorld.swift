@@ -1,3 +1,4 @@
+import CatalogueTestSupport
 import Foundation
 import Logging
 import Pipeline
@@ -27,27 +28,18 @@ enum TinyModelWorld {
         }
     }
 
-    /// Creates the preprocessing row and `count` spectra with obsids `first...`; returns the preprocessing id.
+    /// Creates the preprocessing row (unless `preprocessingID` is given) and `count` STAR spectra with obsids
+    /// `first...` (designation `J<obsid>+2000`) preprocessed to their labels' flux; returns the preprocessing id.
     @discardableResult
     static func spectra(_ db: PostgresConnection, first: Int64, count: Int, preprocessingID: Int? = nil) throws -> Int {
-        let pp: Int
-        if let preprocessingID {
-            pp = preprocessingID
-        } else {
-            pp = try db.query("""
-                INSERT INTO preprocessing (version, settings, grid_start, grid_step, n_pixels)
-                VALUES ('tiny-pp', '{}', 4000, 10, $1) RETURNING preprocessing_id
-                """, [pixels]).first!.decode(Int.self, at: 0)
-        }
+        let pp = try preprocessingID ?? TestRows.preprocessing(db, version: "tiny-pp", gridStart: 4000, gridStep: 10, pixels: pixels)
         for k in 0..<count {
             let obsid = first + Int64(k)
             let (teff, logg) = labels(Int(obsid))
-            try PipelineFactories.spectrum(db, obsid: obsid, ra: 10 + Double(obsid) * 0.01, dec: 20, snrg: 30 + Double(k % 5) * 20)
-            try db.execute("UPDATE lamost_spectrum SET designation = $2, class = 'STAR' WHERE obsid = $1",
-                           [obsid, "J\(obsid)+2000"])
-            try db.execute("""
-                INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels) VALUES ($1, $2, $3, $4, 0)
-                """, [obsid, pp, flux(teff: teff, logg: logg), [Float](repeating: 1e4, count: pixels)])
+            try TestRows.spectrum(db, obsid: obsid, ra: 10 + Double(obsid) * 0.01, dec: 20, snrg: 30 + Double(k % 5) * 20,
+                                  designation: "J\(obsid)+2000", objectClass: "STAR")
+            try TestRows.preprocessedSpectrum(db, obsid: obsid, preprocessingID: pp, flux: flux(teff: teff, logg: logg),
+                                              ivar: [Float](repeating: 1e4, count: pixels))
         }
         return pp
     }
@@ -56,17 +48,11 @@ enum TinyModelWorld {
     @discardableResult
     static func trainingSet(_ db: PostgresConnection, obsids: [Int64], preprocessingID: Int, name: String = trainingSetName,
                             criteria: String = "{}") throws -> Int {
-        let id = try db.query("""
-            INSERT INTO training_set (name, version, label_set, label_names, label_source, preprocessing_id, criteria,
-                                      cut_report, seed, n_members)
-            VALUES ($1, coalesce((SELECT max(version) + 1 FROM training_set WHERE name = $1), 1), $2, $3, 'fixture', $4, $5::jsonb, '{}', 1, $6)
-            RETURNING training_set_id
-            """, [name, labelSet, labelNames, preprocessingID, criteria, obsids.count]).first!.decode(Int.self, at: 0)
+        let id = try TestRows.trainingSet(db, name: name, labelSet: labelSet, labelNames: labelNames, preprocessingID: preprocessingID,
+                                          criteria: criteria, memberCount: obsids.count)
         for obsid in obsids {
             let (teff, logg) = labels(Int(obsid))
-            try db.execute("""
-                INSERT INTO training_set_member (training_set_id, obsid, reference_id, labels, snrg) VALUES ($1, $2, $3, $4, 100)
-                """, [id, obsid, String(obsid), [Float(teff), Float(logg)]])
+            try TestRows.trainingSetMember(db, trainingSetID: id, obsid: obsid, labels: [Float(teff), Float(logg)])
         }
         return id
     }
