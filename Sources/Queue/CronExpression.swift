@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A 5-field cron expression (`minute hour day-of-month month day-of-week`), evaluated in UTC.
 /// Pure: parsing and ``nextFireTime(after:)`` use no clock and no time zone database.
@@ -128,20 +129,7 @@ public enum CronError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Proleptic Gregorian civil dates from days since 1970-01-01 (H. Hinnant's algorithm).
-enum CivilDate {
-    static func fromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
+extension CivilDate {
     /// `YYYY-MM-DDTHH:MMZ` for a date (UTC, minute precision).
     static func minuteString(_ date: Date) -> String {
         let minute = Int((date.timeIntervalSince1970 / 60).rounded(.down))

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import Logging
 import ServiceLifecycle
 import Store

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// One LAMOST plate (a pointing of the 5-degree field): its PLANID, centre, night(s) and heliocentric
 /// correction. PLANIDs follow the real styles, some with underscores (`GAC_095N28_V3`), some without
@@ -44,17 +45,7 @@ struct MockPlate: Sendable {
 
     /// `DATE-OBS` of the night of local MJD `lmjd` (Beijing evening = UTC 12h-20h of MJD lmjd - 1).
     static func dateObs(lmjd: Int, using rng: inout MockRandom) -> String {
-        let mjd = lmjd - 1
-        // MJD 0 = 1858-11-17. Civil-from-days (H. Hinnant's algorithm).
-        let z = mjd + 678_881  // days since 0000-03-01
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.fromMJD(lmjd - 1)
         let seconds = rng.integer(in: 12 * 3600...20 * 3600)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, seconds / 3600, (seconds / 60) % 60,
                       seconds % 60)
