@@ -13,6 +13,16 @@ public enum CrossmatchError: Error, Sendable, Equatable, CustomStringConvertible
     /// The database refused or lost a statement.
     case database(PostgresError)
 
+    /// `error` as a crossmatch error: itself if it is one, `.database` for a database error, else a
+    /// `.database(.protocolViolation)` naming it.
+    static func from(_ error: any Error) -> CrossmatchError {
+        switch error {
+        case let error as CrossmatchError: error
+        case let error as PostgresError: .database(error)
+        default: .database(.protocolViolation("\(error)"))
+        }
+    }
+
     public var description: String {
         switch self {
         case let .invalidRadius(radius):

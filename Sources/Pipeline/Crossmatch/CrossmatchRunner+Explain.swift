@@ -25,12 +25,8 @@ extension CrossmatchRunner {
             throw CrossmatchError.database(.protocolViolation("explain transaction was not rolled back"))
         } catch let done as RolledBack {
             return done.plan
-        } catch let error as CrossmatchError {
-            throw error
-        } catch let error as PostgresError {
-            throw .database(error)
         } catch {
-            throw .database(.protocolViolation("\(error)"))
+            throw .from(error)
         }
     }
 }

@@ -37,12 +37,8 @@ public struct CrossmatchRunner: Sendable {
                     runID: runID, lamostCount: lamost, matchedCount: matched, ambiguousCount: ambiguous,
                     repeatedStarCount: repeated, seconds: Date().timeIntervalSince(started))
             }
-        } catch let error as CrossmatchError {
-            throw error
-        } catch let error as PostgresError {
-            throw .database(error)
         } catch {
-            throw .database(.protocolViolation("\(error)"))
+            throw .from(error)
         }
     }
 
