@@ -111,8 +111,8 @@ public struct DemoRunner: Sendable {
                 try TrainJob.enqueue(trainingSet: "\(report.name)@\(report.version)", settings: settings, db: $0)
             }
             try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
-            let model = try await database.withConnection { db -> ModelRegistry.Entry in
-                guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" }) else {
+            let model = try await database.withConnection { db -> ModelListRow in
+                guard let m = try ModelRegistry().list(db).last(where: { $0.status == .ready }) else {
                     throw PredictionError.noCurrentModel(labelSet: nil)
                 }
                 try ModelRegistry().promoteIfNoWorse(m.modelID, db: db)
@@ -143,7 +143,7 @@ public struct DemoRunner: Sendable {
                 }
                 try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
                 let comparison = try await database.withConnection { db -> DemoBalance? in
-                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" }), m.modelID != modelID else {
+                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == .ready }), m.modelID != modelID else {
                         throw PredictionError.noCurrentModel(labelSet: nil)
                     }
                     return try DemoBalance.compare(plain: modelID, weighted: m.modelID, db: db)
@@ -191,8 +191,8 @@ public struct DemoRunner: Sendable {
                     try TrainJob.enqueue(trainingSet: "\(laspReport.name)@\(laspReport.version)", settings: training, db: $0)
                 }
                 try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
-                let model = try await database.withConnection { db -> ModelRegistry.Entry in
-                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == "ready" && $0.labelSet == DemoApplication.laspLabelSet }) else {
+                let model = try await database.withConnection { db -> ModelListRow in
+                    guard let m = try ModelRegistry().list(db).last(where: { $0.status == .ready && $0.labelSet == DemoApplication.laspLabelSet }) else {
                         throw PredictionError.noCurrentModel(labelSet: DemoApplication.laspLabelSet)
                     }
                     try ModelRegistry().promoteIfNoWorse(m.modelID, db: db)

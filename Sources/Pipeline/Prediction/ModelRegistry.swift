@@ -8,26 +8,9 @@ import Store
 public struct ModelRegistry: Sendable {
     public init() {}
 
-    /// One row of `slam model list`.
-    public struct Entry: Sendable {
-        public var modelID: Int
-        public var labelSet: String
-        public var status: String
-        public var isCurrent: Bool
-        public var trainingSet: String
-        public var trainCount: Int?
-        public var labelNames: [String]
-        /// Overall cross-validated scatter per label (label units), when trained.
-        public var scatter: [Double?]
-        public var createdAt: Date
-    }
-
-    public func list(_ db: PostgresConnection) throws -> [Entry] {
-        try ModelQueries.list(db: db).map { row in
-            Entry(modelID: row.modelID, labelSet: row.labelSet, status: row.status.rawValue, isCurrent: row.isCurrent,
-                  trainingSet: row.trainingSet, trainCount: row.trainCount, labelNames: row.labelNames, scatter: row.scatter,
-                  createdAt: row.createdAt)
-        }
+    /// The models, one row each for `slam model list` (oldest first).
+    public func list(_ db: PostgresConnection) throws -> [ModelListRow] {
+        try ModelQueries.list(db: db)
     }
 
     /// Resolves `reference`: a model id, or `current` (the label set's current model; `labelSet` may be

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Pipeline
 
@@ -8,9 +9,9 @@ struct ModelCommand: AsyncParsableCommand {
         commandName: "model", abstract: "List, show, promote or retire model versions.",
         subcommands: [List.self, Show.self, Promote.self, Retire.self], defaultSubcommand: List.self)
 
-    static func describe(_ m: ModelRegistry.Entry) -> String {
+    static func describe(_ m: ModelListRow) -> String {
         let scatter = zip(m.labelNames, m.scatter).map { name, s in "\(name) \(s.map { String(format: "%.3g", $0) } ?? "-")" }
-        return "model \(m.modelID) [\(m.labelSet)] \(m.status)\(m.isCurrent ? " (current)" : ""), trained on \(m.trainingSet)"
+        return "model \(m.modelID) [\(m.labelSet)] \(m.status.rawValue)\(m.isCurrent ? " (current)" : ""), trained on \(m.trainingSet)"
             + " (\(m.trainCount.map(String.init) ?? "?") stars); CV scatter: \(scatter.joined(separator: ", "))"
     }
 }
