@@ -102,15 +102,22 @@ public struct JobQueue {
 
     /// Extends the leases of `leases` held by `owner` to now + `leaseSeconds`, storing progress
     /// (`progress[i]` is a JSON object or nil to keep the stored one). Returns the ids still held;
-    /// the others were rescued, cancelled or finished and must be abandoned.
+    /// the others were rescued, cancelled or finished and must be abandoned. Rows are locked in id order,
+    /// as ``complete(_:owner:progress:)`` locks them, so the two cannot deadlock.
     public func heartbeat(_ leases: [Lease], progress: [String?], owner: String, leaseSeconds: Double) throws(PostgresError) -> Set<Int> {
         guard !leases.isEmpty else { return [] }
         precondition(progress.count == leases.count, "one progress entry per lease")
         let rows = try connection.query("""
+            WITH t AS (SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)),
+            held AS MATERIALIZED (
+                SELECT job.id FROM job JOIN t ON job.id = t.id AND job.attempt = t.attempt
+                WHERE job.state = 'running' AND job.lease_owner = $5
+                ORDER BY job.id FOR UPDATE OF job
+            )
             UPDATE job SET lease_expires_at = now() + make_interval(secs => $4), updated_at = now(),
                 progress = COALESCE(NULLIF(t.p, '')::jsonb, job.progress)
-            FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)
-            WHERE job.id = t.id AND job.attempt = t.attempt AND job.state = 'running' AND job.lease_owner = $5
+            FROM t
+            WHERE job.id = t.id AND job.id IN (SELECT id FROM held)
             RETURNING job.id
             """, [leases.map(\.id), leases.map(\.attempt), progress.map { $0 ?? "" }, leaseSeconds, owner], name: "job_heartbeat")
         var held = Set<Int>()
@@ -119,16 +126,23 @@ public struct JobQueue {
     }
 
     /// Marks `leases` completed (one statement). Returns the ids completed; any other id was
-    /// refused because the job is no longer this attempt's (rescued, cancelled).
+    /// refused because the job is no longer this attempt's (rescued, cancelled). Rows are locked in id
+    /// order, as a heartbeat locks them, so a worker's completion and heartbeat cannot deadlock.
     @discardableResult
     public func complete(_ leases: [Lease], owner: String, progress: [String?]? = nil) throws(PostgresError) -> Set<Int> {
         guard !leases.isEmpty else { return [] }
         let progressTexts = (progress ?? Array(repeating: nil, count: leases.count)).map { $0 ?? "" }
         let rows = try connection.query("""
+            WITH t AS (SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)),
+            held AS MATERIALIZED (
+                SELECT job.id FROM job JOIN t ON job.id = t.id AND job.attempt = t.attempt
+                WHERE job.state = 'running' AND job.lease_owner = $4
+                ORDER BY job.id FOR UPDATE OF job
+            )
             UPDATE job SET state = 'completed', finished_at = now(), updated_at = now(),
                 lease_owner = NULL, lease_expires_at = NULL, progress = COALESCE(NULLIF(t.p, '')::jsonb, job.progress)
-            FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)
-            WHERE job.id = t.id AND job.attempt = t.attempt AND job.state = 'running' AND job.lease_owner = $4
+            FROM t
+            WHERE job.id = t.id AND job.id IN (SELECT id FROM held)
             RETURNING job.id
             """, [leases.map(\.id), leases.map(\.attempt), progressTexts, owner], name: "job_complete")
         var done = Set<Int>()

@@ -29,6 +29,44 @@ struct JobQueueTests {
         }
     }
 
+    /// A worker's heartbeat and its batch completion update the same job rows from two connections; each
+    /// locks its rows in id order, so neither can hold one row while waiting for a lower one (they
+    /// deadlocked under load, and the completion that lost was rescued and the job run twice).
+    @Test func aBatchCompletionLocksItsJobsInIDOrder() async throws {
+        try await TestDatabase.withFresh { db in
+            let factory = db.factory
+            let (low, high) = try await db.withConnection { connection -> (JobQueue.Lease, JobQueue.Lease) in
+                let queue = JobQueue(connection)
+                try queue.enqueue(batch: [JobRequest(kind: "noop"), JobRequest(kind: "noop")])
+                let jobs = try queue.claim(kinds: ["noop"], limit: 2, owner: "w", leaseSeconds: 60).sorted { $0.id < $1.id }
+                // A heartbeat of the lower id alone moves its row version after the higher one in the heap,
+                // so a scan of the table meets the higher id first.
+                _ = try queue.heartbeat([JobQueue.Lease(jobs[0])], progress: [nil], owner: "w", leaseSeconds: 60)
+                return (JobQueue.Lease(jobs[0]), JobQueue.Lease(jobs[1]))
+            }
+            let holder = try factory.connect()
+            try holder.execute("BEGIN")
+            _ = try holder.query("SELECT id FROM job WHERE id = $1 FOR UPDATE", [low.id])
+            // The completion lists the higher id first; it must still wait for the lower one before locking it.
+            async let completed = factory.withConnection { try JobQueue($0).complete([high, low], owner: "w") }
+            // Watched from a third connection: the holder's transaction sees a frozen pg_stat_activity.
+            let probe = try factory.connect()
+            var waiting = 0
+            for _ in 0..<800 where waiting == 0 {
+                try await Task.sleep(for: .milliseconds(25))
+                waiting = try probe.query("""
+                    SELECT count(*)::int8 AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%state = ''completed''%'
+                    """).rows[0].decode(Int.self, "n")
+            }
+            let highWasFree = (try? probe.query("SELECT id FROM job WHERE id = $1 FOR UPDATE NOWAIT", [high.id])) != nil
+            try holder.execute("ROLLBACK")
+            #expect(waiting == 1)
+            #expect(highWasFree)
+            #expect(try await completed == [low.id, high.id])
+        }
+    }
+
     @Test func longRunningJobWithLiveHeartbeatIsNeverRescued() async throws {
         try await TestDatabase.withFresh { db in
             try await db.withConnection { connection in
