@@ -4,11 +4,18 @@ import Store
 
 extension Worker {
     /// The heartbeat thread: extends leases of held jobs (marking lost ones so their handlers see
-    /// ``JobContext/isCancelled``) and sweeps expired leases of any worker.
+    /// ``JobContext/isCancelled``), sweeps expired leases of any worker, and stops the worker when its
+    /// ``WorkerConfiguration/maxRuntimeSeconds`` are up.
     func heartbeatLoop() {
         let connection = ResilientConnection(factory: database, signal: signal, logger: logger, role: "heartbeat")
         var lastRescue = Date.distantPast
+        let deadline = configuration.maxRuntimeSeconds.map { Date().addingTimeInterval($0) }
         while !signal.isStopping {
+            if let deadline, Date() >= deadline {
+                logger.notice("maximum runtime of \(configuration.maxRuntimeSeconds ?? 0) s reached; stopping (running jobs are released)")
+                signal.stop()
+                break
+            }
             let entries = active.snapshot
             if !entries.isEmpty {
                 let leases = entries.map(\.lease)
@@ -35,7 +42,8 @@ extension Worker {
                     logger.error("rescue failed: \(error)")
                 }
             }
-            signal.wait(seconds: min(configuration.heartbeatIntervalSeconds, configuration.rescueIntervalSeconds))
+            let untilDeadline = deadline.map { max(0.01, $0.timeIntervalSinceNow) } ?? .infinity
+            signal.wait(seconds: min(configuration.heartbeatIntervalSeconds, configuration.rescueIntervalSeconds, untilDeadline))
         }
     }
 

@@ -26,15 +26,20 @@ public struct WorkerConfiguration: Sendable {
     /// The horizon of the drained test, seconds: jobs scheduled later than this do not keep the
     /// worker alive.
     public var untilEmptyHorizonSeconds: Double
+    /// Run at most this long, seconds (nil: no limit); then stop as on graceful shutdown: running jobs
+    /// are interrupted and released, claimed ones not yet started released, at once, without waiting
+    /// for their leases. For fleets under a batch scheduler (a Slurm array task's time limit).
+    public var maxRuntimeSeconds: Double?
     /// Lease owner id: `host:pid:random` by default; unique per worker.
     public var workerID: String
 
-    /// Settings; preconditions: concurrency, batch size and lease positive.
+    /// Settings; preconditions: concurrency, batch size, lease and any maximum runtime positive.
     public init(kinds: [String]? = nil, concurrency: Int = 2, claimBatchSize: Int = 1, leaseSeconds: Double = 60,
                 heartbeatIntervalSeconds: Double? = nil, pollIntervalSeconds: Double = 2, rescueIntervalSeconds: Double = 5,
                 retryPolicy: RetryPolicy = .standard, untilEmpty: Bool = false, untilEmptyHorizonSeconds: Double = 5,
-                workerID: String? = nil) {
-        precondition(concurrency >= 1 && claimBatchSize >= 1 && leaseSeconds > 0, "invalid WorkerConfiguration")
+                maxRuntimeSeconds: Double? = nil, workerID: String? = nil) {
+        precondition(concurrency >= 1 && claimBatchSize >= 1 && leaseSeconds > 0 && (maxRuntimeSeconds ?? 1) > 0,
+                     "invalid WorkerConfiguration")
         self.kinds = kinds
         self.concurrency = concurrency
         self.claimBatchSize = claimBatchSize
@@ -45,6 +50,7 @@ public struct WorkerConfiguration: Sendable {
         self.retryPolicy = retryPolicy
         self.untilEmpty = untilEmpty
         self.untilEmptyHorizonSeconds = untilEmptyHorizonSeconds
+        self.maxRuntimeSeconds = maxRuntimeSeconds
         self.workerID = workerID ?? Self.defaultWorkerID()
     }
 

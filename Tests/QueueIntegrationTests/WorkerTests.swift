@@ -91,6 +91,23 @@ struct WorkerTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func aMaximumRuntimeStopsTheWorkerAndReleasesItsJobsAtOnce() async throws {
+        try await TestDatabase.withFresh { db in
+            _ = try await db.withConnection { connection in
+                try JobQueue(connection).enqueue(batch: (0..<4).map { _ in JobRequest(kind: "block") })
+            }
+            var configuration = WorkerConfiguration.test(untilEmpty: false)
+            configuration.maxRuntimeSeconds = 1
+            let worker = Worker(configuration: configuration, registry: JobHandlerRegistry([BlockingHandler()]),
+                                database: db.factory, logger: TestDatabase.quietLogger)
+            try await worker.run()
+            // Jobs that never end on their own: the worker returned only because its time was up, and gave
+            // its two running jobs back without consuming their attempts or waiting for the 5 s lease.
+            #expect(try await db.count("SELECT count(*) FROM job WHERE state = 'running'") == 0)
+            #expect(try await db.count("SELECT count(*) FROM job WHERE state = 'available' AND attempt = 0 AND lease_owner IS NULL") == 4)
+        }
+    }
+
     @Test func unreachableDatabaseFailsTheWorkerClearlyAndLosesNoJob() async throws {
         let factory = PostgresConnectionFactory(configuration: PostgresConfiguration("postgresql://u:pw-secret@127.0.0.1:1/none", connectTimeoutSeconds: 1))
         let worker = Worker(configuration: .test(), registry: .builtin, database: factory, logger: TestDatabase.quietLogger)

@@ -10,7 +10,13 @@ import Testing
         #expect(worker.leaseSeconds == 120 && worker.untilEmpty && worker.horizonSeconds == 10 && worker.noScheduler)
         let defaults = try SLAMParsing.parse(["worker"], as: Worker.self)
         #expect(defaults.kinds.isEmpty && defaults.concurrency == 2 && defaults.batchSize == 1 && defaults.leaseSeconds == 60)
-        #expect(!defaults.untilEmpty && defaults.horizonSeconds == 5 && !defaults.noScheduler)
+        #expect(!defaults.untilEmpty && defaults.horizonSeconds == 5 && !defaults.noScheduler && defaults.maxRuntime == nil)
+    }
+
+    @Test func aFleetWorkerRunsUntilIdleOrItsTimeIsUp() throws {
+        let worker = try SLAMParsing.parse(["worker", "--until-idle", "--max-runtime", "1h30m"], as: Worker.self)
+        #expect(worker.untilEmpty && worker.maxRuntime == RunDuration(seconds: 5_400))
+        SLAMParsing.expectRejected(["worker", "--max-runtime", "soon"], saying: "The value 'soon' is invalid for '--max-runtime <duration>'")
     }
 
     @Test func everyPipelineKindIsRegistered() {

@@ -3,15 +3,20 @@ import Logging
 import Queue
 import ServiceLifecycle
 
-/// `slam worker`: claims and runs jobs until SIGINT/SIGTERM (graceful) or, with `--until-empty`,
-/// until no runnable job of its kinds remains.
+/// `slam worker`: claims and runs jobs until SIGINT/SIGTERM (graceful), with `--until-idle` until no
+/// runnable job of its kinds remains, with `--max-runtime` until its time is up.
 struct Worker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run jobs from the queue (graceful shutdown on SIGINT/SIGTERM).",
         discussion: """
-            --until-empty exits when no job of the worker's kinds is running (on any worker) and none \
-            is available to run within --horizon seconds (default 5); jobs scheduled later (e.g. a \
-            retry backing off for minutes) do not keep it alive.
+            --until-idle (also spelled --until-empty) exits when no job of the worker's kinds is running \
+            (on any worker) and none is available to run within --horizon seconds (default 5); jobs \
+            scheduled later (e.g. a retry backing off for minutes) do not keep it alive.
+
+            --max-runtime exits when the time is up (5400, 90m, 1h30m, 2d): running jobs are interrupted \
+            and given back to the queue at once, without consuming an attempt or waiting for their lease, \
+            so a worker under a batch scheduler's time limit (a Slurm array task) ends cleanly before it \
+            is killed.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -29,11 +34,14 @@ struct Worker: AsyncParsableCommand {
     @Option(name: .customLong("lease"), help: "Lease length in seconds (heartbeats every third of it).")
     var leaseSeconds = 60.0
 
-    @Flag(name: .customLong("until-empty"), help: "Exit when no runnable job of these kinds remains.")
+    @Flag(name: [.customLong("until-idle"), .customLong("until-empty")], help: "Exit when no runnable job of these kinds remains.")
     var untilEmpty = false
 
-    @Option(name: .customLong("horizon"), help: "With --until-empty: seconds ahead that still count as runnable.")
+    @Option(name: .customLong("horizon"), help: "With --until-idle: seconds ahead that still count as runnable.")
     var horizonSeconds = 5.0
+
+    @Option(name: .customLong("max-runtime"), help: ArgumentHelp("Exit after this long, releasing running jobs (5400, 90m, 1h30m).", valueName: "duration"))
+    var maxRuntime: RunDuration?
 
     @Flag(name: .customLong("no-scheduler"), help: "Do not run the schedule service in this worker.")
     var noScheduler = false
@@ -53,7 +61,8 @@ struct Worker: AsyncParsableCommand {
         let factory = try database.factory(logger: logger)
         let configuration = WorkerConfiguration(
             kinds: kinds.isEmpty ? nil : kinds, concurrency: concurrency, claimBatchSize: batchSize,
-            leaseSeconds: leaseSeconds, untilEmpty: untilEmpty, untilEmptyHorizonSeconds: horizonSeconds)
+            leaseSeconds: leaseSeconds, untilEmpty: untilEmpty, untilEmptyHorizonSeconds: horizonSeconds,
+            maxRuntimeSeconds: maxRuntime?.seconds)
         let worker = Queue.Worker(configuration: configuration, registry: SLAMJobHandlers.registry, database: factory, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
