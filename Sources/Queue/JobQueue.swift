@@ -108,16 +108,13 @@ public struct JobQueue {
         guard !leases.isEmpty else { return [] }
         precondition(progress.count == leases.count, "one progress entry per lease")
         let rows = try connection.query("""
-            WITH t AS (SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)),
-            held AS MATERIALIZED (
-                SELECT job.id FROM job JOIN t ON job.id = t.id AND job.attempt = t.attempt
-                WHERE job.state = 'running' AND job.lease_owner = $5
-                ORDER BY job.id FOR UPDATE OF job
-            )
             UPDATE job SET lease_expires_at = now() + make_interval(secs => $4), updated_at = now(),
-                progress = COALESCE(NULLIF(t.p, '')::jsonb, job.progress)
-            FROM t
-            WHERE job.id = t.id AND job.id IN (SELECT id FROM held)
+                progress = COALESCE(NULLIF(held.p, '')::jsonb, job.progress)
+            FROM (SELECT job.id, t.p FROM job JOIN unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)
+                      ON job.id = t.id AND job.attempt = t.attempt
+                  WHERE job.state = 'running' AND job.lease_owner = $5
+                  ORDER BY job.id FOR UPDATE OF job) AS held
+            WHERE job.id = held.id
             RETURNING job.id
             """, [leases.map(\.id), leases.map(\.attempt), progress.map { $0 ?? "" }, leaseSeconds, owner], name: "job_heartbeat")
         var held = Set<Int>()
@@ -133,16 +130,13 @@ public struct JobQueue {
         guard !leases.isEmpty else { return [] }
         let progressTexts = (progress ?? Array(repeating: nil, count: leases.count)).map { $0 ?? "" }
         let rows = try connection.query("""
-            WITH t AS (SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)),
-            held AS MATERIALIZED (
-                SELECT job.id FROM job JOIN t ON job.id = t.id AND job.attempt = t.attempt
-                WHERE job.state = 'running' AND job.lease_owner = $4
-                ORDER BY job.id FOR UPDATE OF job
-            )
             UPDATE job SET state = 'completed', finished_at = now(), updated_at = now(),
-                lease_owner = NULL, lease_expires_at = NULL, progress = COALESCE(NULLIF(t.p, '')::jsonb, job.progress)
-            FROM t
-            WHERE job.id = t.id AND job.id IN (SELECT id FROM held)
+                lease_owner = NULL, lease_expires_at = NULL, progress = COALESCE(NULLIF(held.p, '')::jsonb, job.progress)
+            FROM (SELECT job.id, t.p FROM job JOIN unnest($1::int8[], $2::int8[], $3::text[]) AS t(id, attempt, p)
+                      ON job.id = t.id AND job.attempt = t.attempt
+                  WHERE job.state = 'running' AND job.lease_owner = $4
+                  ORDER BY job.id FOR UPDATE OF job) AS held
+            WHERE job.id = held.id
             RETURNING job.id
             """, [leases.map(\.id), leases.map(\.attempt), progressTexts, owner], name: "job_complete")
         var done = Set<Int>()
