@@ -20,16 +20,20 @@ extension JobQueue {
             """, [lease.id, lease.attempt, owner, retryAfterSeconds, error], name: "job_fail") == 1
     }
 
-    /// Gives a running job back to `available` without consuming its attempt (graceful shutdown).
-    /// Returns false when refused.
+    /// Gives running jobs back to `available` without consuming their attempts (graceful shutdown).
+    /// Returns how many were released (the others were refused). Rows are locked in id order, as a
+    /// heartbeat locks them, so the two cannot deadlock.
     @discardableResult
     public func release(_ leases: [Lease], owner: String) throws(PostgresError) -> Int {
         guard !leases.isEmpty else { return 0 }
         let count = try connection.execute("""
             UPDATE job SET state = 'available', attempt = job.attempt - 1, run_after = now(),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-            FROM unnest($1::int8[], $2::int8[]) AS t(id, attempt)
-            WHERE job.id = t.id AND job.attempt = t.attempt AND job.state = 'running' AND job.lease_owner = $3
+            FROM (SELECT job.id FROM job JOIN unnest($1::int8[], $2::int8[]) AS t(id, attempt)
+                      ON job.id = t.id AND job.attempt = t.attempt
+                  WHERE job.state = 'running' AND job.lease_owner = $3
+                  ORDER BY job.id FOR UPDATE OF job) AS held
+            WHERE job.id = held.id
             """, [leases.map(\.id), leases.map(\.attempt), owner], name: "job_release")
         if count > 0 { try connection.notify(Self.channel, payload: "") }
         return count

@@ -1,6 +1,6 @@
 import Foundation
-import Primitives
 import Logging
+import Primitives
 import ServiceLifecycle
 import Store
 
