@@ -8,8 +8,18 @@ import Testing
     /// Writes an executable `gnuplot` shell script with `body` into `dir`; returns its path.
     static func fakeGnuplot(in dir: URL, _ body: String) throws -> String {
         let url = dir.appendingPathComponent("gnuplot")
-        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        // Written and made executable by a child shell, so no descriptor open for writing on the script
+        // lives in this process, where a process spawned at that moment by a concurrent test would
+        // inherit it and make running the script fail with "Text file busy".
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh", url.path]
+        let input = Pipe()
+        writer.standardInput = input
+        try writer.run()
+        input.fileHandleForWriting.write(Data("#!/bin/sh\n\(body)\n".utf8))
+        try input.fileHandleForWriting.close()
+        writer.waitUntilExit()
         return url.path
     }
 

@@ -11,8 +11,18 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slam-rasteriser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent(name)
-        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        // Written and made executable by a child shell, so no descriptor open for writing on the script
+        // lives in this process, where a process spawned at that moment by a concurrent test would
+        // inherit it and make running the script fail with "Text file busy".
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh", script.path]
+        let input = Pipe()
+        writer.standardInput = input
+        try writer.run()
+        input.fileHandleForWriting.write(Data("#!/bin/sh\n\(body)\n".utf8))
+        try input.fileHandleForWriting.close()
+        writer.waitUntilExit()
         return directory
     }
 
