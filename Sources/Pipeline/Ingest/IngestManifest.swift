@@ -1,0 +1,59 @@
+import Foundation
+
+/// Reads a manifest (one path per line, relative paths taken from the manifest's directory, `#` starts a
+/// comment) line by line and hands its paths on in sorted order with bounded memory: paths are
+/// collected in runs of at most `runLength`; each run is sorted, and when the manifest holds more than
+/// one run, each run is written to an unlinked temporary file and read back while the runs are merged
+/// (``IngestPathStream`` merges them with the other sources).
+enum IngestManifest {
+    /// Paths held in memory at once per manifest.
+    static let defaultRunLength = 1 << 18  // IngestPathStream.init repeats it as its default
+
+    /// Sorted sources whose merge is the manifest's paths. Every path is checked to exist (links followed).
+    /// - Throws: ``IngestFileList/Failure/unreadableManifest(_:)`` when the manifest cannot be read or is not
+    ///   UTF-8, ``IngestFileList/Failure/notFound(_:)`` for the first listed path that does not exist.
+    static func sortedRuns(_ manifest: String, runLength: Int = defaultRunLength) throws(IngestFileList.Failure) -> [any IngestPathSource] {
+        guard let reader = IngestLineReader(path: manifest) else { throw .unreadableManifest(manifest) }
+        let base = URL(fileURLWithPath: manifest).deletingLastPathComponent().path
+        let runLength = max(1, runLength)
+        var runs: [any IngestPathSource] = []
+        var run: [String] = []
+        while let bytes = reader.nextLine() {
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadableManifest(manifest) }
+            for line in text.split(whereSeparator: \.isNewline) {
+                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                    .trimmingCharacters(in: .whitespaces) ?? ""
+                if entry.isEmpty { continue }
+                let full = entry.hasPrefix("/") ? entry : base + "/" + entry
+                var info = stat()
+                guard stat(full, &info) == 0 else { throw .notFound(full) }
+                run.append(IngestFileList.standardized(full))
+                if run.count == runLength {
+                    runs.append(try spill(run, manifest: manifest))
+                    run.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if reader.failed { throw .unreadableManifest(manifest) }
+        if !run.isEmpty {
+            run.sort()
+            runs.append(runs.isEmpty ? IngestSortedPaths(run) : try spill(run, manifest: manifest))
+        }
+        return runs
+    }
+
+    /// Writes `run` sorted to an unlinked temporary file and returns a reader of it.
+    private static func spill(_ run: [String], manifest: String) throws(IngestFileList.Failure) -> any IngestPathSource {
+        let sorted = run.sorted()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slam-manifest-run-\(UUID().uuidString)").path
+        var text = sorted.joined(separator: "\n")
+        text.append("\n")
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)),
+              let reader = IngestLineReader(path: path) else {
+            unlink(path)
+            throw .unreadableManifest(manifest)
+        }
+        unlink(path)  // the open descriptor keeps it readable; nothing is left behind
+        return IngestSortedRun(reader)
+    }
+}
