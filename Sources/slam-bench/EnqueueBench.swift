@@ -95,7 +95,7 @@ struct EnqueueBench: AsyncParsableCommand {
                          (clock.now - start).seconds))
         }
 
-        // 2. Listing alone.
+        // 2. A fresh database; then, per source, the listing alone and the enqueues.
         func listing(_ arguments: [String]) throws -> (files: Int, seconds: Double, peak: String) {
             Self.resetPeak()
             let start = clock.now
@@ -103,13 +103,6 @@ struct EnqueueBench: AsyncParsableCommand {
             while try stream.next() != nil {}
             return (stream.count, (clock.now - start).seconds, Self.peak())
         }
-        for (label, argument) in [("directory", tree), ("manifest", manifest)] {
-            let (count, seconds, peak) = try listing([argument])
-            print(String(format: "  listing (%@): %d files in %.2f s -> %.0f files/s; peak RSS %@", label, count, seconds,
-                         Double(count) / max(seconds, 1e-9), peak))
-        }
-
-        // 3. A fresh database, the first enqueue, the reruns.
         let (server, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
         let name = database
         try await PostgresConnectionFactory(configuration: server.withDatabase("postgres"), logger: logger).withConnection { admin in
@@ -118,25 +111,32 @@ struct EnqueueBench: AsyncParsableCommand {
         let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
         try await factory.withConnection { db in _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db) }
-        print("slam-bench enqueue: \(n) files, batches of \(batchSize), database \(name) on \(source.rawValue)")
         let batch = batchSize
+        print("slam-bench enqueue: \(n) files, batches of \(batch), database \(name) on \(source.rawValue)")
         var ids: [Int] = []
-        for (label, argument, collectIDs) in [("first enqueue", tree, false), ("rerun (no-op), ids collected", tree, true),
-                                               ("manifest (no-op)", manifest, false)] {
-            Self.resetPeak()
-            let start = clock.now
-            let summary = try await factory.withConnection { db in
-                var listing = try IngestPathStream([argument])
-                return try IngestLamostJob.enqueue(listing: &listing, batchSize: batch, collectIDs: collectIDs, db: db)
+        // Each source listed alone first, then enqueued: the directory (first enqueue, then the no-op rerun
+        // collecting ids as --wait does), then the manifest of the same files (a no-op: the same batches).
+        for (label, argument) in [("directory", tree), ("manifest", manifest)] {
+            let (count, seconds, peak) = try listing([argument])
+            print(String(format: "  listing (%@): %d files in %.2f s -> %.0f files/s; peak RSS %@", label, count, seconds,
+                         Double(count) / max(seconds, 1e-9), peak))
+            let runs = argument == tree ? [("first enqueue", false), ("rerun (no-op), ids collected", true)] : [("enqueue (no-op)", false)]
+            for (run, collectIDs) in runs {
+                Self.resetPeak()
+                let start = clock.now
+                let summary = try await factory.withConnection { db in
+                    var listing = try IngestPathStream([argument])
+                    return try IngestLamostJob.enqueue(listing: &listing, batchSize: batch, collectIDs: collectIDs, db: db)
+                }
+                let seconds = (clock.now - start).seconds
+                if collectIDs { ids = summary.ids }
+                print(String(format: "  %@ %@: %d files, %d jobs (%d new, %d already enqueued) in %.2f s -> %.0f files/s; peak RSS %@",
+                             label, run, summary.files, summary.jobs, summary.inserted, summary.alreadyEnqueued, seconds,
+                             Double(summary.files) / max(seconds, 1e-9), Self.peak()))
             }
-            let seconds = (clock.now - start).seconds
-            if collectIDs { ids = summary.ids }
-            print(String(format: "  %@: %d files, %d jobs (%d new, %d already enqueued) in %.2f s -> %.0f files/s; peak RSS %@",
-                         label, summary.files, summary.jobs, summary.inserted, summary.alreadyEnqueued, seconds,
-                         Double(summary.files) / max(seconds, 1e-9), Self.peak()))
         }
 
-        // 4. One --wait poll of every job.
+        // 3. One --wait poll of every job.
         let followed = ids
         let pollSeconds = try await factory.withConnection { db -> Double in
             var baseline: [Int: Int] = [:]
@@ -152,8 +152,12 @@ struct EnqueueBench: AsyncParsableCommand {
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
-    /// Resets the process's peak resident memory (Linux: `echo 5 > /proc/self/clear_refs`).
-    static func resetPeak() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+    /// Returns freed heap to the system (`malloc_trim`), then resets the process's peak resident memory
+    /// (Linux: `echo 5 > /proc/self/clear_refs`), so each phase's peak is its own.
+    static func resetPeak() {
+        _ = mallocTrim(0)
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
 
     /// The peak resident memory since the last reset (VmHWM).
     static func peak() -> String {
@@ -162,3 +166,7 @@ struct EnqueueBench: AsyncParsableCommand {
             .map { $0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces) } ?? "n/a"
     }
 }
+
+/// glibc's `malloc_trim` (declared in `malloc.h`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func mallocTrim(_ pad: Int) -> Int32

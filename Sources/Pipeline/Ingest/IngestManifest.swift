@@ -19,11 +19,7 @@ enum IngestManifest {
         var runs: [any IngestPathSource] = []
         var run: [String] = []
         while let bytes = reader.nextLine() {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadableManifest(manifest) }
-            for line in text.split(whereSeparator: \.isNewline) {
-                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
-                    .trimmingCharacters(in: .whitespaces) ?? ""
-                if entry.isEmpty { continue }
+            for entry in try entries(bytes, manifest: manifest) {
                 let full = entry.hasPrefix("/") ? entry : base + "/" + entry
                 var info = stat()
                 guard stat(full, &info) == 0 else { throw .notFound(full) }
@@ -40,6 +36,21 @@ enum IngestManifest {
             runs.append(runs.isEmpty ? IngestSortedPaths(run) : try spill(run, manifest: manifest))
         }
         return runs
+    }
+
+    /// The paths on one line of the manifest (split further at other line ends, `#` comments and
+    /// surrounding blanks removed). A line of printable ASCII without `#` or blanks, the usual case, is
+    /// taken whole without a look at its characters.
+    private static func entries(_ bytes: [UInt8], manifest: String) throws(IngestFileList.Failure) -> [String] {
+        if !bytes.isEmpty, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "#") }) {
+            return [String(decoding: bytes, as: UTF8.self)]
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadableManifest(manifest) }
+        return text.split(whereSeparator: \.isNewline).compactMap { line in
+            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            return entry.isEmpty ? nil : entry
+        }
     }
 
     /// Writes `run` sorted to an unlinked temporary file and returns a reader of it.
