@@ -11,6 +11,8 @@ public enum IngestFileList {
         case notFound(String)
         case globMatchedNothing(String)
         case unreadableManifest(String)
+        /// A manifest too long to sort in memory could not be sorted through temporary files (`TMPDIR` full?).
+        case sortFileUnwritable(String, errno: Int32)
         case noSpectra([String])
 
         public var description: String {
@@ -18,6 +20,8 @@ public enum IngestFileList {
             case let .notFound(path): "\(path): no such file or directory"
             case let .globMatchedNothing(pattern): "\(pattern): the pattern matches no file"
             case let .unreadableManifest(path): "\(path): cannot read the manifest"
+            case let .sortFileUnwritable(path, code):
+                "\(path): cannot write the temporary files that sort it (\(String(cString: strerror(code)))); set TMPDIR to a directory with room"
             case let .noSpectra(paths): "no .fits or .fits.gz files under \(paths.joined(separator: ", "))"
             }
         }

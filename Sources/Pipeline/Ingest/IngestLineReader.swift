@@ -19,6 +19,12 @@ final class IngestLineReader {
         buffer = [UInt8](repeating: 0, count: max(16, bufferBytes))
     }
 
+    /// Reads the open file `descriptor` from its current offset; the reader owns it from now on.
+    init(descriptor: Int32, bufferBytes: Int = 1 << 18) {
+        self.descriptor = descriptor
+        buffer = [UInt8](repeating: 0, count: max(16, bufferBytes))
+    }
+
     deinit { close(descriptor) }
 
     /// The next line's bytes, without its `\n`; nil at the end of the file. A read error ends the file

@@ -53,18 +53,36 @@ enum IngestManifest {
         }
     }
 
-    /// Writes `run` sorted to an unlinked temporary file and returns a reader of it.
+    /// Writes `run` sorted to a temporary file, unlinked at once (its open descriptor keeps it readable, and
+    /// nothing is left behind whatever happens), 1 MiB at a time, and returns a reader of it.
     private static func spill(_ run: [String], manifest: String) throws(IngestFileList.Failure) -> any IngestPathSource {
-        let sorted = run.sorted()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("slam-manifest-run-\(UUID().uuidString)").path
-        var text = sorted.joined(separator: "\n")
-        text.append("\n")
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)),
-              let reader = IngestLineReader(path: path) else {
-            unlink(path)
-            throw .unreadableManifest(manifest)
+        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .sortFileUnwritable(manifest, errno: errno) }
+        unlink(path)
+        let reader = IngestLineReader(descriptor: descriptor)
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 20 + 4_096)
+        func flush() -> Bool {
+            let written = chunk.withUnsafeBytes { bytes -> Bool in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n < 0, errno == EINTR { continue }
+                    guard n > 0 else { return false }
+                    offset += n
+                }
+                return true
+            }
+            chunk.removeAll(keepingCapacity: true)
+            return written
         }
-        unlink(path)  // the open descriptor keeps it readable; nothing is left behind
+        for path in run.sorted() {
+            chunk.append(contentsOf: path.utf8)
+            chunk.append(0x0A)
+            if chunk.count >= 1 << 20, !flush() { throw .sortFileUnwritable(manifest, errno: errno) }
+        }
+        guard flush(), lseek(descriptor, 0, SEEK_SET) == 0 else { throw .sortFileUnwritable(manifest, errno: errno) }
         return IngestSortedRun(reader)
     }
 }
