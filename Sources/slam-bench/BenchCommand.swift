@@ -23,6 +23,7 @@ struct BenchCommand: AsyncParsableCommand {
             InferenceBench.self,
             ReferenceComparisonBench.self,
             IngestBench.self,
+            EnqueueBench.self,
             CrossmatchBench.self,
         ]
     )

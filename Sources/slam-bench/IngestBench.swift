@@ -11,7 +11,7 @@ import Store
 
 /// `slam-bench ingest`: end-to-end LAMOST ingest throughput. Writes a mock survey (or reuses `--dir`),
 /// recreates the database `slam_bench_ingest` (dropped, created, migrated) on the embedded server or
-/// `DATABASE_URL`, enqueues the ingest with `IngestLamostJob.enqueue`, runs in-process worker slots
+/// `DATABASE_URL`, enqueues the ingest as `slam ingest lamost DIR` does (`IngestLamostJob.enqueue(listing:)`), runs in-process worker slots
 /// until the queue is empty, and prints spectra/s; then a single-process `LamostIngestor.ingest` of a
 /// sample into emptied tables shows where the time goes (checksum, read + preprocess, write). Prints
 /// figures; asserts nothing.
@@ -83,9 +83,12 @@ struct IngestBench: AsyncParsableCommand {
 
         // 3. Enqueue and run the workers.
         let batch = batchSize
-        let allFiles = files
         let start = clock.now
-        let jobs = try await factory.withConnection { try IngestLamostJob.enqueue(paths: allFiles, batchSize: batch, db: $0) }
+        let listed = spectraDirectory.path
+        let jobs = try await factory.withConnection { db in
+            var listing = try IngestPathStream([listed])
+            return try IngestLamostJob.enqueue(listing: &listing, batchSize: batch, db: db)
+        }
         let enqueued = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
@@ -104,7 +107,7 @@ struct IngestBench: AsyncParsableCommand {
             return [rows.spectra, rows.preprocessed, rows.rejections,
                     try queue.count(kind: JobKind.ingestLamost, state: .completed), try queue.count(kind: JobKind.ingestLamost)]
         }
-        print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.count) jobs of \(batch) files, "
+        print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.jobs) jobs of \(batch) files, "
             + "\(workers) worker slots, database \(name) on \(source.rawValue)")
         print(String(format: "  enqueue: %.3f s", (enqueued - start).seconds))
         print(String(format: "  end to end (enqueue + ingest): %.2f s  ->  %.0f spectra/s", wall, Double(files.count) / max(wall, 1e-9)))

@@ -1,4 +1,6 @@
+import Foundation
 @testable import slam
+import StoreTestSupport
 import Testing
 
 /// `slam ingest lamost` (Ingest+Lamost.swift), with the mask policy options (MaskPolicyOptions.swift).
@@ -33,5 +35,37 @@ import Testing
         SLAMParsing.expectRejected(["ingest", "lamost", "a.fits", "--flux-bounds", "2"], saying: "--flux-bounds must be LO:HI")
         SLAMParsing.expectRejected(["ingest", "lamost", "a.fits", "--many-masked-fraction", "2"],
                                    saying: "invalid preprocessing setting maskPolicy.manyMaskedFraction")
+    }
+
+    /// The built `slam`, run as a user would, twice on one directory: the second run enqueues nothing.
+    @Test func theCommandPrintsNewAndAlreadyEnqueuedBatches() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slam-ingest-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("20111024/F5902"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for fibre in 1...5 {
+            try Data("SIMPLE".utf8).write(to: root.appendingPathComponent("20111024/F5902/spec-55859-F5902_sp01-00\(fibre).fits.gz"))
+        }
+        try await TestDatabase.withFresh { db in
+            let arguments = ["ingest", "lamost", root.path, "--batch-size", "2", "--database-url", db.url]
+            let first = try Self.runSLAM(arguments)
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.output == "5 files in 3 ingest jobs (3 new, 0 already enqueued)\n")
+            let again = try Self.runSLAM(arguments)
+            #expect(again.output == "5 files in 3 ingest jobs (0 new, 3 already enqueued)\n")
+        }
+    }
+
+    /// Runs the built `slam` with `arguments`; returns its exit status and standard output.
+    static func runSLAM(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try CLIExitStatusTests.slamExecutable()
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
     }
 }

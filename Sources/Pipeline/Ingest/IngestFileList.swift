@@ -11,6 +11,8 @@ public enum IngestFileList {
         case notFound(String)
         case globMatchedNothing(String)
         case unreadableManifest(String)
+        /// A manifest too long to sort in memory could not be sorted through temporary files (`TMPDIR` full?).
+        case sortFileUnwritable(String, errno: Int32)
         case noSpectra([String])
 
         public var description: String {
@@ -18,6 +20,8 @@ public enum IngestFileList {
             case let .notFound(path): "\(path): no such file or directory"
             case let .globMatchedNothing(pattern): "\(pattern): the pattern matches no file"
             case let .unreadableManifest(path): "\(path): cannot read the manifest"
+            case let .sortFileUnwritable(path, code):
+                "\(path): cannot write the temporary files that sort it (\(String(cString: strerror(code)))); set TMPDIR to a directory with room"
             case let .noSpectra(paths): "no .fits or .fits.gz files under \(paths.joined(separator: ", "))"
             }
         }
@@ -33,86 +37,31 @@ public enum IngestFileList {
         return lower.hasSuffix(".fits") || lower.hasSuffix(".fits.gz") || lower.hasSuffix(".fit") || lower.hasSuffix(".fit.gz")
     }
 
-    /// Expands `arguments`, relative paths taken from `directory`.
+    /// Expands `arguments`, relative paths taken from `directory`: the whole ``IngestPathStream`` in one
+    /// array (for a few thousand files; `slam ingest lamost` streams instead).
     public static func expand(_ arguments: [String], relativeTo directory: String = FileManager.default.currentDirectoryPath)
         throws(Failure) -> [String] {
-        var found = Set<String>()
-        let fm = FileManager.default
-        for argument in arguments {
-            let absolute = argument.hasPrefix("/") ? argument : directory + "/" + argument
-            if argument.contains(where: { "*?[".contains($0) }) {
-                let matches = glob(absolute)
-                guard !matches.isEmpty else { throw .globMatchedNothing(argument) }
-                for match in matches { try add(match, to: &found, fm: fm) }
-            } else {
-                try add(absolute, to: &found, fm: fm)
-            }
-        }
-        guard !found.isEmpty else { throw .noSpectra(arguments) }
-        return found.sorted()
+        var stream = try IngestPathStream(arguments, relativeTo: directory)
+        var found: [String] = []
+        while let path = try stream.next() { found.append(path) }
+        return found
     }
 
-    private static func add(_ path: String, to found: inout Set<String>, fm: FileManager) throws(Failure) {
-        let path = URL(fileURLWithPath: path).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            // A symbolic link that loops or points nowhere, named like a spectrum: ingest rejects it by name.
-            var link = stat()
-            if lstat(path, &link) == 0, isSpectrumFile(path) { found.insert(path); return }
-            throw .notFound(path)
+    /// `path` with `.` and `..` components and repeated or trailing slashes removed (as
+    /// `URL.standardizedFileURL` does), without building a URL when there is nothing to remove.
+    static func standardized(_ path: String) -> String {
+        let utf8 = path.utf8
+        var previous: UInt8 = 0
+        var clean = !(utf8.last == UInt8(ascii: "/") && utf8.count > 1)
+        for byte in utf8 where clean {
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "/") { clean = false }
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { clean = false }
+            previous = byte
         }
-        if isDirectory.boolValue {
-            var visited = Set<DirectoryIdentity>()
-            var files: [FileIdentity: String] = [:]
-            walk(path, visited: &visited, files: &files, found: &found)
-            for file in files.values { found.insert(file) }
-        } else if manifestExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .unreadableManifest(path) }
-            let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            for line in text.split(whereSeparator: \.isNewline) {
-                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
-                    .trimmingCharacters(in: .whitespaces) ?? ""
-                if entry.isEmpty { continue }
-                let full = entry.hasPrefix("/") ? entry : base + "/" + entry
-                guard fm.fileExists(atPath: full) else { throw .notFound(full) }
-                found.insert(URL(fileURLWithPath: full).standardizedFileURL.path)
-            }
-        } else {
-            found.insert(path)
-        }
+        return clean ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private struct DirectoryIdentity: Hashable { var device: UInt64; var inode: UInt64 }
-    private typealias FileIdentity = DirectoryIdentity
-
-    /// Adds the spectrum files under `directory`, following symbolic links to directories and files
-    /// (cluster data directories are often links) without entering a directory twice, so link loops
-    /// end. A file reached by several paths is listed once, by its smallest path (`files`, keyed by
-    /// device and inode); links that loop or point nowhere are listed as they are, to be rejected by name.
-    private static func walk(_ directory: String, visited: inout Set<DirectoryIdentity>,
-                             files: inout [FileIdentity: String], found: inout Set<String>) {
-        var info = stat()
-        guard stat(directory, &info) == 0 else { return }
-        guard visited.insert(DirectoryIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names.sorted() {
-            let path = directory + "/" + name
-            var target = stat()
-            if stat(path, &target) != 0 {
-                if isSpectrumFile(name) { found.insert(path) }
-                continue
-            }
-            if (target.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, visited: &visited, files: &files, found: &found)
-            } else if isSpectrumFile(name) {
-                let identity = FileIdentity(device: UInt64(target.st_dev), inode: UInt64(target.st_ino))
-                if let known = files[identity], known < path { continue }
-                files[identity] = path
-            }
-        }
-    }
-
-    private static func glob(_ pattern: String) -> [String] {
+    static func glob(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
@@ -129,16 +78,25 @@ public enum IngestFileList {
     /// Cuts `paths` (sorted) into batches of at most `size` files.
     public static func batches(_ paths: [String], size: Int) -> [Batch] {
         let size = max(1, size)
-        return stride(from: 0, to: paths.count, by: size).map { start in
-            let chunk = Array(paths[start..<min(paths.count, start + size)])
-            var identity = ""
-            for path in chunk {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-                let bytes = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                identity += "\(path)\t\(bytes)\t\(modified)\n"
-            }
-            return Batch(paths: chunk, uniqueKey: "ingest_lamost:" + SHA256Digest.hex(Array(identity.utf8)))
-        }
+        return stride(from: 0, to: paths.count, by: size).map { start in batch(Array(paths[start..<min(paths.count, start + size)])) }
+    }
+
+    /// `paths` as one batch: its key is the SHA-256 of each path's ``identityLine(_:)``, concatenated.
+    public static func batch(_ paths: [String]) -> Batch {
+        var identity = ""
+        for path in paths { identity += identityLine(path) }
+        return Batch(paths: paths, uniqueKey: "ingest_lamost:" + SHA256Digest.hex(Array(identity.utf8)))
+    }
+
+    /// `path`, its size in bytes and its modification time (seconds since 1970 as Swift prints a `Double`),
+    /// tab-separated, with a newline: of the entry itself (a link is not followed), as Foundation's
+    /// `attributesOfItem` reports them (size -1 and time 0.0 when there is no entry), read by one `lstat`.
+    static func identityLine(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "\(path)\t-1\t0.0\n" }
+        // Foundation's Date keeps seconds since 2001; converting through it gives the same last digits.
+        let modified = Date(timeIntervalSinceReferenceDate: Double(info.st_mtim.tv_sec) - Date.timeIntervalBetween1970AndReferenceDate
+            + Double(info.st_mtim.tv_nsec) / 1_000_000_000).timeIntervalSince1970
+        return "\(path)\t\(Int64(info.st_size))\t\(modified)\n"
     }
 }

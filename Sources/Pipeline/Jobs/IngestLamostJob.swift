@@ -16,6 +16,28 @@ public struct IngestLamostPayload: JobPayload, Equatable {
     }
 }
 
+/// What ``IngestLamostJob/enqueue(listing:batchSize:preprocessing:collectIDs:db:)`` did.
+public struct IngestEnqueueSummary: Sendable, Equatable {
+    /// Files listed.
+    public var files: Int
+    /// Batches (one job each) the files make.
+    public var jobs: Int
+    /// Jobs inserted.
+    public var inserted: Int
+    /// Batches already enqueued before (same files, sizes and modification times): skipped.
+    public var alreadyEnqueued: Int
+    /// The batches' job ids, ascending, when asked for; otherwise empty.
+    public var ids: [Int]
+
+    public init(files: Int, jobs: Int, inserted: Int, alreadyEnqueued: Int, ids: [Int] = []) {
+        self.files = files
+        self.jobs = jobs
+        self.inserted = inserted
+        self.alreadyEnqueued = alreadyEnqueued
+        self.ids = ids
+    }
+}
+
 /// Job kind `ingest_lamost`: reads, preprocesses and loads batches of LAMOST spectrum files.
 public enum IngestLamostJob {
     /// Ingest jobs for `paths` (expanded, sorted), `batchSize` files each; enqueueing the same files again
@@ -29,6 +51,32 @@ public enum IngestLamostJob {
                                          uniqueKey: uniqueKey(batch: batch.uniqueKey, preprocessing: preprocessing),
                                          uniqueScope: .forever))
         }
+    }
+
+    /// Jobs written per `INSERT` by ``enqueue(listing:batchSize:preprocessing:collectIDs:db:)`` (each carries
+    /// `batchSize` paths: 250 jobs of 200 paths are about 4 MB of payload per statement).
+    static let jobsPerStatement = 250
+
+    /// Ingest jobs for every file of `listing`, `batchSize` files each, in bulk: the listing is streamed,
+    /// cut into batches (unique keys as ``IngestFileList/batch(_:)``) and enqueued ``jobsPerStatement``
+    /// jobs per statement, all in one transaction, so a listing that fails half way enqueues nothing.
+    /// Batches already enqueued are skipped (a rerun inserts nothing). `collectIDs`: also return every
+    /// batch's job id (for `--wait`).
+    public static func enqueue(listing: inout IngestPathStream, batchSize: Int = 200, preprocessing: PreprocessingSettings? = nil,
+                               collectIDs: Bool = false, db: PostgresConnection) throws -> IngestEnqueueSummary {
+        var jobs = 0
+        let result = try JobQueue(db).enqueue(stream: { () throws -> [JobRequest]? in
+            var requests: [JobRequest] = []
+            while requests.count < jobsPerStatement, let batch = try listing.nextBatch(size: batchSize) {
+                requests.append(try JobRequest(IngestLamostPayload(paths: batch.paths, preprocessing: preprocessing), priority: 10,
+                                               uniqueKey: uniqueKey(batch: batch.uniqueKey, preprocessing: preprocessing),
+                                               uniqueScope: .forever))
+            }
+            jobs += requests.count
+            return requests.isEmpty ? nil : requests
+        }, collectIDs: collectIDs)
+        return IngestEnqueueSummary(files: listing.count, jobs: jobs, inserted: result.inserted,
+                                    alreadyEnqueued: result.skipped, ids: result.ids)
     }
 
     /// The unique key of a batch (`batchKey`: its files' identity) ingested with `preprocessing`.

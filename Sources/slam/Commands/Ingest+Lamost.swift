@@ -7,7 +7,8 @@ extension Ingest {
         static let configuration = CommandConfiguration(
             abstract: "Ingest LAMOST spectrum files (.fits, .fits.gz): files, directories, globs or manifest files.",
             discussion: """
-                Files are enqueued in batches; a batch is unique by its files' paths, sizes and modification times, \
+                The listing is streamed (memory does not grow with the number of files) and enqueued in bulk, in one \
+                transaction. Files are enqueued in batches; a batch is unique by its files' paths, sizes and modification times, \
                 so running the command again is a no-op, and a worker skips files whose content (SHA-256) is \
                 already ingested. Symbolic links to directories and files are followed, without looping. Every \
                 refused file becomes a row of the rejection table with its reason; values coerced to fit the \
@@ -30,16 +31,18 @@ extension Ingest {
 
         func run() async throws {
             let logger = logging.makeLogger("slam.ingest")
-            let files = try IngestFileList.expand(paths)
             let factory = try database.factory(logger: logger)
-            let (batch, settings) = (batchSize, try mask.settings())
-            let results = try await factory.withConnection {
-                try IngestLamostJob.enqueue(paths: files, batchSize: batch, preprocessing: settings, db: $0)
+            let (arguments, batch, settings) = (paths, batchSize, try mask.settings())
+            let following = waiting.wait || waiting.work > 0
+            // The listing is streamed into the enqueue (one transaction): nothing is enqueued if it fails.
+            let summary = try await factory.withConnection { db in
+                var listing = try IngestPathStream(arguments)
+                return try IngestLamostJob.enqueue(listing: &listing, batchSize: batch, preprocessing: settings,
+                                                   collectIDs: following, db: db)
             }
-            let new = results.filter(\.inserted).count
-            print("\(files.count) files in \(results.count) ingest jobs (\(new) new, \(results.count - new) already enqueued)")
-            try await waiting.follow(ids: results.compactMap(\.id), kinds: [JobKind.ingestLamost], what: "spectra",
-                                     expectedUnits: files.count, factory: factory, logger: logger)
+            print("\(summary.files) files in \(summary.jobs) ingest jobs (\(summary.inserted) new, \(summary.alreadyEnqueued) already enqueued)")
+            try await waiting.follow(ids: summary.ids, kinds: [JobKind.ingestLamost], what: "spectra",
+                                     expectedUnits: summary.files, factory: factory, logger: logger)
         }
     }
 }
