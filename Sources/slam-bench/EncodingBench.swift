@@ -9,7 +9,8 @@ import Simulator
 /// `slam-bench encoding`: what the 16-bit storage of preprocessed arrays (`CompactSpectrumArrays`) costs in
 /// precision and saves in bytes. Trains a model (fixed hyperparameters) on mock K giants, labels mock
 /// spectra at S/N 10-300 once from their exact arrays and once from the arrays after coding and decoding,
-/// and prints, per label, how far the labels moved in units of their formal error; then the coding's own
+/// and prints, per label, how far the labels moved in units of their formal error beside how far they move
+/// when every flux is nudged by one unit in the last place (the fit's own reproducibility); then the coding's own
 /// bounds on real-format files (`--files`: LAMOST spectra read and preprocessed as ingest does) and the
 /// bytes per spectrum of both storages. Prints figures; asserts nothing.
 struct EncodingBench: ParsableCommand {
@@ -21,11 +22,15 @@ struct EncodingBench: ParsableCommand {
     @Option(help: "Mock spectra labelled twice (exact and coded arrays).") var spectra = 1000
     @Option(help: "Pixels of the mock grid (the model grid has 1,901).") var pixels = 1901
     @Option(help: "Seed of the mock stars and noise.") var seed: UInt64 = 7
+    @Option(help: "MINPACK xtol of the fits (default: production's).")
+    var xtol = PredictionOptions().xtol
+    @Option(help: "Model evaluation precision of the fits: single (production) or double.") var precision = "single"
     @Option(parsing: .upToNextOption, help: "LAMOST spectrum files or directories to measure the coding bounds on (optional).")
     var files: [String] = []
 
     func validate() throws {
         guard training > 10, spectra > 0, pixels > 10 else { throw ValidationError("sizes must be positive (training > 10, pixels > 10)") }
+        guard ["single", "double"].contains(precision) else { throw ValidationError("--precision: single or double") }
     }
 
     func run() throws {
@@ -33,9 +38,12 @@ struct EncodingBench: ParsableCommand {
         let start = clock.now
         let set = SyntheticTrainingSet.simulated(stars: training, pixels: pixels, seed: seed)
         let model = try SLAMTrainer().train(set, hyperparameters: .fixed(SVRHyperparameters(c: 64, epsilon: 0.2, gamma: 0.1)))
-        let predictor = try SLAMPredictor(model: model)
+        var options = PredictionOptions()
+        options.xtol = xtol
+        options.precision = precision == "double" ? .double : .single
+        let predictor = try SLAMPredictor(model: model, options: options)
         let templates = try TemplateLibrary(modelSpectraOf: predictor)
-        print("encoding bench: model of \(training) mock giants x \(pixels) pixels trained in \(String(format: "%.1f", (clock.now - start).seconds)) s")
+        print("encoding bench: model of \(training) mock giants x \(pixels) pixels trained in \(String(format: "%.1f", (clock.now - start).seconds)) s; fits with xtol \(xtol), \(precision) precision")
 
         let observed = Self.observations(count: spectra, pixels: pixels, seed: seed &+ 1)
         var codedFlux = [Float](), codedIvar = [Float](), worstSigma = 0.0, worstIvar = 0.0
@@ -53,26 +61,37 @@ struct EncodingBench: ParsableCommand {
         let codingSeconds = (clock.now - codingStart).seconds
         let exact = try predictor.predict(flux: observed.flux, ivar: observed.ivar, count: spectra, templates: templates)
         let decoded = try predictor.predict(flux: codedFlux, ivar: codedIvar, count: spectra, templates: templates)
+        // The fit's own floor: the same spectra with every flux moved by about one unit in the last place.
+        let nudged = observed.flux.enumerated().map { i, f in f * (i % 2 == 0 ? 1 + 0x1p-23 : 1 - 0x1p-23) }
+        let floor = try predictor.predict(flux: nudged, ivar: observed.ivar, count: spectra, templates: templates)
 
         print(String(format: "  coding + decoding: %.1f microseconds per spectrum; worst flux error %.4f sigma, worst ivar error %.2e relative",
                      1e6 * codingSeconds / Double(spectra), worstSigma, worstIvar))
-        let l = model.labelNames.count
-        var shifts = [[Double]](repeating: [], count: l)
-        for (a, b) in zip(exact, decoded) {
-            guard case let .success(x) = a, case let .success(y) = b else { continue }
-            for j in 0..<l where x.formalErrors[j] > 0 { shifts[j].append(abs(x.labels[j] - y.labels[j]) / x.formalErrors[j]) }
-        }
-        print("  label change |coded - exact| / formal error over \(shifts[0].count) fits (S/N 10-300):")
-        print("    label      median      p99        max")
-        for j in 0..<l {
-            let s = shifts[j].sorted()
-            guard !s.isEmpty else { continue }
-            print(String(format: "    %-8@ %9.2e %9.2e %9.2e", model.labelNames[j] as NSString, s[s.count / 2],
-                         s[min(s.count - 1, Int(0.99 * Double(s.count)))], s[s.count - 1]))
+        let coding = Self.shifts(exact, decoded, labels: model.labelNames.count)
+        let fitFloor = Self.shifts(exact, floor, labels: model.labelNames.count)
+        print("  label change / formal error over \(coding[0].count) fits (S/N 10-300): coded - exact, and the fit's own floor")
+        print("  (exact - exact with every flux moved by one unit in the last place: how reproducible the fit itself is):")
+        print("    label      coded: median      p99      max   floor: median      p99      max")
+        for (j, name) in model.labelNames.enumerated() {
+            let a = coding[j].sorted(), b = fitFloor[j].sorted()
+            guard !a.isEmpty, !b.isEmpty else { continue }
+            func q(_ s: [Double], _ f: Double) -> Double { s[min(s.count - 1, Int(f * Double(s.count)))] }
+            print(String(format: "    %-8@ %15.2e %8.2e %8.2e %15.2e %8.2e %8.2e", name as NSString, q(a, 0.5), q(a, 0.99),
+                         a[a.count - 1], q(b, 0.5), q(b, 0.99), b[b.count - 1]))
         }
         let bytes = 2 * (24 + 4 * pixels), codedBytes = 2 * (24 + 2 * pixels) + 16
         print("  bytes per spectrum: real[] flux + ivar \(bytes), coded \(codedBytes) (\(String(format: "%.1f", 100 * Double(codedBytes) / Double(bytes)))%)")
         if !files.isEmpty { try measureFiles() }
+    }
+
+    /// Per label, |a - b| / formal error of a over the spectra both fitted.
+    static func shifts(_ a: [Result<LabelFit, InferenceError>], _ b: [Result<LabelFit, InferenceError>], labels l: Int) -> [[Double]] {
+        var shifts = [[Double]](repeating: [], count: l)
+        for (a, b) in zip(a, b) {
+            guard case let .success(x) = a, case let .success(y) = b else { continue }
+            for j in 0..<l where x.formalErrors[j] > 0 { shifts[j].append(abs(x.labels[j] - y.labels[j]) / x.formalErrors[j]) }
+        }
+        return shifts
     }
 
     /// The coding's bounds on real files, preprocessed as ingest does.
