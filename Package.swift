@@ -75,7 +75,7 @@ let package = Package(
         ]),
         // The catalogue's data access: the only module that knows the science tables' SQL (named queries
         // returning typed rows, the one writer of rejections, the rule for usable models).
-        .target(name: "Catalogue", dependencies: ["Store", "Report"]),
+        .target(name: "Catalogue", dependencies: ["Store", "Report", "Numerics"]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
             "Catalogue", "Numerics", "Formats", "Store", "Queue", "Primitives", "Report",
@@ -102,7 +102,7 @@ let package = Package(
         // A fresh, migrated PostgreSQL database per test (real server: the embedded one or SLAM_TEST_DATABASE_URL).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
         // Rows for the integration tests: one factory per table they fill, with overridable defaults.
-        .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "Store"], path: "Tests/CatalogueTestSupport"),
+        .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "Numerics", "Store"], path: "Tests/CatalogueTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
@@ -123,7 +123,7 @@ let package = Package(
         // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Pipeline", "Report", "Numerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: [
-            "Catalogue", "CatalogueTestSupport", "Report", "Store", "StoreTestSupport",
+            "Catalogue", "CatalogueTestSupport", "Numerics", "Report", "Store", "StoreTestSupport",
         ]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
             "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",

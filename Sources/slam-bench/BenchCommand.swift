@@ -25,6 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
             IngestBench.self,
             EnqueueBench.self,
             CrossmatchBench.self,
+            EncodingBench.self,
         ]
     )
 }

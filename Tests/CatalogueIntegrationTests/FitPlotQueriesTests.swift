@@ -1,5 +1,6 @@
 import Catalogue
 import CatalogueTestSupport
+import Numerics
 import Report
 import Store
 import StoreTestSupport
@@ -32,7 +33,9 @@ struct FitPlotQueriesTests {
                 #expect(try FitPlotQueries.prediction(obsid: 8, modelID: nil, db: db) == nil)
 
                 let spectrum = try #require(try FitPlotQueries.preprocessedSpectrum(obsid: 7, preprocessingID: pp, db: db))
-                #expect(spectrum.flux == [1, 0.9, 0.8, 1] && spectrum.ivar == [100, 100, 0, 100])
+                // As stored: 16-bit codes (CompactSpectrumArrays), decoded.
+                let stored = try CompactSpectrumArrays(flux: [1, 0.9, 0.8, 1], ivar: [100, 100, 0, 100])
+                #expect(spectrum.flux == stored.flux && spectrum.ivar == stored.ivar)
                 #expect(try FitPlotQueries.preprocessedSpectrum(obsid: 8, preprocessingID: pp, db: db) == nil)
 
                 #expect(try FitPlotQueries.storedFit(modelID: older, obsid: 7, db: db) == nil)

@@ -1,5 +1,6 @@
 import Catalogue
 import Foundation
+import Numerics
 import Store
 
 /// Rows for the integration tests, one factory per table they fill, with overridable defaults: a test names
@@ -50,9 +51,12 @@ public enum TestRows {
                                             flux: [Float] = .init(repeating: 1, count: pixels),
                                             ivar: [Float] = .init(repeating: 100, count: pixels), badPixels: Int = 0) throws -> Int64 {
         let pp = try preprocessingID ?? preprocessing(db)
+        let a = try CompactSpectrumArrays(flux: flux, ivar: ivar)
         try db.execute("""
-            INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels)
-            VALUES (\(obsid), \(pp), \(flux), \(ivar), \(badPixels))
+            INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux_code, flux_offset, flux_step, ivar_code,
+                                               log2_ivar_offset, log2_ivar_step, n_bad_pixels)
+            VALUES (\(obsid), \(pp), \(a.fluxCodes), \(a.fluxOffset), \(a.fluxStep), \(a.ivarCodes), \(a.log2IvarOffset),
+                    \(a.log2IvarStep), \(badPixels))
             """)
         return obsid
     }

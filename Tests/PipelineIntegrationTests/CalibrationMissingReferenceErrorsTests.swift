@@ -35,7 +35,10 @@ struct CalibrationMissingReferenceErrorsTests {
             let (model, loaded) = try await factory.withConnection { db in
                 try TinyModelWorld.spectra(db, first: 1, count: 40)
                 // Spectra at S/N of about 10^4: formal errors far below the reference labels' scatter.
-                try db.execute("UPDATE spectrum_preprocessed SET ivar = array_fill(1e8::real, ARRAY[cardinality(ivar)])")
+                try db.execute("""
+                    UPDATE spectrum_preprocessed SET ivar_code = array_fill((-32767)::smallint, ARRAY[cardinality(ivar_code)]),
+                           log2_ivar_offset = ln(1e8) / ln(2), log2_ivar_step = 1
+                    """)
                 let mapping = LabelTableMapping(obsidColumn: "obsid", labels: [.init(name: "teff", column: "teff", error: "teff_err"),
                                                                                 .init(name: "logg", column: "logg", error: "logg_err")])
                 let loaded = try LabelCatalogueLoader(name: "refs", kind: .table, mapping: mapping).load(path: path, connection: db)

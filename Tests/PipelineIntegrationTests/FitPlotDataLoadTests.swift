@@ -15,7 +15,7 @@ struct FitPlotDataLoadTests {
     /// The tiny world with spectra 31...40 predicted (spectra stored), obsid 37 with a masked pixel and flag bit 10.
     static func predictedWorld(_ db: PostgresConnection) throws -> Int {
         let model = try TinyModelWorld.trainedModel(db)
-        try db.execute("UPDATE spectrum_preprocessed SET ivar[3] = 0, flags = 1024 WHERE obsid = 37")
+        try db.execute("UPDATE spectrum_preprocessed SET ivar_code[3] = -32768, flags = 1024 WHERE obsid = 37")
         _ = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...40), db: db, storeSpectra: true)
         return model
     }

@@ -27,7 +27,9 @@ struct FitSpectrumWriterTests {
             let predictor = try SLAMPredictor(model: ModelStore().load(model, db: db).model)
             let expected = try predictor.modelSpectrum(labels: labels.map(Double.init)).map(Float.init)
             #expect(modelFlux == expected)
-            let flux = TinyModelWorld.flux(teff: teff, logg: logg)
+            // The observed flux as stored (16-bit codes, decoded).
+            let flux = try CompactSpectrumArrays(flux: TinyModelWorld.flux(teff: teff, logg: logg),
+                                                 ivar: [Float](repeating: 1e4, count: TinyModelWorld.pixels)).flux
             #expect(residual == zip(flux, modelFlux).map { $0 - $1 })
         }
     }

@@ -39,7 +39,7 @@ struct IngestFaultTests {
                                               fiberid, class, subclass, z, z_err, helio_rv, snru, snrg, snrr, snri, snrz,
                                               data_release, file_layout, n_pixels, file_path, file_sha256, file_bytes,
                                               header, notes)::text, ',' ORDER BY obsid)) FROM lamost_spectrum),
-                   (SELECT md5(string_agg(row(p.obsid, v.version, p.flux, p.ivar, p.n_bad_pixels)::text, ','
+                   (SELECT md5(string_agg(row(p.obsid, v.version, p.flux_code, p.ivar_code, p.n_bad_pixels)::text, ','
                                           ORDER BY p.obsid, v.version))
                     FROM spectrum_preprocessed p JOIN preprocessing v USING (preprocessing_id)),
                    (SELECT md5(string_agg(row(stage, source, object, reason_code, reason)::text, ','

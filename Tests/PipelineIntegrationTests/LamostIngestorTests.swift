@@ -51,7 +51,7 @@ struct LamostIngestorTests {
             #expect(try obsid.first?.decode(Int64.self, at: 0) == 108171)
             // Stored arrays never hold NaN, and every spectrum has a preprocessed row or a rejection.
             let nan = try db.query("""
-                SELECT count(*) FROM spectrum_preprocessed
+                SELECT count(*) FROM spectrum_preprocessed_arrays
                 WHERE 'NaN'::real = ANY(flux) OR 'NaN'::real = ANY(ivar) OR 'Infinity'::real = ANY(flux)
                 """)
             #expect(try nan.first!.decode(Int.self, at: 0) == 0)
@@ -70,7 +70,7 @@ struct LamostIngestorTests {
             _ = try ingestor.ingest(paths: files, connection: db)
             let checksum = """
                 SELECT md5(string_agg(obsid::text || file_sha256 || header::text, ',' ORDER BY obsid)),
-                       (SELECT md5(string_agg(obsid::text || flux::text || ivar::text, ',' ORDER BY obsid)) FROM spectrum_preprocessed),
+                       (SELECT md5(string_agg(obsid::text || flux_code::text || ivar_code::text, ',' ORDER BY obsid)) FROM spectrum_preprocessed),
                        (SELECT count(*) FROM rejection)
                 FROM lamost_spectrum
                 """

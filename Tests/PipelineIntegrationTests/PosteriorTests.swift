@@ -74,7 +74,7 @@ struct PosteriorTests {
                     }
                     #expect(error.description.contains("999999"))
                 }
-                try db.execute("UPDATE spectrum_preprocessed SET ivar = array_fill(0::real, ARRAY[\(TinyModelWorld.pixels)::int]) WHERE obsid = 37")
+                try db.execute("UPDATE spectrum_preprocessed SET ivar_code = array_fill((-32768)::smallint, ARRAY[\(TinyModelWorld.pixels)::int]) WHERE obsid = 37")
                 do throws(PosteriorError) {
                     _ = try PosteriorRunner().run(modelID: model, obsids: [36, 37], sampler: Self.sampler, db: db)
                     Issue.record("a fully masked spectrum was accepted")

@@ -17,7 +17,7 @@ struct PredictionErrorsTests {
             try ModelRegistry().promote(model, db: db)
             try db.execute("UPDATE spectrum_preprocessed SET flags = 1024 WHERE obsid = 35")
             try db.execute("UPDATE spectrum_preprocessed SET flags = 2048 WHERE obsid = 36")
-            try db.execute("UPDATE spectrum_preprocessed SET ivar[3] = 0 WHERE obsid = 37")
+            try db.execute("UPDATE spectrum_preprocessed SET ivar_code[3] = -32768 WHERE obsid = 37")
             let summary = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...40), db: db, storeSpectra: true)
             #expect(summary.written == 10)
             let l = TinyModelWorld.labelNames.count
@@ -38,7 +38,7 @@ struct PredictionErrorsTests {
             // Model spectra and residuals, NaN exactly where the pixel had no weight.
             let stored = try db.query("""
                 SELECT ps.obsid, ps.model_flux, ps.residual, sp.flux, sp.ivar FROM prediction_spectrum ps
-                JOIN spectrum_preprocessed sp USING (obsid) ORDER BY obsid
+                JOIN spectrum_preprocessed_arrays sp USING (obsid) ORDER BY obsid
                 """).rows
             #expect(stored.count == 10)
             for r in stored {

@@ -101,7 +101,7 @@ struct PreprocessingQualityIngestTests {
 
     static func nanCount(_ db: PostgresConnection) throws -> Int {
         try db.query("""
-            SELECT count(*) FROM spectrum_preprocessed
+            SELECT count(*) FROM spectrum_preprocessed_arrays
             WHERE 'NaN'::real = ANY(flux) OR 'NaN'::real = ANY(ivar) OR 'Infinity'::real = ANY(ivar)
             """).first?.decode(Int.self, at: 0) ?? -1
     }

@@ -1,4 +1,5 @@
 import CatalogueTestSupport
+import Numerics
 @testable import Pipeline
 import Store
 import Testing
@@ -38,8 +39,11 @@ import Testing
             #expect(data.training.obsids == [1, 2] && data.heldOut.obsids == [3])
             #expect(data.training.snrg == [10, 0], "an unknown S/N loads as 0")
             #expect(data.training.labels == [4001, 2, 4002, 2])
-            #expect(data.training.flux == [1, 1.1, 1.2, 2, 2.1, 2.2] && data.training.ivar == [1, 1, 1, 2, 2, 2])
-            #expect(data.heldOut.labels == [4003, 2] && data.heldOut.flux == [3, 3.1, 3.2])
+            // The arrays as stored: 16-bit codes (CompactSpectrumArrays), decoded.
+            let stored = try [1, 2, 3].map { (f: Float) in try CompactSpectrumArrays(flux: [f, f + 0.1, f + 0.2], ivar: [f, f, f]) }
+            #expect(data.training.flux == stored[0].flux + stored[1].flux)
+            #expect(data.training.ivar == stored[0].ivar + stored[1].ivar)
+            #expect(data.heldOut.labels == [4003, 2] && data.heldOut.flux == stored[2].flux)
         }
     }
 

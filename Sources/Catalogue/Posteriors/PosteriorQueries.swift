@@ -10,10 +10,7 @@ public enum PosteriorQueries {
     /// The flux and inverse variance of spectrum `obsid` preprocessed with `preprocessingID` (P entries each), or nil.
     public static func preprocessedSpectrum(obsid: Int64, preprocessingID: Int,
                                             db: PostgresConnection) throws(PostgresError) -> (flux: [Float], ivar: [Float])? {
-        guard let row = try db.query("""
-            SELECT flux, ivar FROM spectrum_preprocessed WHERE preprocessing_id = \(preprocessingID) AND obsid = \(obsid)
-            """, name: "posterior_preprocessed_spectrum").first else { return nil }
-        return (try row.decode([Float].self, "flux"), try row.decode([Float].self, "ivar"))
+        try PreprocessedArrays.spectrum(obsid: obsid, preprocessingID: preprocessingID, db: db)
     }
 
     /// Inserts `posterior` unless the model has one for the spectrum; returns whether it did.

@@ -14,8 +14,7 @@ public struct PendingSpectrumRow: Sendable {
     public init(row: PostgresRow) throws(PostgresError) {
         obsid = try row.decode(Int64.self, "obsid")
         snrg = try row.decode(Float?.self, "snrg")
-        flux = try row.decode([Float].self, "flux")
-        ivar = try row.decode([Float].self, "ivar")
+        (flux, ivar) = try PreprocessedArrays.decode(row)
         flags = try row.decode(Int.self, "flags")
     }
 }
@@ -34,7 +33,7 @@ public enum PredictionQueries {
                                       db: PostgresConnection) throws(PostgresError) -> [PendingSpectrumRow] {
         var rows: [PendingSpectrumRow] = []
         for row in try db.query("""
-            SELECT sp.obsid, s.snrg, sp.flux, sp.ivar, sp.flags
+            SELECT sp.obsid, s.snrg, \(PreprocessedArrays.select(from: "sp")), sp.flags
             FROM spectrum_preprocessed sp JOIN lamost_spectrum s USING (obsid)
             WHERE sp.preprocessing_id = \(preprocessingID) AND sp.obsid = ANY(\(obsids.map { Int($0) }))
               AND NOT EXISTS (SELECT 1 FROM prediction pr WHERE pr.model_id = \(modelID) AND pr.obsid = sp.obsid)

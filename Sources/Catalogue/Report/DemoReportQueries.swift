@@ -68,7 +68,7 @@ public enum DemoReportQueries {
     public static func exampleSpectrum(modelID: Int, preprocessingID: Int,
                                        db: PostgresConnection) throws(PostgresError) -> ExampleSpectrumRow? {
         try db.query("""
-            SELECT p.obsid, p.labels, s.snrg, sp.flux, sp.ivar
+            SELECT p.obsid, p.labels, s.snrg, \(PreprocessedArrays.select(from: "sp"))
             FROM prediction p JOIN lamost_spectrum s USING (obsid)
             JOIN spectrum_preprocessed sp ON sp.obsid = p.obsid AND sp.preprocessing_id = \(preprocessingID)
             WHERE p.model_id = \(modelID) AND s.snrg IS NOT NULL AND p.status LIKE 'converged%'

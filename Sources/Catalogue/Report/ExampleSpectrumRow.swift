@@ -13,12 +13,11 @@ public struct ExampleSpectrumRow: Sendable, Equatable {
     /// Its inverse variance, P entries; 0 marks a bad pixel.
     public var ivar: [Float]
 
-    /// Decodes `obsid, labels, snrg, flux, ivar`.
+    /// Decodes `obsid, labels, snrg` and the coded arrays (``PreprocessedArrays/columns``).
     public init(row: PostgresRow) throws(PostgresError) {
         obsid = try row.decode(Int64.self, at: 0)
         labels = try row.decode([Float].self, at: 1).map(Double.init)
         snrg = Double(try row.decode(Float.self, at: 2))
-        flux = try row.decode([Float].self, at: 3)
-        ivar = try row.decode([Float].self, at: 4)
+        (flux, ivar) = try PreprocessedArrays.decode(row)
     }
 }

@@ -27,10 +27,7 @@ public enum FitPlotQueries {
     /// inverse variance, P entries each; nil when there is none.
     public static func preprocessedSpectrum(obsid: Int64, preprocessingID: Int,
                                             db: PostgresConnection) throws(PostgresError) -> (flux: [Float], ivar: [Float])? {
-        guard let row = try db.query("""
-            SELECT flux, ivar FROM spectrum_preprocessed WHERE obsid = \(obsid) AND preprocessing_id = \(preprocessingID)
-            """, name: "fit_plot_preprocessed_spectrum").first else { return nil }
-        return (try row.decode([Float].self, at: 0), try row.decode([Float].self, at: 1))
+        try PreprocessedArrays.spectrum(obsid: obsid, preprocessingID: preprocessingID, db: db)
     }
 
     /// The stored model spectrum and residuals (`prediction_spectrum`) of model `modelID` for `obsid`, or nil.

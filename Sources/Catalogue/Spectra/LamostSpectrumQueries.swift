@@ -52,10 +52,11 @@ public enum LamostSpectrumQueries {
         // DDL takes no parameters.
         try db.executeScript("""
             CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
-            CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux real[], ivar real[],
-                                                  n_bad_pixels integer, n_masked_pixels integer,
+            CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux_code smallint[], flux_offset real,
+                                                  flux_step real, ivar_code smallint[], log2_ivar_offset real,
+                                                  log2_ivar_step real, n_bad_pixels integer, n_masked_pixels integer,
                                                   normalisation_fallback boolean, flags integer) ON COMMIT DROP;
-            ALTER TABLE stage_preprocessed ALTER flux SET STORAGE EXTERNAL, ALTER ivar SET STORAGE EXTERNAL;
+            ALTER TABLE stage_preprocessed ALTER flux_code SET STORAGE EXTERNAL, ALTER ivar_code SET STORAGE EXTERNAL;
             """, name: "create staging tables")
     }
 
@@ -73,8 +74,8 @@ public enum LamostSpectrumQueries {
     }
 
     /// The columns of a staged preprocessed spectrum, in the order ``stagePreprocessed(db:_:)`` takes its values.
-    public static let preprocessedColumns = ["obsid", "file_sha256", "flux", "ivar", "n_bad_pixels", "n_masked_pixels",
-                                             "normalisation_fallback", "flags"]
+    public static let preprocessedColumns = ["obsid", "file_sha256"] + PreprocessedArrays.columns
+        + ["n_bad_pixels", "n_masked_pixels", "normalisation_fallback", "flags"]
 
     /// Appends preprocessed spectra to `stage_preprocessed` (binary COPY; values in ``preprocessedColumns`` order).
     public static func stagePreprocessed(db: PostgresConnection, _ rows: (PostgresCopyWriter) throws -> Void) throws {
@@ -109,9 +110,11 @@ public enum LamostSpectrumQueries {
     /// comes from the same file content get theirs. Returns the rows written.
     public static func insertStagedPreprocessed(preprocessingID: Int, db: PostgresConnection) throws(PostgresError) -> Int {
         try db.execute("""
-            INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels, n_masked_pixels,
+            INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux_code, flux_offset, flux_step, ivar_code,
+                                               log2_ivar_offset, log2_ivar_step, n_bad_pixels, n_masked_pixels,
                                                normalisation_fallback, flags)
-            SELECT p.obsid, \(preprocessingID), p.flux, p.ivar, p.n_bad_pixels, p.n_masked_pixels, p.normalisation_fallback, p.flags
+            SELECT p.obsid, \(preprocessingID), p.flux_code, p.flux_offset, p.flux_step, p.ivar_code, p.log2_ivar_offset,
+                   p.log2_ivar_step, p.n_bad_pixels, p.n_masked_pixels, p.normalisation_fallback, p.flags
             FROM stage_preprocessed p
             JOIN lamost_spectrum s ON s.obsid = p.obsid AND s.file_sha256 = p.file_sha256
             ON CONFLICT (obsid, preprocessing_id) DO NOTHING

@@ -18,8 +18,7 @@ public struct TrainingSetMemberRow: Sendable {
         snrg = try row.decode(Float?.self, "snrg")
         labels = try row.decode([Float].self, "labels")
         heldOut = try row.decode(Bool.self, "held_out")
-        flux = try row.decode([Float].self, "flux")
-        ivar = try row.decode([Float].self, "ivar")
+        (flux, ivar) = try PreprocessedArrays.decode(row)
     }
 }
 
@@ -30,7 +29,7 @@ public enum TrainingSetMemberQueries {
     public static func membersWithSpectra(trainingSetID: Int, preprocessingID: Int, db: PostgresConnection,
                                           _ body: (TrainingSetMemberRow) throws -> Void) throws {
         for row in try db.query("""
-            SELECT m.obsid, m.snrg, m.labels, m.held_out, sp.flux, sp.ivar
+            SELECT m.obsid, m.snrg, m.labels, m.held_out, \(PreprocessedArrays.select(from: "sp"))
             FROM training_set_member m
             JOIN spectrum_preprocessed sp ON sp.obsid = m.obsid AND sp.preprocessing_id = \(preprocessingID)
             WHERE m.training_set_id = \(trainingSetID)

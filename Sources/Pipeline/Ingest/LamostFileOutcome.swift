@@ -10,7 +10,9 @@ import Store
 enum LamostFileOutcome: Sendable {
     case alreadyIngested(path: String)
     case rejected(RejectionRecord)
-    case read(LamostSpectrumRecord, preprocessed: PreprocessedSpectrum?, preprocessingRejection: RejectionRecord?)
+    /// A readable file: its row, and its preprocessed spectrum with the arrays coded for storage, or why not.
+    case read(LamostSpectrumRecord, preprocessed: (spectrum: PreprocessedSpectrum, arrays: CompactSpectrumArrays)?,
+              preprocessingRejection: RejectionRecord?)
 }
 
 /// A `lamost_spectrum` row.
@@ -119,7 +121,14 @@ struct LamostFileProcessor: Sendable {
                     stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "non_finite_output",
                     reason: "\(path): preprocessing produced a non-finite value at output index \(p)"))
             }
-            return .read(record, preprocessed: result, preprocessingRejection: nil)
+            do {
+                return .read(record, preprocessed: (result, try CompactSpectrumArrays(flux: result.flux, ivar: result.ivar)),
+                             preprocessingRejection: nil)
+            } catch {
+                return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
+                    stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: "unstorable_output",
+                    reason: "\(path): preprocessing produced arrays that cannot be stored: \(error.description)"))
+            }
         } catch {
             return .read(record, preprocessed: nil, preprocessingRejection: RejectionRecord(
                 stage: LamostIngestor.preprocessStage, source: path, object: String(obsid), code: error.code,

@@ -60,7 +60,8 @@ extension LamostIngestor {
         let preprocessingID = try Self.ensurePreprocessing(preprocessor, db: db)
         try LamostSpectrumQueries.preferFastCompression(db: db)
         var rejections: [RejectionRecord] = []
-        var records: [(record: LamostSpectrumRecord, preprocessed: PreprocessedSpectrum?, position: Int)] = []
+        var records: [(record: LamostSpectrumRecord, preprocessed: (spectrum: PreprocessedSpectrum, arrays: CompactSpectrumArrays)?,
+                       position: Int)] = []
         for (outcome, position) in zip(outcomes, positions) {
             switch outcome {
             case .alreadyIngested: summary.alreadyIngested += 1
@@ -104,8 +105,10 @@ extension LamostIngestor {
         }
         try LamostSpectrumQueries.stagePreprocessed(db: db) { copy in
             for case let (record, pre?, _) in writes {
-                try copy.append([record.obsid, record.sha256, pre.flux, pre.ivar, pre.badPixelCount,
-                                 pre.maskedPixelCount, pre.normalisationFallback, Int(pre.flags.rawValue)])
+                let (spectrum, arrays) = pre
+                try copy.append([record.obsid, record.sha256, arrays.fluxCodes, arrays.fluxOffset, arrays.fluxStep,
+                                 arrays.ivarCodes, arrays.log2IvarOffset, arrays.log2IvarStep, spectrum.badPixelCount,
+                                 spectrum.maskedPixelCount, spectrum.normalisationFallback, Int(spectrum.flags.rawValue)])
             }
         }
         if !plan.replaced.isEmpty {

@@ -1,5 +1,6 @@
 import Catalogue
 import CatalogueTestSupport
+import Numerics
 import Store
 import StoreTestSupport
 import Testing
@@ -46,7 +47,9 @@ struct LamostSpectrumQueriesTests {
                     }
                     try LamostSpectrumQueries.stagePreprocessed(db: db) { copy in
                         for (obsid, sha) in [(Int64(1), Self.sha("1")), (2, Self.sha("2")), (3, Self.sha("3"))] {
-                            try copy.append([obsid, sha, [Float](repeating: 1, count: 4), [Float](repeating: 9, count: 4), 0, 0, false, 0])
+                            let coded = try CompactSpectrumArrays(flux: [Float](repeating: 1, count: 4), ivar: [Float](repeating: 9, count: 4))
+                            try copy.append([obsid, sha, coded.fluxCodes, coded.fluxOffset, coded.fluxStep, coded.ivarCodes,
+                                             coded.log2IvarOffset, coded.log2IvarStep, 0, 0, false, 0])
                         }
                     }
                     // The displaced file's preprocessed spectrum goes; a staged one without its spectrum is not written.

@@ -105,7 +105,13 @@ import Testing
             #expect(record.spectrum.metadata.fiberid == 4)
             #expect(rejection == nil)
             // The default grid is 3900-5800 Angstrom in steps of 1.
-            #expect(preprocessed?.flux.count == 1901)
+            #expect(preprocessed?.spectrum.flux.count == 1901)
+            // The arrays are coded for storage and decode within half a flux step of the preprocessed values.
+            let coded = try #require(preprocessed?.arrays)
+            #expect(coded.fluxCodes.count == 1901 && coded.ivarCodes.count == 1901)
+            for (a, b) in zip(coded.flux, preprocessed?.spectrum.flux ?? []) {
+                #expect(abs(Double(a) - Double(b)) <= Double(coded.fluxStep) / 2 * 1.001 + 1e-7)
+            }
         }
     }
 
