@@ -17,7 +17,7 @@ public enum SLAMShardAssembler {
     /// - Throws: `SLAMShardError`: no shards, a gap, an overlap, a shard outside the pixels, or a shard whose
     ///   star count, fold count or array lengths do not match the problem.
     public static func assemble(_ problem: SLAMTrainingProblem, shards: [SLAMPixelShard]) throws(SLAMShardError) -> Result {
-        let set = problem.prepared, n = set.n, p = set.p
+        let set = problem.header, n = set.n, p = set.p
         guard !shards.isEmpty else { throw .noShards }
         let ordered = shards.sorted { ($0.pixels.lowerBound, $0.pixels.upperBound) < ($1.pixels.lowerBound, $1.pixels.upperBound) }
         var covered = 0
@@ -40,12 +40,12 @@ public enum SLAMShardAssembler {
             report.iterations += shard.iterations; report.supportVectors += shard.supportVectors; report.solves += shard.solves
         }
         let model = SLAMModel(
-            labelNames: set.data.labelNames, wavelength: set.data.wavelength, labelScaler: set.labelScaler,
+            labelNames: set.labelNames, wavelength: set.wavelength, labelScaler: set.labelScaler,
             fluxScaler: set.fluxScaler, trainingLabels: set.labels, coefficients: coefficients,
             intercept: intercept, hyperparameters: hyperparameters, crossValidatedMSE: mse)
-        let foldModels = problem.foldSets.enumerated().map { f, foldSet in
+        let foldModels = problem.foldHeaders.enumerated().map { f, foldSet in
             SLAMModel(
-                labelNames: foldSet.data.labelNames, wavelength: foldSet.data.wavelength, labelScaler: foldSet.labelScaler,
+                labelNames: foldSet.labelNames, wavelength: foldSet.wavelength, labelScaler: foldSet.labelScaler,
                 fluxScaler: foldSet.fluxScaler, trainingLabels: foldSet.labels,
                 coefficients: ordered.flatMap { $0.folds[f].coefficients }, intercept: ordered.flatMap { $0.folds[f].intercept },
                 hyperparameters: hyperparameters, crossValidatedMSE: ordered.flatMap { $0.folds[f].trainingMSE })
@@ -55,7 +55,7 @@ public enum SLAMShardAssembler {
 
     /// Checks one shard's shapes against the problem.
     static func check(_ shard: SLAMPixelShard, problem: SLAMTrainingProblem) throws(SLAMShardError) {
-        let range = shard.pixels, m = range.count, n = problem.prepared.n
+        let range = shard.pixels, m = range.count, n = problem.header.n
         func expect(_ what: String, _ expected: Int, _ actual: Int) throws(SLAMShardError) {
             guard expected == actual else { throw .shapeMismatch(shard: range, what: what, expected: expected, actual: actual) }
         }
@@ -66,9 +66,9 @@ public enum SLAMShardAssembler {
                               ("supportVectors", shard.supportVectors.count), ("solves", shard.solves.count)] {
             try expect(what, m, count)
         }
-        try expect("folds", problem.foldSets.count, shard.folds.count)
+        try expect("folds", problem.foldHeaders.count, shard.folds.count)
         for (f, fold) in shard.folds.enumerated() {
-            let nk = problem.foldSets[f].n
+            let nk = problem.foldHeaders[f].n
             try expect("fold \(f) training stars", nk, fold.trainingCount)
             try expect("fold \(f) coefficients", m * nk, fold.coefficients.count)
             try expect("fold \(f) intercept", m, fold.intercept.count)

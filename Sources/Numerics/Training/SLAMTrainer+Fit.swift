@@ -47,8 +47,9 @@ extension SLAMTrainer {
         storeTrainingMSE: Bool, workspace: SMOWorkspace, outputs: SLAMFitOutputs
     ) {
         let n = set.n
-        let y = Array(set.targets[(j * n)..<((j + 1) * n)])
-        let w = Array(set.weights[(j * n)..<((j + 1) * n)])
+        let o = set.offset(j)
+        let y = Array(set.targets[o..<(o + n)])
+        let w = Array(set.weights[o..<(o + n)])
         kernel.values.withUnsafeBufferPointer { k in
             let solution = workspace.solve(
                 kernel: k.baseAddress!, n: n, targets: y, caps: w.map { $0 * h.c }, epsilon: h.epsilon,

@@ -64,11 +64,11 @@ extension SLAMTrainer {
     private func searchPixel(
         _ j: Int, slot: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
     ) {
-        let n = set.n, grid = context.grid
+        let grid = context.grid
         let tolerance = options.crossValidationTolerance ?? options.tolerance
         let folds = context.trainIndices.indices.map { f in
             SLAMPixelFold(train: context.trainIndices[f], test: context.testIndices[f], targets: set.targets,
-                          weights: set.weights, pixelOffset: j * n)
+                          weights: set.weights, pixelOffset: set.offset(j))
         }
         let scored = folds.reduce(0) { $0 + $1.scoredCount }
         guard scored > 0 else { return }

@@ -24,10 +24,10 @@ extension SLAMTrainer {
         guard !pixels.isEmpty, pixels.lowerBound >= 0, pixels.upperBound <= problem.pixelCount else {
             throw .invalidGrid(reason: "pixel range \(pixels) is not a non-empty part of 0..<\(problem.pixelCount)")
         }
-        let set = problem.prepared
+        let set = try problem.prepared(pixels: pixels)
         let workers = max(1, options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let usable = pixels.filter { set.usableCount[$0] > 0 }.count
-        let foldUnits = problem.foldSets.reduce(0) { total, fold in total + pixels.filter { fold.usableCount[$0] > 0 }.count }
+        let foldUnits = problem.foldHeaders.reduce(0) { total, fold in total + pixels.filter { fold.usableCount[$0] > 0 }.count }
         var gridUnits = 0
         if case let .grid(grid, _, _) = problem.hyperparameters { gridUnits = usable * grid.gamma.count }
         let counter = SLAMShardProgress(total: gridUnits + usable + foldUnits, report: progress)
@@ -55,11 +55,14 @@ extension SLAMTrainer {
             solves[k] += 1
         }
         for (k, j) in pixels.enumerated() where set.usableCount[j] == 0 { mse[k] = .infinity }
-        let folds = problem.foldSets.map { foldSet in
+        // One fold's set at a time, prepared for these pixels only.
+        var folds = [SLAMPixelShard.FoldFit]()
+        for k in 0..<problem.foldCount {
+            let foldSet = try problem.preparedFold(k, pixels: pixels)
             let fits = fitPixels(foldSet, pixels: pixels, hyperparameters: hyperparameters, storeTrainingMSE: true,
                                  workers: workers, kernels: kernels, progress: counter)
-            return SLAMPixelShard.FoldFit(trainingCount: foldSet.n, coefficients: fits.coefficients,
-                                          intercept: fits.intercept, trainingMSE: fits.mse)
+            folds.append(SLAMPixelShard.FoldFit(trainingCount: foldSet.n, coefficients: fits.coefficients,
+                                                intercept: fits.intercept, trainingMSE: fits.mse))
         }
         return SLAMPixelShard(pixels: pixels, trainingCount: set.n, hyperparameters: hyperparameters, crossValidatedMSE: mse,
                               coefficients: final.coefficients, intercept: final.intercept, iterations: iterations,

@@ -8,22 +8,25 @@ extension ModelTrainer {
     }
 
     /// The whole training of `data` as the numerics layer sees it: the training members (with density
-    /// weights when asked), the hyperparameter choice, and the training members of each fold of the
-    /// cross-validation of the whole method (their weights computed on the fold's members alone, as a model
-    /// trained on that fold would have them).
+    /// weights when asked), the hyperparameter choice, and the members of each fold of the cross-validation
+    /// of the whole method (their weights computed on the fold's members alone, as a model trained on that
+    /// fold would have them).
     func problem(_ data: TrainingSetData) throws -> SLAMTrainingProblem {
-        let l = data.labelNames.count, p = data.wavelength.count
-        func slamData(_ members: TrainingSetData.Members) throws -> SLAMTrainingData {
-            SLAMTrainingData(labels: members.labels, labelNames: data.labelNames, flux: members.flux, ivar: members.ivar,
-                             wavelength: data.wavelength,
-                             starWeights: try settings.densityWeighting?.weights(labels: members.labels, labelCount: l))
+        let l = data.labelNames.count
+        let labels = data.training.labels
+        func weights(_ labels: [Double]) throws -> [Double]? {
+            try settings.densityWeighting?.weights(labels: labels, labelCount: l)
         }
         let assignment = validationFolds(data)
         let folds = try (0..<settings.validationFolds).map { f in
-            try slamData(data.training.subset(assignment.trainIndices(f), labelCount: l, pixelCount: p))
+            let members = assignment.trainIndices(f)
+            return SLAMTrainingProblem.Fold(members: members,
+                                            starWeights: try weights(members.flatMap { labels[($0 * l)..<(($0 + 1) * l)] }))
         }
-        return try SLAMTrainingProblem(try slamData(data.training), hyperparameters: settings.choice(labelCount: l),
-                                       validationFolds: folds)
+        return try SLAMTrainingProblem(
+            SLAMTrainingData(labels: labels, labelNames: data.labelNames, flux: data.training.flux, ivar: data.training.ivar,
+                             wavelength: data.wavelength, starWeights: try weights(labels)),
+            hyperparameters: settings.choice(labelCount: l), validationFolds: folds)
     }
 
     /// The folds of the cross-validation of the whole method.

@@ -7,7 +7,7 @@ import Testing
     static func problemAndShards() throws -> (SLAMTrainingProblem, [SLAMPixelShard]) {
         let data = TrainingTestData.make(stars: 12, labels: 2, pixels: 6, seed: 3)
         let problem = try SLAMTrainingProblem(data, hyperparameters: SLAMTrainerShardTests.fixed,
-                                              validationFolds: SLAMTrainerShardTests.foldSets(data, folds: 2, seed: 1))
+                                              validationFolds: SLAMTrainerShardTests.folds(data, folds: 2, seed: 1))
         let trainer = SLAMTrainer(options: .init(workers: 1))
         return (problem, try [0..<2, 2..<4, 4..<6].map { try trainer.trainShard(problem, pixels: $0) })
     }

@@ -19,16 +19,19 @@ import Testing
         return data
     }
 
-    /// The training sets of the whole-method cross-validation folds (train indices of each fold).
-    static func foldSets(_ data: SLAMTrainingData, folds: Int, seed: UInt64) -> [SLAMTrainingData] {
+    /// The folds of the whole-method cross-validation (train indices of each fold).
+    static func folds(_ data: SLAMTrainingData, folds: Int, seed: UInt64) -> [SLAMTrainingProblem.Fold] {
         let assignment = CrossValidationFolds(count: data.starCount, folds: folds, seed: seed)
-        let l = data.labelCount, p = data.pixelCount
-        return (0..<folds).map { f in
-            let rows = assignment.trainIndices(f)
-            return SLAMTrainingData(labels: rows.flatMap { data.labels[($0 * l)..<(($0 + 1) * l)] }, labelNames: data.labelNames,
-                                    flux: rows.flatMap { data.flux[($0 * p)..<(($0 + 1) * p)] },
-                                    ivar: rows.flatMap { data.ivar[($0 * p)..<(($0 + 1) * p)] }, wavelength: data.wavelength)
-        }
+        return (0..<folds).map { SLAMTrainingProblem.Fold(members: assignment.trainIndices($0)) }
+    }
+
+    /// The training set of a fold's members alone.
+    static func foldData(_ data: SLAMTrainingData, _ fold: SLAMTrainingProblem.Fold) -> SLAMTrainingData {
+        let l = data.labelCount, p = data.pixelCount, rows = fold.members
+        return SLAMTrainingData(labels: rows.flatMap { data.labels[($0 * l)..<(($0 + 1) * l)] }, labelNames: data.labelNames,
+                                flux: rows.flatMap { data.flux[($0 * p)..<(($0 + 1) * p)] },
+                                ivar: rows.flatMap { data.ivar[($0 * p)..<(($0 + 1) * p)] }, wavelength: data.wavelength,
+                                starWeights: fold.starWeights)
     }
 
     /// Runs every shard of `size` pixels concurrently (in a shuffled order), each through its bytes.
@@ -50,7 +53,9 @@ import Testing
     func shardedGridTrainingIsBitIdenticalToOneProcess(pixelsPerShard: Int) throws {
         let data = Self.data()
         let single = try SLAMTrainer(options: .init(workers: 2)).trainWithReport(data, hyperparameters: Self.grid)
-        let folds = Self.foldSets(data, folds: 3, seed: 5)
+        // Fold 1 with star weights, as density weighting gives them.
+        var folds = Self.folds(data, folds: 3, seed: 5)
+        folds[1].starWeights = folds[1].members.map { 0.5 + Double($0 % 4) / 2 }
         let problem = try SLAMTrainingProblem(data, hyperparameters: Self.grid, validationFolds: folds)
         let cache = SVRKernelCache(byteCap: 1 << 20)
         let assembled = try SLAMShardAssembler.assemble(
@@ -60,7 +65,8 @@ import Testing
         #expect(assembled.model.crossValidatedMSE[4] == .infinity)
         // Each fold model is the model trained on the fold's stars alone with the chosen hyperparameters.
         for (f, fold) in folds.enumerated() {
-            let alone = try SLAMTrainer(options: .init(workers: 2)).train(fold, hyperparameters: .perPixel(single.model.hyperparameters))
+            let alone = try SLAMTrainer(options: .init(workers: 2)).train(Self.foldData(data, fold),
+                                                                          hyperparameters: .perPixel(single.model.hyperparameters))
             #expect(assembled.foldModels[f].serialized() == alone.serialized())
         }
         // The full-set kernels (2 gammas) and each fold's (3 folds x 2 gammas at most) computed once each.
@@ -71,7 +77,7 @@ import Testing
     func shardedFixedTrainingIsBitIdenticalToOneProcess(pixelsPerShard: Int) throws {
         let data = Self.data()
         let single = try SLAMTrainer(options: .init(workers: 2)).trainWithReport(data, hyperparameters: Self.fixed)
-        let problem = try SLAMTrainingProblem(data, hyperparameters: Self.fixed, validationFolds: Self.foldSets(data, folds: 4, seed: 2))
+        let problem = try SLAMTrainingProblem(data, hyperparameters: Self.fixed, validationFolds: Self.folds(data, folds: 4, seed: 2))
         let shards = try Self.sharded(problem, size: pixelsPerShard, seed: 99, cache: SVRKernelCache(byteCap: 0))
         let assembled = try SLAMShardAssembler.assemble(problem, shards: shards)
         #expect(assembled.model.serialized() == single.model.serialized())
