@@ -174,6 +174,19 @@ struct ShardedTrainingTests {
                 #expect(try Self.jobs(db, model: model).allSatisfy { $0.state == "cancelled" })
                 #expect(try Self.status(db, model: model) == "failed")
                 #expect(try TrainingJobGroup.cancelTraining(ofJob: planner, db: db)?.jobs == 0)
+                // An assembly retried after the cancel writes nothing for the cancelled model.
+                let assemble = try #require(try Self.jobs(db, model: model).last)
+                #expect(assemble.kind == JobKind.trainAssemble)
+                #expect(try JobQueue(db).retry(id: assemble.id))
+                _ = try db.execute("UPDATE job SET run_after = now() WHERE id = $1", [assemble.id])
+            }
+            try await Self.worker(database, kinds: Self.allKinds).run()
+            try await database.withConnection { db in
+                let assemble = try #require(try Self.jobs(db, model: model).last)
+                #expect(assemble.state == "dead")
+                #expect(try JobQueue(db).job(id: assemble.id)?.lastError?.contains("is failed, not training") == true)
+                #expect(try TinyModelWorld.count(db, "SELECT count(*) FROM model_blob_chunk WHERE model_id = $1", [model]) == 0)
+                #expect(try Self.status(db, model: model) == "failed")
             }
         }
     }

@@ -80,8 +80,12 @@ extension ModelTrainer {
                         progress: (@Sendable (String, Int, Int) -> Void)?) throws(ModelTrainingError) -> ModelSummary {
         let rows: [ModelTrainingShardRow]
         do {
+            let status = try ModelQueries.model(id: modelID, db: db)?.status
+            guard status == .training else {
+                throw ModelTrainingError.notTraining(modelID: modelID, status: status?.rawValue ?? "gone")
+            }
             rows = try ModelTrainingShardQueries.shards(modelID: modelID, phase: ModelTrainingShardQueries.pixelsPhase, db: db)
-        } catch { throw .database(error) }
+        } catch { throw Self.wrap(error) }
         let missing = Set(0..<shardCount).subtracting(rows.map(\.shard)).sorted()
         guard missing.isEmpty else { throw .missingShards(modelID: modelID, shards: missing, of: shardCount) }
         do {

@@ -53,8 +53,10 @@ struct Train: AsyncParsableCommand {
         } else {
             let result = try await factory.withConnection { try TrainJob.enqueue(trainingSet: set, settings: settings, db: $0) }
             print("training: job \(result.id.map(String.init) ?? "?")")
-            let kinds = [JobKind.train, JobKind.trainShard, JobKind.trainAssemble]
-            guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: kinds, what: shardPixels == nil ? "training" : "planning",
+            // With --work and shards, this follow's worker runs the planner alone: it stops when the planner is
+            // done, and would give back a shard it had started.
+            guard try await waiting.follow(ids: result.id.map { [$0] } ?? [], kinds: [JobKind.train],
+                                           what: shardPixels == nil ? "training" : "planning",
                                            factory: factory, logger: logger) != nil else { return }
             if shardPixels != nil, let planner = result.id {
                 // The planner is done: follow the training's shard and assembly jobs (done, rate, ETA).
@@ -63,7 +65,8 @@ struct Train: AsyncParsableCommand {
                     return try JobQueue(db).jobIDs(groupKey: TrainingJobGroup.key(modelID: model))
                 }
                 print("training: \(max(0, ids.count - 1)) shard jobs and the assembly")
-                try await waiting.follow(ids: ids, kinds: kinds, what: "training shards", factory: factory, logger: logger)
+                try await waiting.follow(ids: ids, kinds: [JobKind.trainShard, JobKind.trainAssemble], what: "training shards",
+                                         factory: factory, logger: logger)
             }
         }
         let models = try await factory.withConnection { try ModelRegistry().list($0) }
