@@ -40,17 +40,7 @@ extension SLAMPixelShard {
     /// - Throws: `SLAMModelCodingError` (the model and shard formats share their reader): bad magic,
     ///   unsupported version, truncation, checksum mismatch, impossible counts or indices, trailing bytes.
     public init(serialized bytes: [UInt8]) throws(SLAMModelCodingError) {
-        guard bytes.count >= 8, Array(bytes[0..<8]) == Self.serializationMagic else { throw .badMagic }
-        var r = SLAMModelByteReader(bytes: bytes, offset: 8)
-        let version = try r.u32("version")
-        guard version == Self.serializationVersion else { throw .unsupportedVersion(version) }
-        guard bytes.count >= 8 + 8 else { throw .truncated(field: "checksum", offset: bytes.count, needed: 8) }
-        let payload = bytes.count - 8
-        var c = SLAMModelByteReader(bytes: bytes, offset: payload)
-        let stored = try c.u64("checksum")
-        let computed = FNV1a.hash64(bytes[0..<payload])
-        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
-        r.limit = payload
+        var r = try SLAMModelByteReader(checking: bytes, magic: Self.serializationMagic, version: Self.serializationVersion)
 
         let start = Int(try r.u32("pixel start")), end = Int(try r.u32("pixel end"))
         guard start <= end else { throw .invalidValue(field: "pixel end", value: UInt64(end)) }
