@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import Numerics
+import Primitives
 import Simulator
 
 /// `slam-bench train`: SLAM training speed on a synthetic problem of the paper's size (1,900 training
 /// spectra x 1,901 pixels x 6 labels): fixed-hyperparameter training wall time, SMO iterations and time per
 /// pixel, the default 220-point grid with 5-fold CV timed on a few pixels and extrapolated to all, and the
-/// memory peak. Prints figures, asserts nothing.
+/// memory peak. With `--shards N`, the same training again as N pixel shards run in this process as the
+/// workers of a sharded training run them (each shard through its stored bytes, kernels shared), assembled,
+/// timed against the single run and checked bit for bit. Prints figures, asserts nothing.
 struct TrainingBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Time SLAM training (SVR per pixel) on a synthetic training set.")
@@ -27,6 +30,10 @@ struct TrainingBench: ParsableCommand {
     @Option(help: "Also train with this tolerance and print how far its fitted flux and CV MSE are from the first.")
     var compareTolerance: Double?
     @Option(help: "Worker threads (default: active processors).") var workers: Int?
+    @Option(help: "Also train in this many pixel shards (run concurrently, one per worker thread, through their bytes) and print the overhead against the single run and whether the model is bit-identical.")
+    var shards: Int?
+    @Flag(help: "Also train with every label moved by 1e-9 of itself (alternating sign), which moves a few percent of the single-precision kernel entries by one ulp, as another BLAS or processor kind might, and print how far the model moves.")
+    var comparePerturbedLabels = false
     @Option(help: "Seed of the synthetic set.") var seed: UInt64 = 1
     @Option(help: "Synthetic flux: analytic (functions of the labels) or simulator (SpectrumSynthesizer giants).")
     var flux = "analytic"
@@ -36,6 +43,7 @@ struct TrainingBench: ParsableCommand {
         guard grid == "fixed" || grid == "default" else { throw ValidationError("--grid is fixed or default") }
         guard flux == "analytic" || flux == "simulator" else { throw ValidationError("--flux is analytic or simulator") }
         if let pixelLimit, pixelLimit < 1 { throw ValidationError("--pixel-limit must be at least 1") }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
     }
 
     func run() throws {
@@ -82,6 +90,28 @@ struct TrainingBench: ParsableCommand {
         }
         print("model: \(model.serialized().count) bytes serialised")
         print("memory peak (VmHWM): \(Self.peakMemory())")
+        if let shards {
+            Self.shardedRun(data, choice: choice, trainer: trainer, shards: shards, threads: threads, single: model, singleSeconds: seconds)
+        }
+        if comparePerturbedLabels {
+            var moved = data
+            moved.labels = data.labels.enumerated().map { k, x in x * (1 + (k % 2 == 0 ? 1e-9 : -1e-9)) }
+            let other = try trainer.train(moved, hyperparameters: choice)
+            let gamma = model.hyperparameters.first?.gamma ?? 0.1
+            let k1 = SVRKernelMatrix(points: model.trainingLabels, rows: stars, columns: labels, gamma: gamma)
+            let k2 = SVRKernelMatrix(points: other.trainingLabels, rows: stars, columns: labels, gamma: gamma)
+            let changed = zip(k1.values, k2.values).filter { $0.bitPattern != $1.bitPattern }.count
+            let worst = zip(k1.values, k2.values).map { abs(Double($0) - Double($1)) }.max() ?? 0
+            print(String(format: "labels moved by 1e-9 relative: %.2f%% of kernel entries (gamma %.2f) changed, by at most %.1e",
+                         100 * Double(changed) / Double(max(1, k1.values.count)), gamma, worst))
+            Self.compare(model, other, label: "labels moved by 1e-9 relative")
+            var coefficientWorst = 0.0
+            for (a, b) in zip(model.coefficients, other.coefficients) where a != 0 || b != 0 {
+                coefficientWorst = max(coefficientWorst, abs(a - b) / max(abs(a), abs(b)))
+            }
+            print(String(format: "  dual coefficients differ by max %.2e relative (of the larger), intercepts by max %.2e",
+                         coefficientWorst, zip(model.intercept, other.intercept).map { abs($0 - $1) }.max() ?? 0))
+        }
         if compareExhaustive, grid == "default" {
             let exhaustive = try SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
                                                             crossValidationTolerance: cvTolerance, cPathPatience: nil))
@@ -93,6 +123,45 @@ struct TrainingBench: ParsableCommand {
                                                        crossValidationTolerance: compareTolerance))
                 .train(data, hyperparameters: choice)
             Self.compare(model, other, label: "tolerance \(compareTolerance)")
+        }
+    }
+
+    /// Trains `data` again as `shards` pixel shards, taken by `threads` lanes (a lane is one worker thread
+    /// running one shard at a time, as a worker slot would), each shard serialised and decoded as it is
+    /// stored, kernels shared through a process cache; prints the time against `singleSeconds` and whether
+    /// the assembled model's bytes equal `single`'s.
+    static func shardedRun(_ data: SLAMTrainingData, choice: HyperparameterChoice, trainer: SLAMTrainer, shards: Int, threads: Int,
+                           single: SLAMModel, singleSeconds: Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let problem = try SLAMTrainingProblem(data, hyperparameters: choice)
+            let ranges = SLAMPixelShard.ranges(pixelCount: problem.pixelCount,
+                                               pixelsPerShard: (problem.pixelCount + shards - 1) / shards)
+            var options = trainer.options
+            options.workers = 1
+            let laneTrainer = SLAMTrainer(options: options)
+            let cache = SVRKernelCache(byteCap: 1 << 30)
+            let next = LockedValue(0)
+            let results = LockedValue([Int: Result<[UInt8], SLAMTrainingError>]())
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ranges.count))) { _ in
+                while true {
+                    let k = next.withLock { (n: inout Int) -> Int in defer { n += 1 }; return n }
+                    guard k < ranges.count else { break }
+                    let bytes = Result { () throws(SLAMTrainingError) -> [UInt8] in
+                        try laneTrainer.trainShard(problem, pixels: ranges[k], kernels: cache).serialized()
+                    }
+                    results.withLock { $0[k] = bytes }
+                }
+            }
+            let shardsBack = try results.current.sorted { $0.key < $1.key }.map { try SLAMPixelShard(serialized: try $0.value.get()) }
+            let assembled = try SLAMShardAssembler.assemble(problem, shards: shardsBack)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print(String(format: "sharded: %d shards of up to %d pixels on %d lanes: %.2f s vs %.2f s single (overhead %+.1f%%); "
+                         + "kernels computed %d; model bit-identical: %@", ranges.count, ranges.first?.count ?? 0,
+                         min(threads, ranges.count), seconds, singleSeconds, 100 * (seconds / singleSeconds - 1),
+                         cache.computedCount, assembled.model.serialized() == single.serialized() ? "yes" : "NO"))
+        } catch {
+            print("sharded: failed: \(error)")
         }
     }
 

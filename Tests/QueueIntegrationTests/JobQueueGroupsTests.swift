@@ -73,4 +73,35 @@ struct JobQueueGroupsTests {
             }
         }
     }
+
+    @Test func aGroupsJobsAreListedCancelledAndMeasured() async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withConnection { db in
+                let queue = JobQueue(db)
+                let ids = try (1...4).map { n in try #require(try queue.enqueue(JobRequest(Batch(model: 8, n: n))).id) }
+                let other = try #require(try queue.enqueue(JobRequest(Batch(model: 9, n: 1))).id)
+                #expect(try queue.jobIDs(groupKey: "model:8") == ids)
+                // One done, one running: 1 of 4 done, 1 running.
+                for _ in 0..<2 { _ = try queue.claim(kinds: ["batch"], limit: 1, owner: "w", leaseSeconds: 60) }
+                let done = try #require(try queue.job(id: ids[0]))
+                try queue.complete([JobQueue.Lease(done)], owner: "w")
+                let progress = try #require(try queue.groupProgress(prefix: "model:", kind: "batch").first { $0.groupKey == "model:8" })
+                #expect((progress.completed, progress.total, progress.running, progress.failed) == (1, 4, 1, 0))
+                #expect(progress.secondsSinceFirstStart != nil)
+                #expect(progress.line(what: "shards").hasPrefix("shards 1/4 (25%), "))
+                #expect(try queue.cancel(groupKey: "model:8") == 3)
+                #expect(try queue.job(id: other)?.state == .available, "another group is left alone")
+                let after = try #require(try queue.groupProgress(prefix: "model:", kind: "batch").first { $0.groupKey == "model:8" })
+                #expect((after.completed, after.failed) == (1, 3))
+                #expect(try queue.groupProgress(prefix: "training:", kind: "batch").isEmpty)
+            }
+        }
+    }
+
+    @Test func progressRateAndETAFollowTheCompletedJobs() {
+        let p = GroupProgress(groupKey: "training:1", completed: 10, total: 40, running: 2, failed: 0, secondsSinceFirstStart: 20)
+        #expect(p.rate == 0.5 && p.etaSeconds == 60)
+        #expect(p.line(what: "shards") == "shards 10/40 (25%), 0.50/s, ETA 60 s, 2 running")
+        #expect(GroupProgress(groupKey: "g", completed: 0, total: 3, running: 0, failed: 0, secondsSinceFirstStart: nil).etaSeconds == nil)
+    }
 }

@@ -36,6 +36,15 @@ import Testing
         #expect(try train.settings().densityWeighting == nil)
     }
 
+    @Test func shardPixelsAsksForAShardedTraining() throws {
+        let train = try SLAMParsing.parse(["train", "--training-set", "kgiants", "--shard-pixels", "200"], as: Train.self)
+        #expect(try train.settings().pixelsPerShard == 200)
+        #expect(try SLAMParsing.parse(["train", "--training-set", "kgiants"], as: Train.self).settings().pixelsPerShard == nil)
+        SLAMParsing.expectRejected(["train", "--training-set", "s", "--shard-pixels", "0"], saying: "--shard-pixels must be at least 1")
+        SLAMParsing.expectRejected(["train", "--training-set", "s", "--shard-pixels", "10", "--retrain"],
+                                   saying: "--shard-pixels is not available with --retrain")
+    }
+
     @Test func badValuesAreRefusedWithTheirReason() {
         SLAMParsing.expectRejected(["train"], saying: "Missing expected argument '--training-set <training-set>'")
         SLAMParsing.expectRejected(["train", "--training-set", "s", "--folds", "1"], saying: "--folds must be 2...20")

@@ -59,6 +59,14 @@ public enum ModelQueries {
         return try row.decode(Int.self, at: 0)
     }
 
+    /// The newest model trained by job `jobID` (`model.train_job_id`: the single `train` job, or the planner
+    /// of a sharded training), or nil.
+    public static func model(trainJobID jobID: Int64, db: PostgresConnection) throws(PostgresError) -> ModelRow? {
+        try db.query("""
+            SELECT \(ModelRow.columns) FROM model WHERE train_job_id = \(jobID) ORDER BY model_id DESC LIMIT 1
+            """, name: "model_by_train_job").first.map { row throws(PostgresError) in try ModelRow(row: row) }
+    }
+
     /// Fails the models job `jobID`'s earlier attempts left `training`; returns how many.
     @discardableResult
     public static func failAbandoned(trainJobID jobID: Int64, db: PostgresConnection) throws(PostgresError) -> Int {

@@ -1,23 +1,35 @@
 /// A validated, standardised training set laid out for per-pixel SVR: each pixel's targets and weights
-/// contiguous (P x N, row-major).
+/// contiguous (pixels x N, row-major), for the pixels `pixelRange` only (a shard's), while the scalers and
+/// usable counts cover all P pixels.
 struct PreparedTrainingSet: Sendable {
     let n: Int
     let l: Int
     let p: Int
-    let data: SLAMTrainingData
+    let labelNames: [String]
+    /// Wavelength of every pixel, Angstrom, P entries.
+    let wavelength: [Double]
     let labelScaler: Standardiser
+    /// Per-pixel flux standardisation, all P pixels.
     let fluxScaler: Standardiser
     /// Standardised labels, N x L row-major.
     let labels: [Double]
-    /// Standardised flux, P x N row-major; 0 where the weight is 0.
+    /// The pixels whose targets and weights are held.
+    let pixelRange: Range<Int>
+    /// Standardised flux of the pixels of `pixelRange`, pixels x N row-major (``offset(_:)``); 0 where the
+    /// weight is 0.
     let targets: [Double]
-    /// Sample weights, P x N row-major: the 0/1 pixel weight times the star's weight (`starWeights`, 1
+    /// Sample weights, laid out as `targets`: the 0/1 pixel weight times the star's weight (`starWeights`, 1
     /// without). They scale the SVR caps (C * w); a weight of 0 leaves the star out of that pixel.
     let weights: [Double]
-    /// Number of stars with a positive weight per pixel.
+    /// Number of stars with a positive weight per pixel, all P pixels.
     let usableCount: [Int]
 
-    init(_ data: SLAMTrainingData) throws(SLAMTrainingError) {
+    /// Index in `targets` and `weights` of pixel `j`'s first star (`j` in `pixelRange`).
+    func offset(_ j: Int) -> Int { (j - pixelRange.lowerBound) * n }
+
+    /// Validates and prepares `data`, holding targets and weights for `pixels` (nil: all; clamped to the
+    /// pixels).
+    init(_ data: SLAMTrainingData, pixels: Range<Int>? = nil) throws(SLAMTrainingError) {
         let l = data.labelCount, p = data.pixelCount
         guard l > 0 else { throw .emptyDimension(what: "labels") }
         guard data.labels.count % l == 0 else {
@@ -47,8 +59,9 @@ struct PreparedTrainingSet: Sendable {
             }
         }
         let labelScaler = Standardiser.fit(data.labels, rows: n, columns: l)
-        var targets = [Double](repeating: 0, count: p * n)
-        var weights = [Double](repeating: 0, count: p * n)
+        let range = (pixels ?? 0..<p).clamped(to: 0..<p)
+        var targets = [Double](repeating: 0, count: range.count * n)
+        var weights = [Double](repeating: 0, count: range.count * n)
         var mean = [Double](repeating: 0, count: p), scale = [Double](repeating: 1, count: p)
         var usable = [Int](repeating: 0, count: p)
         var column = [Double](repeating: 0, count: n), columnWeight = [Double](repeating: 0, count: n)
@@ -60,14 +73,20 @@ struct PreparedTrainingSet: Sendable {
             }
             let s = Standardiser.fit(column, rows: n, columns: 1, weights: columnWeight)
             mean[j] = s.mean[0]; scale[j] = s.scale[0]
+            let held = range.contains(j), o = (j - range.lowerBound) * n
             for i in 0..<n where columnWeight[i] > 0 {
-                targets[j * n + i] = (column[i] - mean[j]) / scale[j]
-                weights[j * n + i] = data.starWeights?[i] ?? 1
-                if weights[j * n + i] > 0 { usable[j] += 1 }
+                let w = data.starWeights?[i] ?? 1
+                if held {
+                    targets[o + i] = (column[i] - mean[j]) / scale[j]
+                    weights[o + i] = w
+                }
+                if w > 0 { usable[j] += 1 }
             }
         }
         self.n = n; self.l = l; self.p = p
-        self.data = data
+        labelNames = data.labelNames
+        wavelength = data.wavelength
+        pixelRange = range
         self.labelScaler = labelScaler
         fluxScaler = Standardiser(mean: mean, scale: scale)
         labels = labelScaler.forward(matrix: data.labels)

@@ -54,18 +54,7 @@ extension SLAMModel {
     /// - Throws: `SLAMModelCodingError`: bad magic, unsupported version, truncation, checksum mismatch,
     ///   impossible counts or indices, bad UTF-8, trailing bytes.
     public init(serialized bytes: [UInt8]) throws(SLAMModelCodingError) {
-        var r = SLAMModelByteReader(bytes: bytes)
-        guard bytes.count >= 8, Array(bytes[0..<8]) == Self.serializationMagic else { throw .badMagic }
-        r.offset = 8
-        let version = try r.u32("version")
-        guard version == Self.serializationVersion else { throw .unsupportedVersion(version) }
-        guard bytes.count >= 8 + 8 else { throw .truncated(field: "checksum", offset: bytes.count, needed: 8) }
-        let payload = bytes.count - 8
-        var c = SLAMModelByteReader(bytes: bytes, offset: payload)
-        let stored = try c.u64("checksum")
-        let computed = FNV1a.hash64(bytes[0..<payload])
-        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
-        r.limit = payload
+        var r = try SLAMModelByteReader(checking: bytes, magic: Self.serializationMagic, version: Self.serializationVersion)
 
         let n = Int(try r.u32("N")), l = Int(try r.u32("L")), p = Int(try r.u32("P"))
         guard l > 0 || n == 0 else { throw .invalidValue(field: "N without labels", value: UInt64(n)) }

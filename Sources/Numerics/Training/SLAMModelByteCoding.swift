@@ -1,3 +1,5 @@
+import Primitives
+
 /// Little-endian writer for `SLAMModel.serialized()`.
 struct SLAMModelByteWriter {
     var bytes: [UInt8] = []
@@ -23,6 +25,23 @@ struct SLAMModelByteReader {
         self.bytes = bytes
         self.offset = offset
         limit = bytes.count
+    }
+
+    /// A reader of the payload of `bytes` in the shared envelope: magic (8 bytes), version u32, payload,
+    /// FNV-1a 64 checksum of every byte before it. Positioned after the version, limited to the payload.
+    /// Throws `.badMagic`, `.unsupportedVersion`, `.truncated` or `.checksumMismatch`.
+    init(checking bytes: [UInt8], magic: [UInt8], version expected: UInt32) throws(SLAMModelCodingError) {
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw .badMagic }
+        self.init(bytes: bytes, offset: magic.count)
+        let version = try u32("version")
+        guard version == expected else { throw .unsupportedVersion(version) }
+        guard bytes.count >= magic.count + 8 else { throw .truncated(field: "checksum", offset: bytes.count, needed: 8) }
+        let payload = bytes.count - 8
+        var c = SLAMModelByteReader(bytes: bytes, offset: payload)
+        let stored = try c.u64("checksum")
+        let computed = FNV1a.hash64(bytes[0..<payload])
+        guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+        limit = payload
     }
 
     var remaining: Int { limit - offset }

@@ -2,75 +2,73 @@ import CBLAS
 import Primitives
 
 extension SLAMTrainer {
-    /// Per pixel, the grid point of smallest K-fold cross-validated MSE, then the final fit on all stars.
+    /// Per pixel of `pixels`, the grid point of smallest K-fold cross-validated MSE (the final fit is
+    /// `fitPixels`'s). Returns m-entry arrays: the best point, its CV MSE (+infinity where unusable), and the
+    /// SMO iterations and solves spent.
     ///
-    /// Gamma by gamma (to bound memory), the kernel of all stars is computed once, and from it each fold's
-    /// training kernel and its training x held-out block, all shared by every pixel. Within a pixel and
-    /// fold, each epsilon's C path runs in ascending C, each solution warm-starting the next (a solution for
-    /// a smaller C is feasible for a larger one), and stops early when the CV MSE keeps rising
-    /// (`Options.cPathPatience`). Held-out stars of weight 0 are not scored. Ties go to the first grid point
-    /// in (gamma, epsilon, ascending C) order.
-    func searchAndFit(
-        _ set: PreparedTrainingSet, grid: HyperparameterGrid, folds foldCount: Int, seed: UInt64, workers: Int,
-        progress: (@Sendable (Int, Int) -> Void)?
-    ) -> (model: SLAMModel, report: Report) {
-        let n = set.n, p = set.p
+    /// Gamma by gamma (to bound memory), the kernel of all stars is taken once (from `kernels` when given),
+    /// and from it each fold's training kernel and its training x held-out block, all shared by every pixel.
+    /// Within a pixel and fold, each epsilon's C path runs in ascending C, each solution warm-starting the
+    /// next (a solution for a smaller C is feasible for a larger one), and stops early when the CV MSE keeps
+    /// rising (`Options.cPathPatience`). Held-out stars of weight 0 are not scored. Ties go to the first grid
+    /// point in (gamma, epsilon, ascending C) order. A pixel's result depends on nothing but its own data,
+    /// so any split of the pixels into ranges gives the same bits.
+    func searchPixels(
+        _ set: PreparedTrainingSet, pixels: Range<Int>, grid: HyperparameterGrid, folds foldCount: Int, seed: UInt64,
+        workers: Int, kernels: SVRKernelCache?, progress: SLAMShardProgress
+    ) -> (best: [SVRHyperparameters], bestMSE: [Double], iterations: [Int], solves: [Int]) {
+        let n = set.n, m = pixels.count
         let folds = CrossValidationFolds(count: n, folds: foldCount, seed: seed)
         let trainIndices = (0..<foldCount).map { folds.trainIndices($0) }
         let testIndices = (0..<foldCount).map { folds.testIndices($0) }
         let cOrder = grid.c.indices.sorted { grid.c[$0] < grid.c[$1] }
         let first = SVRHyperparameters(c: grid.c[0], epsilon: grid.epsilon[0], gamma: grid.gamma[0])
-        let bestMSE = SharedSlots(repeating: Double.infinity, count: p)
-        let best = SharedSlots(repeating: first, count: p)
-        let iterations = SharedSlots(repeating: 0, count: p)
-        let solves = SharedSlots(repeating: 0, count: p)
-        let pixels = (0..<p).filter { set.usableCount[$0] > 0 }
-        let total = pixels.count * (grid.gamma.count + 1)
+        let outputs = SLAMGridOutputs(bestMSE: SharedSlots(repeating: Double.infinity, count: m),
+                                      best: SharedSlots(repeating: first, count: m),
+                                      iterations: SharedSlots(repeating: 0, count: m), solves: SharedSlots(repeating: 0, count: m))
+        let local = (0..<m).filter { set.usableCount[pixels.lowerBound + $0] > 0 }
 
-        for (gammaIndex, gamma) in grid.gamma.enumerated() {
-            let kernel = SVRKernelMatrix(points: set.labels, rows: n, columns: set.l, gamma: gamma)
-            let foldKernels = trainIndices.map { kernel.submatrix($0) }
-            // Training x held-out kernel block per fold, row-major |train| x |test|.
-            let blocks: [[Float]] = (0..<foldCount).map { f in
-                var block = [Float](repeating: 0, count: trainIndices[f].count * testIndices[f].count)
-                for (r, i) in trainIndices[f].enumerated() {
-                    for (c, t) in testIndices[f].enumerated() { block[r * testIndices[f].count + c] = kernel[i, t] }
+        for gamma in grid.gamma where !local.isEmpty {
+            Self.withKernel(set, gamma: gamma, cache: kernels) { kernel in
+                let foldKernels = trainIndices.map { kernel.submatrix($0) }
+                // Training x held-out kernel block per fold, row-major |train| x |test|.
+                let blocks: [[Float]] = (0..<foldCount).map { f in
+                    var block = [Float](repeating: 0, count: trainIndices[f].count * testIndices[f].count)
+                    for (r, i) in trainIndices[f].enumerated() {
+                        for (c, t) in testIndices[f].enumerated() { block[r * testIndices[f].count + c] = kernel[i, t] }
+                    }
+                    return block
                 }
-                return block
+                let context = SLAMGridFoldContext(
+                    grid: grid, gamma: gamma, cOrder: cOrder, trainIndices: trainIndices, testIndices: testIndices,
+                    foldKernels: foldKernels, blocks: blocks)
+                PixelParallelRunner.run(
+                    count: local.count, workers: workers, makeState: { SMOWorkspace() },
+                    body: { job, workspace in
+                        searchPixel(pixels.lowerBound + local[job], slot: local[job], set: set, context: context,
+                                    workspace: workspace, outputs: outputs)
+                    },
+                    completed: progress.unitDone)
             }
-            let offset = gammaIndex * pixels.count
-            let context = SLAMGridFoldContext(
-                grid: grid, gamma: gamma, cOrder: cOrder, trainIndices: trainIndices, testIndices: testIndices,
-                foldKernels: foldKernels, blocks: blocks)
-            let outputs = SLAMGridOutputs(bestMSE: bestMSE, best: best, iterations: iterations, solves: solves)
-            PixelParallelRunner.run(
-                count: pixels.count, workers: workers, makeState: { SMOWorkspace() },
-                body: { job, workspace in
-                    searchPixel(pixels[job], set: set, context: context, workspace: workspace, outputs: outputs)
-                },
-                completed: Self.progressReporter(progress, offset: offset, total: total))
         }
-        let prior = Report(iterations: iterations.array, supportVectors: [Int](repeating: 0, count: p),
-                           solves: solves.array)
-        return fit(set, hyperparameters: best.array, crossValidatedMSE: bestMSE.array, workers: workers,
-                   progress: progress, priorReport: prior, progressOffset: grid.gamma.count * pixels.count,
-                   progressTotal: total)
+        return (outputs.best.array, outputs.bestMSE.array, outputs.iterations.array, outputs.solves.array)
     }
 
-    /// Cross-validates pixel `j` over one gamma's (epsilon, C) grid and keeps its best point so far.
+    /// Cross-validates pixel `j` over one gamma's (epsilon, C) grid and keeps its best point so far in row
+    /// `slot` of the outputs.
     ///
     /// For each epsilon the C path runs in ascending C with all folds in step (each fold's solution
     /// warm-starting its next C), so that the path can stop early: after `options.cPathPatience` consecutive
     /// C values whose cross-validated MSE is above the path's best, the larger C values are not solved.
     /// Large C is where SMO is slowest, and pixels whose flux is mostly noise prefer small C.
     private func searchPixel(
-        _ j: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
+        _ j: Int, slot: Int, set: PreparedTrainingSet, context: SLAMGridFoldContext, workspace: SMOWorkspace, outputs: SLAMGridOutputs
     ) {
-        let n = set.n, grid = context.grid
+        let grid = context.grid
         let tolerance = options.crossValidationTolerance ?? options.tolerance
         let folds = context.trainIndices.indices.map { f in
             SLAMPixelFold(train: context.trainIndices[f], test: context.testIndices[f], targets: set.targets,
-                          weights: set.weights, pixelOffset: j * n)
+                          weights: set.weights, pixelOffset: set.offset(j))
         }
         let scored = folds.reduce(0) { $0 + $1.scoredCount }
         guard scored > 0 else { return }
@@ -92,17 +90,17 @@ extension SLAMTrainer {
                                 warmStart: warm[f], warmGradient: warmGradient[f])
                             warm[f] = solution.coefficients
                             warmGradient[f] = workspace.finalGradient()
-                            outputs.iterations[j] += solution.iterations
-                            outputs.solves[j] += 1
+                            outputs.iterations[slot] += solution.iterations
+                            outputs.solves[slot] += 1
                             sse += Self.heldOutSSE(solution, block: block.baseAddress!, testCount: fold.test.count,
                                                    targets: fold.yTest, weights: fold.wTest)
                         }
                     }
                 }
                 let mse = sse / Double(scored)
-                if mse < outputs.bestMSE[j] {
-                    outputs.bestMSE[j] = mse
-                    outputs.best[j] = SVRHyperparameters(c: c, epsilon: epsilon, gamma: context.gamma)
+                if mse < outputs.bestMSE[slot] {
+                    outputs.bestMSE[slot] = mse
+                    outputs.best[slot] = SVRHyperparameters(c: c, epsilon: epsilon, gamma: context.gamma)
                 }
                 if mse < pathBest {
                     pathBest = mse; worseInARow = 0

@@ -65,30 +65,22 @@ public struct SLAMTrainer: Sendable {
     ///   - hyperparameters: fixed (model `crossValidatedMSE` = training MSE) or a grid searched by K-fold CV.
     ///   - progress: called from worker threads with (units done, units total); a unit is one pixel's work for
     ///     one gamma of the grid or one final fit.
+    ///
+    /// This is ``trainShard(_:pixels:kernels:progress:)`` over all pixels, assembled.
     /// - Throws: `SLAMTrainingError` for an empty or one-star set, bad shapes, a non-finite or constant label,
     ///   out-of-range hyperparameters, an unusable grid or tolerance.
     public func trainWithReport(
         _ data: SLAMTrainingData, hyperparameters: HyperparameterChoice,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SLAMTrainingError) -> (model: SLAMModel, report: Report) {
-        guard options.tolerance > 0, options.tolerance.isFinite else { throw .invalidTolerance(options.tolerance) }
-        if let cv = options.crossValidationTolerance, !(cv > 0 && cv.isFinite) { throw .invalidTolerance(cv) }
-        let set = try PreparedTrainingSet(data)
-        let workers = max(1, options.workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        switch hyperparameters {
-        case let .fixed(h):
-            try Self.validate(h)
-            let perPixel = [SVRHyperparameters](repeating: h, count: set.p)
-            return fit(set, hyperparameters: perPixel, crossValidatedMSE: nil, workers: workers, progress: progress)
-        case let .perPixel(hyperparameters):
-            guard hyperparameters.count == set.p else {
-                throw .invalidHyperparameter(name: "per-pixel count", value: Double(hyperparameters.count))
-            }
-            for h in hyperparameters { try Self.validate(h) }
-            return fit(set, hyperparameters: hyperparameters, crossValidatedMSE: nil, workers: workers, progress: progress)
-        case let .grid(grid, folds, seed):
-            try Self.validate(grid, folds: folds, starCount: set.n)
-            return searchAndFit(set, grid: grid, folds: folds, seed: seed, workers: workers, progress: progress)
+        // One shard over all pixels: the single-process training and the sharded one run the same code.
+        let problem = try SLAMTrainingProblem(data, hyperparameters: hyperparameters)
+        let shard = try trainShard(problem, pixels: 0..<problem.pixelCount, progress: progress)
+        do {
+            let assembled = try SLAMShardAssembler.assemble(problem, shards: [shard])
+            return (assembled.model, assembled.report)
+        } catch {
+            preconditionFailure("a shard over every pixel assembles: \(error)")
         }
     }
 

@@ -12,6 +12,10 @@ public enum JobKind {
     public static let ingestCatalogue = IngestCataloguePayload.kind
     public static let crossmatch = CrossmatchParameters.kind
     public static let train = TrainPayload.kind
+    /// One pixel range of a sharded training (``TrainShardPayload``).
+    public static let trainShard = TrainShardPayload.kind
+    /// The assembly of a sharded training (``TrainAssemblePayload``).
+    public static let trainAssemble = TrainAssemblePayload.kind
     public static let predict = PredictPayload.kind
     /// Scheduled retraining: rebuild a training set, train, promote by rule, predict (``RetrainRequest``).
     public static let retrain = RetrainRequest.kind
@@ -30,6 +34,8 @@ public enum JobKind {
         registry.register(IngestCatalogueJob.Handler())
         registry.register(CrossmatchJob.Handler())
         registry.register(TrainJob.Handler())
+        registry.register(TrainShardJob.Handler())
+        registry.register(TrainAssembleJob.Handler())
         registry.register(PredictJob.Handler(models: models))
         registry.register(RetrainJob.Handler())
         registry.register(PosteriorJob.Handler(models: models))

@@ -5,37 +5,45 @@ import Queue
 import Store
 
 extension ModelTrainer {
+    /// Trains `data` in this process (one shard over every pixel, the same code as a sharded training) and
+    /// stores the model (``store(_:assembled:modelID:secondsTraining:db:fence:progress:)``).
     func trainAndStore(_ data: TrainingSetData, modelID: Int, db: PostgresConnection, fence: JobFence,
                        progress: (@Sendable (String, Int, Int) -> Void)?) throws -> ModelSummary {
         let l = data.labelNames.count, p = data.wavelength.count
-        let trainer = SLAMTrainer(options: .init(tolerance: settings.tolerance, crossValidationTolerance: settings.crossValidationTolerance))
         let clock = ContinuousClock()
         let t0 = clock.now
-        let trainingData = SLAMTrainingData(labels: data.training.labels, labelNames: data.labelNames,
-                                            flux: data.training.flux, ivar: data.training.ivar, wavelength: data.wavelength,
-                                            starWeights: try settings.densityWeighting?.weights(labels: data.training.labels, labelCount: l))
         logger.info("training model \(modelID) on \(data.name): \(data.training.count) stars x \(p) pixels x \(l) labels")
-        // Progress over the whole job: the final fit, then one refit per fold, in pixel units.
-        let folds = settings.validationFolds
-        let (model, report) = try trainer.trainWithReport(trainingData, hyperparameters: settings.choice(labelCount: l)) { done, total in
-            progress?("train", done * p / max(total, 1), p * (folds + 1))
+        let problem = try problem(data)
+        // Progress over the whole job: the grid search and final fit, then the fold fits, in pixel units.
+        let shard = try slamTrainer.trainShard(problem, pixels: 0..<p) { done, total in
+            progress?("train", done * p * settings.validationFolds / max(total, 1), p * (settings.validationFolds + 1))
         }
-        let t1 = clock.now
+        let assembled = try SLAMShardAssembler.assemble(problem, shards: [shard])
+        return try store(data, assembled: assembled, modelID: modelID, secondsTraining: (clock.now - t0).seconds, db: db,
+                         fence: fence, progress: progress)
+    }
 
-        // Cross-validation of the whole method with the chosen per-pixel hyperparameters.
-        let assignment = CrossValidationFolds(count: data.training.count, folds: folds, seed: settings.seed)
+    /// Validates an assembled training and stores the model, whether it was trained in one job or in
+    /// shards: predicts each cross-validation fold's held-out members with that fold's model and the set's
+    /// held-out members with the model, computes the precision tables, then writes the blob, pixels,
+    /// precision and validation rows and marks the model `ready` in one transaction that completes the
+    /// job (`fence`).
+    func store(_ data: TrainingSetData, assembled: SLAMShardAssembler.Result, modelID: Int, secondsTraining: Double,
+               db: PostgresConnection, fence: JobFence, progress: (@Sendable (String, Int, Int) -> Void)?) throws -> ModelSummary {
+        let l = data.labelNames.count, p = data.wavelength.count
+        let model = assembled.model, report = assembled.report
+        let clock = ContinuousClock()
+        let t1 = clock.now
+        let folds = settings.validationFolds
+        progress?("validate", p * folds, p * (folds + 1))
+
+        // Cross-validation of the whole method: each fold's model (trained without the fold, with the
+        // chosen per-pixel hyperparameters) predicts the fold.
+        let assignment = validationFolds(data)
         var predicted = [Double](repeating: .nan, count: data.training.count * l)
         var errors = [Double](repeating: .nan, count: data.training.count * l)
-        for f in 0..<folds {
-            let trainIdx = assignment.trainIndices(f), testIdx = assignment.testIndices(f)
-            let part = data.training.subset(trainIdx, labelCount: l, pixelCount: p)
-            let foldModel = try trainer.train(
-                SLAMTrainingData(labels: part.labels, labelNames: data.labelNames, flux: part.flux, ivar: part.ivar,
-                                 wavelength: data.wavelength,
-                                 starWeights: try settings.densityWeighting?.weights(labels: part.labels, labelCount: l)),
-                hyperparameters: .perPixel(model.hyperparameters)) { done, total in
-                    progress?("validate", p * (f + 1) + done * p / max(total, 1), p * (folds + 1))
-                }
+        for (f, foldModel) in assembled.foldModels.enumerated() {
+            let testIdx = assignment.testIndices(f)
             let test = data.training.subset(testIdx, labelCount: l, pixelCount: p)
             let fits = try Self.predict(foldModel, flux: test.flux, ivar: test.ivar, count: test.count)
             for (k, i) in testIdx.enumerated() {
@@ -61,7 +69,7 @@ extension ModelTrainer {
         progress?("validate", p * (folds + 1), p * (folds + 1))
 
         let blob = model.serialized()
-        let timings = ["train": (t1 - t0).seconds, "validate": (t2 - t1).seconds]
+        let timings = ["train": secondsTraining, "validate": (t2 - t1).seconds]
         let metrics = CrossValidationMetrics(labelNames: data.labelNames, crossValidation: .init(cv, labels: data.labelNames),
                                              validation: validation.map { .init($0, labels: data.labelNames) },
                                              heldOutCount: data.heldOut.count)
@@ -84,7 +92,7 @@ extension ModelTrainer {
             trainingCount: data.training.count, heldOutCount: data.heldOut.count, pixelCount: p,
             crossValidatedScatter: cv.overall.labels.map(\.scatter),
             crossValidatedRobustScatter: cv.overall.labels.map(\.robustScatter),
-            secondsTraining: (t1 - t0).seconds, secondsValidation: (t2 - t1).seconds)
+            secondsTraining: secondsTraining, secondsValidation: (t2 - t1).seconds)
     }
 
     /// The `model_validation_prediction` rows: every training member's cross-validation prediction (with its

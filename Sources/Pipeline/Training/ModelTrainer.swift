@@ -30,19 +30,7 @@ public struct ModelTrainer: Sendable {
     /// Trains on the training set `reference` (id, `NAME` or `NAME@VERSION`); returns the new model's summary.
     public func train(trainingSet reference: String, connection db: PostgresConnection, jobID: Int64? = nil,
                       fence: JobFence = .unfenced, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws(ModelTrainingError) -> ModelSummary {
-        guard settings.validationFolds >= 2 else { throw .invalidSetting("validation folds \(settings.validationFolds) < 2") }
-        guard settings.snrBinEdges.allSatisfy(\.isFinite), zip(settings.snrBinEdges, settings.snrBinEdges.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw .invalidSetting("S/N bin edges \(settings.snrBinEdges) must be finite and increasing")
-        }
-        let data: TrainingSetData
-        do {
-            data = try TrainingSetData.load(reference, db: db)
-        } catch { throw Self.wrap(error) }
-        let l = data.labelNames.count
-        let needed = max(settings.requiredMembers, l + 1, 2)
-        guard data.training.count >= needed else {
-            throw .tooFewMembers(trainingSet: data.name, members: data.training.count, needed: needed)
-        }
+        let data = try loadChecked(reference, db: db)
         let modelID: Int
         do {
             modelID = try db.transaction { db in
@@ -68,12 +56,32 @@ public struct ModelTrainer: Sendable {
         }
     }
 
+    /// Checks the settings, loads the training set `reference` and checks it has enough members.
+    func loadChecked(_ reference: String, db: PostgresConnection) throws(ModelTrainingError) -> TrainingSetData {
+        guard settings.validationFolds >= 2 else { throw .invalidSetting("validation folds \(settings.validationFolds) < 2") }
+        guard settings.snrBinEdges.allSatisfy(\.isFinite), zip(settings.snrBinEdges, settings.snrBinEdges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidSetting("S/N bin edges \(settings.snrBinEdges) must be finite and increasing")
+        }
+        if let size = settings.pixelsPerShard, size < 1 { throw .invalidSetting("pixels per shard \(size) < 1") }
+        let data: TrainingSetData
+        do {
+            data = try TrainingSetData.load(reference, db: db)
+        } catch { throw Self.wrap(error) }
+        let needed = max(settings.requiredMembers, data.labelNames.count + 1, 2)
+        guard data.training.count >= needed else {
+            throw .tooFewMembers(trainingSet: data.name, members: data.training.count, needed: needed)
+        }
+        return data
+    }
+
     static func wrap(_ error: any Error) -> ModelTrainingError {
         switch error {
         case let e as ModelTrainingError: e
         case let e as SLAMTrainingError: .training(e)
         case let e as InferenceError: .inference(e)
         case let e as PostgresError: .database(e)
+        case let e as SLAMShardError: .shards(e)
+        case let e as SLAMModelCodingError: .shardResult(e)
         default: .database(.protocolViolation("\(error)"))
         }
     }

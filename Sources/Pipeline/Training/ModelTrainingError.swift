@@ -10,6 +10,14 @@ public enum ModelTrainingError: Error, Sendable, CustomStringConvertible {
     case training(SLAMTrainingError)
     case inference(InferenceError)
     case database(PostgresError)
+    /// Shards of a sharded training could not be assembled (a gap, an overlap, a shape).
+    case shards(SLAMShardError)
+    /// A stored shard result does not decode.
+    case shardResult(SLAMModelCodingError)
+    /// Shards of model `modelID` have no stored result and no job left to compute them (failed or cancelled).
+    case missingShards(modelID: Int, shards: [Int], of: Int)
+    /// Model `modelID` is no longer `training` (cancelled, failed, gone): there is nothing to assemble.
+    case notTraining(modelID: Int, status: String)
 
     public var description: String {
         switch self {
@@ -21,6 +29,12 @@ public enum ModelTrainingError: Error, Sendable, CustomStringConvertible {
         case let .training(error): "training: \(error)"
         case let .inference(error): "validation: \(error)"
         case let .database(error): "database: \(error)"
+        case let .shards(error): "assembling shards: \(error)"
+        case let .notTraining(modelID, status): "model \(modelID) is \(status), not training: nothing to assemble"
+        case let .shardResult(error): "stored shard result: \(error)"
+        case let .missingShards(modelID, shards, total):
+            "model \(modelID): shards \(shards.map(String.init).joined(separator: ", ")) of \(total) have no stored result and no job "
+                + "left to compute them; retry their train_shard jobs (slam jobs retry), then this job"
         }
     }
 }

@@ -45,11 +45,16 @@ public struct ModelTrainingSettings: Sendable, Codable, Equatable {
     /// standardised labels, mean 1, clipped; see `TrainingDensityWeights`), so that sparse tails are not
     /// drowned by the bulk; nil (the default, and every model trained before the option) for equal weights.
     public var densityWeighting: TrainingDensityWeights?
+    /// Train as shard jobs of this many pixels each (any worker on any host takes them; the model is
+    /// bit-identical to a single-job training, docs/operations.md "Sharded training"); nil (the default) trains
+    /// in one `train` job.
+    public var pixelsPerShard: Int?
 
     public init(hyperparameters: Hyperparameters = .defaultGrid(folds: 5), validationFolds: Int = 5, seed: UInt64 = 1,
                 tolerance: Double = 1e-3, crossValidationTolerance: Double = 1e-2, snrBinEdges: [Double] = [0, 20, 40, 60, 80, 100, 150],
-                densityWeighting: TrainingDensityWeights? = nil) {
+                densityWeighting: TrainingDensityWeights? = nil, pixelsPerShard: Int? = nil) {
         self.densityWeighting = densityWeighting
+        self.pixelsPerShard = pixelsPerShard
         self.hyperparameters = hyperparameters
         self.validationFolds = validationFolds
         self.seed = seed

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Queue
 
 extension Jobs {
-    /// `slam jobs [summary]`: a table of job counts by kind and state.
+    /// `slam jobs [summary]`: a table of job counts by kind and state, then one line per sharded training
+    /// under way (or finished in the last hour): shards done/total, rate and ETA.
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "summary", abstract: "Jobs by kind and state (the default).")
         @OptionGroup var database: DatabaseOptions
@@ -11,7 +13,9 @@ extension Jobs {
 
         func run() async throws {
             let factory = try database.factory(logger: logging.makeLogger("slam.jobs"))
-            let rows = try await factory.withConnection { try JobQueue($0).summary() }
+            let (rows, trainings) = try await factory.withConnection { db in
+                (try JobQueue(db).summary(), try JobQueue(db).groupProgress(prefix: "training:", kind: JobKind.trainShard))
+            }
             let states = JobState.allCases
             let kinds = Array(Set(rows.map(\.kind))).sorted()
             var table = [["kind"] + states.map(\.rawValue) + ["oldest available"]]
@@ -22,6 +26,10 @@ extension Jobs {
                 table.append([kind] + counts + [oldest])
             }
             if kinds.isEmpty { print("no jobs") } else { print(TextTable.render(table)) }
+            for training in trainings {
+                let model = training.groupKey.dropFirst("training:".count)
+                print("training of model \(model): " + training.line(what: "shards"))
+            }
         }
     }
 }

@@ -58,11 +58,11 @@ struct JobKindTests {
     @Test func theRegistryRunsEveryPipelineKind() {
         let kinds = JobKind.registry().kinds
         for kind in [JobKind.ingestLamost, JobKind.ingestApogee, JobKind.ingestCatalogue, JobKind.crossmatch, JobKind.train,
-                     JobKind.predict, JobKind.retrain, JobKind.posterior, JobKind.calibrate,
+                     JobKind.trainShard, JobKind.trainAssemble, JobKind.predict, JobKind.retrain, JobKind.posterior, JobKind.calibrate,
                      JobKind.loadLabelsApogee, JobKind.loadLabelsLASP, JobKind.loadLabelsTable, "noop", "sleep", "fail"] {
             #expect(kinds.contains(kind), "\(kind)")
         }
-        #expect(kinds.count == 15)
+        #expect(kinds.count == 17)
     }
 
     @Test func aPayloadThatIsNotAnObjectIsRefusedForTheTestKinds() {
