@@ -95,7 +95,8 @@ struct TrainingBench: ParsableCommand {
         }
         if comparePerturbedLabels {
             var moved = data
-            moved.labels = data.labels.enumerated().map { k, x in x * (1 + (k % 2 == 0 ? 1e-9 : -1e-9)) }
+            // Alternating by star and label, so that standardisation does not take the change back out.
+            moved.labels = data.labels.enumerated().map { k, x in x * (1 + ((k / labels + k) % 2 == 0 ? 1e-9 : -1e-9)) }
             let other = try trainer.train(moved, hyperparameters: choice)
             let gamma = model.hyperparameters.first?.gamma ?? 0.1
             let k1 = SVRKernelMatrix(points: model.trainingLabels, rows: stars, columns: labels, gamma: gamma)
