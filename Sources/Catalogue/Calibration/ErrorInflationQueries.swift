@@ -18,7 +18,7 @@ public enum ErrorInflationQueries {
 
     /// Refreshes the planner's statistics of `prediction` and `lamost_spectrum` (a model's predictions are
     /// usually written moments before it is calibrated, before autovacuum has looked at them), as the tables'
-    /// owner through `slam_analyze_predictions()` (migration 0022): a plain ANALYZE by a role granted
+    /// owner through `slam_analyze_predictions()` (migration 0024): a plain ANALYZE by a role granted
     /// `slam_worker` is skipped by the server with only a warning.
     public static func analyzePredictions(db: PostgresConnection) throws(PostgresError) {
         _ = try db.query("SELECT slam_analyze_predictions()", name: "analyze_predictions")

@@ -6,7 +6,7 @@ import Testing
 /// A model's error calibration: replaced as a whole, read in both orders, applied to its predictions.
 @Suite("Error inflation queries")
 struct ErrorInflationQueriesTests {
-    /// Migration 0022: a worker logged in as a role granted only `slam_worker` refreshes the statistics of
+    /// Migration 0024: a worker logged in as a role granted only `slam_worker` refreshes the statistics of
     /// `prediction` too (found by scripts/multihost, whose workers log in so: a plain ANALYZE by such a role
     /// is skipped by the server with a warning, and the calibration ran without statistics).
     @Test func aWorkerRoleRefreshesThePredictionStatistics() async throws {
