@@ -128,6 +128,9 @@ let package = Package(
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
             "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
         ]),
+        // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network
+        // and process faults; runs as root (CI), skipped otherwise. Depends on no module.
+        .testTarget(name: "MultiHostTests"),
         // The CLI: argument parsing, exit statuses, and the built `slam` run against a test database.
         .testTarget(name: "slamTests", dependencies: [
             "slam", "StoreTestSupport", "Demo", "Pipeline", "Queue", "Store", "Formats",

@@ -17,10 +17,11 @@ public enum ErrorInflationQueries {
     public static let unusableFlags = (1 << 1) | (1 << 5) | (1 << 6)
 
     /// Refreshes the planner's statistics of `prediction` and `lamost_spectrum` (a model's predictions are
-    /// usually written moments before it is calibrated, before autovacuum has looked at them).
+    /// usually written moments before it is calibrated, before autovacuum has looked at them), as the tables'
+    /// owner through `slam_analyze_predictions()` (migration 0024): a plain ANALYZE by a role granted
+    /// `slam_worker` is skipped by the server with only a warning.
     public static func analyzePredictions(db: PostgresConnection) throws(PostgresError) {
-        try db.execute("ANALYZE prediction")
-        try db.execute("ANALYZE lamost_spectrum")
+        _ = try db.query("SELECT slam_analyze_predictions()", name: "analyze_predictions")
     }
 
     /// The repeat pairs of model `modelID`: predictions of spectra sharing a designation within `radiusDegrees`,
