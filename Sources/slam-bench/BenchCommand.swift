@@ -24,6 +24,7 @@ struct BenchCommand: AsyncParsableCommand {
             ReferenceComparisonBench.self,
             IngestBench.self,
             CrossmatchBench.self,
+            ScaleBench.self,
         ]
     )
 }
