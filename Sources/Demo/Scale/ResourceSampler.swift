@@ -25,6 +25,8 @@ public final class ResourceSampler: Sendable {
 
     private struct State {
         var peaks = Peaks(processBytes: 0, serverBytes: nil)
+        /// The latest sample, which also counts for a stage shorter than the interval.
+        var latest = Peaks(processBytes: 0, serverBytes: nil)
         var running = false
     }
 
@@ -33,10 +35,10 @@ public final class ResourceSampler: Sendable {
     public let postmasterPID: Int32?
     public let intervalSeconds: Double
 
-    /// A sampler of this process and of the server whose backend (one of the postmaster's children) is
-    /// `backendPID`; not started.
-    public init(backendPID: Int32?, intervalSeconds: Double = 0.2) {
-        postmasterPID = backendPID.flatMap(Self.parentPID)
+    /// A sampler of this process and of the server whose postmaster is `postmasterPID` (`nil`: the server's
+    /// memory is not sampled); not started.
+    public init(postmasterPID: Int32?, intervalSeconds: Double = 0.2) {
+        self.postmasterPID = postmasterPID
         self.intervalSeconds = intervalSeconds
     }
 
@@ -55,7 +57,7 @@ public final class ResourceSampler: Sendable {
                 round += 1
                 let sample = Peaks(processBytes: Self.residentBytes(),
                                    serverBytes: postmasterPID == nil ? nil : servers.reduce(Int64(0)) { $0 + Self.proportionalBytes($1) })
-                state.withLock { $0.peaks = $0.peaks.merged(sample) }
+                state.withLock { $0.peaks = $0.peaks.merged(sample); $0.latest = sample }
                 Thread.sleep(forTimeInterval: intervalSeconds)
             }
         }
@@ -65,12 +67,13 @@ public final class ResourceSampler: Sendable {
     /// Stops sampling (the thread ends within one interval).
     public func stop() { state.withLock { $0.running = false } }
 
-    /// The peaks since the previous call (or the start), including a sample taken now; resets them.
+    /// The peaks since the previous call (or the start), including this process now and the latest sample;
+    /// resets them.
     public func takePeaks() -> Peaks {
         let now = Peaks(processBytes: Self.residentBytes(), serverBytes: nil)
         return state.withLock { s in
             defer { s.peaks = Peaks(processBytes: 0, serverBytes: nil) }
-            return s.peaks.merged(now)
+            return s.peaks.merged(s.latest).merged(now)
         }
     }
 
@@ -92,8 +95,9 @@ public final class ResourceSampler: Sendable {
         return 0
     }
 
-    /// The parent of a process (`/proc/PID/stat`, the field after the state), or `nil`.
-    static func parentPID(_ pid: Int32) -> Int32? {
+    /// The parent of a process (`/proc/PID/stat`, the field after the state), or `nil` (no such process
+    /// here). The postmaster is the parent of a live connection's backend (`pg_backend_pid()`).
+    public static func parentPID(_ pid: Int32) -> Int32? {
         guard let text = read("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? Int32(fields[1]) : nil

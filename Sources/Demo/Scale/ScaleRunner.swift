@@ -52,8 +52,9 @@ public struct ScaleRunner: Sendable {
     /// Runs every stage; `say` prints a line, `follow` runs jobs to completion (``ScaleWorkers``).
     public func run(say: @escaping @Sendable (String) -> Void, follow: @escaping DemoRunner.Follow) async throws -> ScaleResult {
         try await checkDisk()
-        let backend = try await database.withConnection { try ScaleBenchmarkQueries.backendProcessID(db: $0) }
-        let sampler = ResourceSampler(backendPID: backend)
+        // The postmaster is the parent of this connection's backend, looked up while the backend lives.
+        let postmaster = try await database.withConnection { ResourceSampler.parentPID(try ScaleBenchmarkQueries.backendProcessID(db: $0)) }
+        let sampler = ResourceSampler(postmasterPID: postmaster)
         sampler.start()
         defer { sampler.stop() }
         let clock = ContinuousClock()
