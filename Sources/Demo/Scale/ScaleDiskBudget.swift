@@ -4,9 +4,10 @@ import Foundation
 /// times spectra, with a margin for WAL, free space and the training and export files) and one chunk of
 /// spectrum files in the scratch directory.
 public struct ScaleDiskBudget: Sendable, Equatable {
-    /// Database bytes per spectrum (heap, TOAST and indexes of every table, after predicting with one
-    /// model), measured by `slam-bench scale --spectra 10000`: see docs/scale.md.
-    public static let databaseBytesPerSpectrum: Int64 = 40_000
+    /// Database bytes per spectrum (heap, TOAST and indexes of every table, after predicting with one model
+    /// and calibrating): 22,860 measured by `slam-bench scale --sizes 10000,100000` at N = 10,016, of which
+    /// 16,540 are the preprocessed arrays (docs/scale.md), rounded up.
+    public static let databaseBytesPerSpectrum: Int64 = 24_000
     /// Headroom on the database estimate (WAL, dead tuples before vacuum, exports).
     public static let margin = 1.5
 
