@@ -94,7 +94,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Catalogue", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives", "CBLAS",
+            "Catalogue", "Demo", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -121,7 +121,7 @@ let package = Package(
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),
         // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Pipeline", "Report", "Numerics"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Catalogue", "Pipeline", "Report", "Numerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: [
             "Catalogue", "CatalogueTestSupport", "Numerics", "Report", "Store", "StoreTestSupport",
         ]),

@@ -29,7 +29,13 @@ public struct DemoRunner: Sendable {
 
     /// Runs the error calibration the model's last prediction batches enqueued (repeat pairs and the
     /// cross-validation residuals give each label's error inflation and floor).
-    private func calibrate(_ modelID: Int, follow: Follow) async throws -> ((), String) {
+    func calibrate(_ modelID: Int, follow: Follow) async throws -> ((), String) {
+        try await Self.calibrate(modelID, database: database, follow: follow)
+    }
+
+    /// Runs the error calibration of `modelID` (the pending job its predictions enqueued, or a new one) and
+    /// says from how many repeat pairs; shared with the scale benchmark.
+    static func calibrate(_ modelID: Int, database: PostgresConnectionFactory, follow: Follow) async throws -> ((), String) {
         let job = try await database.withConnection { db in
             try CalibrateJob.pending(modelID: modelID, db: db) ?? CalibrateJob.enqueue(modelID: modelID, db: db).id
         }

@@ -45,7 +45,7 @@ extension MockSurvey {
             }
         }
         // APOGEE-only stars scattered over the footprint (near LAMOST stars' fields, but not on them).
-        let onlyCount = Int((Double(rows.count) * c.apogeeOnlyFraction).rounded())
+        let onlyCount = c.apogeeOnlyRows ?? Int((Double(rows.count) * c.apogeeOnlyFraction).rounded())
         for k in 0..<onlyCount where !stars.isEmpty {
             var rng = MockRandom(seed: c.seed, streams: Stream.apogeeExtra.rawValue, 1_000_000_000 + UInt64(k))
             let anchor = stars[rng.integer(in: 0...(stars.count - 1))]

@@ -32,6 +32,13 @@ public struct MockSurvey: Sendable {
         var stars = (0..<configuration.stars).map {
             Self.drawStar(index: $0, plate: plates[$0 % plates.count], configuration: configuration)
         }
+        if let types = configuration.starTypes {
+            for k in stars.indices where k >= types {
+                let type = stars[Self.starType(of: k, types: types, seed: configuration.seed)]
+                stars[k].labels = type.labels
+                stars[k].component = type.component
+            }
+        }
         observations = Self.planObservations(stars: stars, plates: plates, configuration: configuration)
         apogeeRows = Self.planApogee(stars: &stars, observations: observations, configuration: configuration)
         self.stars = stars
@@ -39,7 +46,21 @@ public struct MockSurvey: Sendable {
 
     /// Stream tags of the seeded generators (one stream per purpose and index).
     enum Stream: UInt64 {
-        case star = 1, observation = 2, noise = 3, apogee = 4, lasp = 5, plate = 6, apogeeExtra = 7
+        case star = 1, observation = 2, noise = 3, apogee = 4, lasp = 5, plate = 6, apogeeExtra = 7, starType = 8
+    }
+
+    /// The star type (the index of the star whose labels it shares) of star `index` in survey-scale mode
+    /// (`MockSurveyConfiguration.starTypes`): the star itself below `types`, else one drawn from the seed.
+    static func starType(of index: Int, types: Int, seed: UInt64) -> Int {
+        guard index >= types else { return index }
+        var rng = MockRandom(seed: seed, streams: Stream.starType.rawValue, UInt64(index))
+        return rng.integer(in: 0...(types - 1))
+    }
+
+    /// The star type of star `index`: the index of the star whose labels (and noiseless spectrum) it shares;
+    /// `index` itself unless the configuration sets `starTypes`.
+    public func starType(of index: Int) -> Int {
+        configuration.starTypes.map { Self.starType(of: index, types: $0, seed: configuration.seed) } ?? index
     }
 
     static func drawStar(index: Int, plate: MockPlate, configuration: MockSurveyConfiguration) -> MockStar {

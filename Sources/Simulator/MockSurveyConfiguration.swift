@@ -23,12 +23,20 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
     public var duplicateApogeeFraction: Double
     /// Write the LASP-like AFGK catalogue (Teff 4000-8000 K).
     public var includeLASP: Bool
+    /// Survey-scale mode (`FastSpectrumSource`): the stars share the labels of this many star types (the
+    /// first `starTypes` stars keep their own labels; every later star takes those of one of them, drawn
+    /// from its seed), so one noiseless spectrum per type serves every star. `nil`: every star its own labels.
+    public var starTypes: Int?
+    /// Number of APOGEE-only allStar rows, replacing `apogeeOnlyFraction` when set (a survey-scale allStar
+    /// table, e.g. DR17's ~730,000 rows, without more LAMOST stars).
+    public var apogeeOnlyRows: Int?
 
     /// A configuration; see the properties for meanings and `validate()` for ranges.
     public init(stars: Int, seed: UInt64 = 1, population: MockPopulation = .mixed,
                 snrRange: ClosedRange<Double> = 10...300, apogeeFraction: Double = 0.7, repeatFraction: Double = 0.1,
                 apogeeOnlyFraction: Double = 0.1, neighbourFraction: Double = 0.05, badApogeeFraction: Double = 0.05,
-                duplicateApogeeFraction: Double = 0.02, includeLASP: Bool = true)
+                duplicateApogeeFraction: Double = 0.02, includeLASP: Bool = true,
+                starTypes: Int? = nil, apogeeOnlyRows: Int? = nil)
     {
         self.stars = stars
         self.seed = seed
@@ -41,6 +49,8 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
         self.badApogeeFraction = badApogeeFraction
         self.duplicateApogeeFraction = duplicateApogeeFraction
         self.includeLASP = includeLASP
+        self.starTypes = starTypes
+        self.apogeeOnlyRows = apogeeOnlyRows
     }
 
     /// Checks every range.
@@ -60,6 +70,12 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
         ]
         for (name, value) in fractions where !(0...1).contains(value) {
             throw .invalidConfiguration(parameter: name, value: "\(value)", allowed: "0 ... 1")
+        }
+        if let starTypes, !(1...100_000).contains(starTypes) {
+            throw .invalidConfiguration(parameter: "star types", value: "\(starTypes)", allowed: "1 ... 100000")
+        }
+        if let apogeeOnlyRows, !(0...10_000_000).contains(apogeeOnlyRows) {
+            throw .invalidConfiguration(parameter: "apogee-only rows", value: "\(apogeeOnlyRows)", allowed: "0 ... 10000000")
         }
     }
 }

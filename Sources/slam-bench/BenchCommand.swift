@@ -26,6 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
             EnqueueBench.self,
             CrossmatchBench.self,
             EncodingBench.self,
+            ScaleBench.self,
         ]
     )
 }

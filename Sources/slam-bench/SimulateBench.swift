@@ -5,6 +5,8 @@ import Simulator
 
 /// `slam-bench simulate`: time to write a mock survey (default 10,000 stars), spectra per second, and the
 /// time per stage (synthesis, observation, file writing, tables), plus a single-thread synthesis rate.
+/// With `--fast`, the survey-scale mode instead (`FastSpectrumSource`: star types synthesised once, each
+/// observation shifted, observed and written): the types' synthesis time and the spectrum files per second.
 struct SimulateBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -25,7 +27,17 @@ struct SimulateBench: AsyncParsableCommand {
     @Option(name: .customLong("synthesis-spectra"), help: "Noiseless spectra timed on one thread.")
     var synthesisSpectra: Int = 300
 
+    @Flag(name: .long, help: "Time the survey-scale mode (FastSpectrumSource) instead: star types, then spectrum files only.")
+    var fast = false
+
+    @Option(name: .customLong("star-types"), help: "With --fast: star types synthesised once (every star shares one's labels).")
+    var starTypes: Int = 2_000
+
+    @Flag(name: .long, help: "With --fast: write .fits.gz instead of plain .fits.")
+    var gzip = false
+
     func run() async throws {
+        if fast { return try runFast() }
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("slam-bench-simulate-\(getpid())")
         let clock = ContinuousClock()
@@ -60,6 +72,33 @@ struct SimulateBench: AsyncParsableCommand {
         print(String(format: "  tables (catalogues, allStar, LASP, truth): %.2f s", s.tableSeconds))
         print(String(format: "  single-thread noiseless synthesis: %.2f ms per 3909-pixel spectrum (%d spectra, sink %.3f)",
                      1e3 * synthSeconds / Double(max(n, 1)), n, sink))
+    }
+
+    /// `--fast`: the star types' synthesis, then every observation's file, timed separately.
+    func runFast() throws {
+        let directory = out.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("slam-bench-simulate-fast-\(getpid())")
+        let clock = ContinuousClock()
+        let planStart = clock.now
+        let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: stars, seed: seed, starTypes: starTypes))
+        let typesStart = clock.now
+        let source = try FastSpectrumSource(survey: survey, compressed: gzip, workers: workers)
+        let writeStart = clock.now
+        let cpuStart = Self.processCPUSeconds()
+        let files = try source.write(observations: survey.observations.indices, into: directory, workers: workers)
+        let writeSeconds = (clock.now - writeStart).seconds
+        let cpuSeconds = Self.processCPUSeconds() - cpuStart
+        let bytes = files.reduce(Int64(0)) { total, url in
+            total + ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+        if out == nil { try? FileManager.default.removeItem(at: directory) }
+        print("slam-bench simulate --fast: \(survey.stars.count) stars of \(min(starTypes, survey.stars.count)) types, "
+            + "\(files.count) spectra (\(gzip ? ".fits.gz" : ".fits"), \(bytes / Int64(max(files.count, 1))) bytes each), seed \(seed), "
+            + "\(workers ?? ProcessInfo.processInfo.activeProcessorCount) workers")
+        print(String(format: "  plan (labels, plates, APOGEE rows): %.3f s", (typesStart - planStart).seconds))
+        print(String(format: "  star types synthesised: %.2f s", (writeStart - typesStart).seconds))
+        print(String(format: "  spectrum files: %.2f s  ->  %.0f files/s (%.2f ms CPU per file)", writeSeconds,
+                     Double(files.count) / max(writeSeconds, 1e-9), 1e3 * cpuSeconds / Double(max(files.count, 1))))
     }
 
     /// User plus system CPU time of this process, seconds.

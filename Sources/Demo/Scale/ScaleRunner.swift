@@ -1,0 +1,230 @@
+import Catalogue
+import Foundation
+import Logging
+import Pipeline
+import Simulator
+import Store
+
+/// The survey-scale run of `slam-bench scale` (issue 18): a mock survey of `settings.spectra` spectra
+/// streamed through the disk and ingested by the jobs and workers, an allStar table of realistic size
+/// loaded and crossmatched, a training set, a model (fixed hyperparameters by default), every spectrum
+/// predicted, the errors calibrated, the labels exported, and the users' queries timed. Each stage is
+/// measured: wall time, memory peaks (this process with its in-process workers; the server's processes)
+/// and the database bytes it added per table. The database must be freshly migrated.
+public struct ScaleRunner: Sendable {
+    public let settings: ScaleSettings
+    public let database: PostgresConnectionFactory
+    public let logger: Logger
+
+    /// Training-set name of the run.
+    public static let trainingSetName = "scale-kgiants"
+
+    public init(settings: ScaleSettings, database: PostgresConnectionFactory, logger: Logger) {
+        self.settings = settings
+        self.database = database
+        self.logger = logger
+    }
+
+    /// The survey planned for the run: `settings.stars` stars of `starTypes` types, with APOGEE-only rows
+    /// added until the allStar table has `settings.apogeeRowCount` rows (when the counterparts are fewer).
+    public func planSurvey() throws -> MockSurvey {
+        var configuration = MockSurveyConfiguration(stars: settings.stars, seed: settings.seed, starTypes: settings.starTypes,
+                                                    apogeeOnlyRows: 0)
+        let counterparts = try MockSurvey(configuration: configuration).apogeeRows.count
+        configuration.apogeeOnlyRows = max(0, settings.apogeeRowCount - counterparts)
+        return try MockSurvey(configuration: configuration)
+    }
+
+    /// Refuses when the database (estimated from ``ScaleDiskBudget/databaseBytesPerSpectrum``) and one chunk of
+    /// files cannot fit in the free space of the server's data directory and of the scratch directory.
+    /// - Throws: ``ScaleBenchmarkError/insufficientDisk(what:path:neededBytes:freeBytes:)``.
+    public func checkDisk() async throws {
+        try FileManager.default.createDirectory(at: settings.scratch, withIntermediateDirectories: true)
+        let dataDirectory = try await database.withConnection { try ScaleBenchmarkQueries.dataDirectory(db: $0) }
+        let budget = ScaleDiskBudget(spectra: settings.spectra, chunkFiles: settings.chunkFiles, bytesPerFile: ScaleSettings.bytesPerFile,
+                                     apogeeRows: settings.apogeeRowCount)
+        guard let scratch = ScaleDiskBudget.freeSpace(at: settings.scratch.path) else {
+            throw ScaleBenchmarkError.emptyStage(stage: "disk check", detail: "cannot read the free space of \(settings.scratch.path)")
+        }
+        try budget.check(database: dataDirectory.flatMap(ScaleDiskBudget.freeSpace(at:)), scratch: scratch)
+    }
+
+    /// Runs every stage; `say` prints a line, `follow` runs jobs to completion (``ScaleWorkers``).
+    public func run(say: @escaping @Sendable (String) -> Void, follow: @escaping DemoRunner.Follow) async throws -> ScaleResult {
+        try await checkDisk()
+        // The postmaster is the parent of this connection's backend, looked up while the backend lives.
+        let postmaster = try await database.withConnection { ResourceSampler.parentPID(try ScaleBenchmarkQueries.backendProcessID(db: $0)) }
+        let sampler = ResourceSampler(postmasterPID: postmaster)
+        sampler.start()
+        defer { sampler.stop() }
+        let clock = ContinuousClock()
+        let initial = try await sizes()
+        var stages: [ScaleStage] = []
+        func stage(_ name: String, unit: String, _ body: () async throws -> Int) async throws {
+            let before = try await sizes()
+            _ = sampler.takePeaks()
+            let start = clock.now
+            let units = try await body()
+            let row = ScaleStage(name: name, seconds: (clock.now - start).seconds, units: units, unitName: unit,
+                                 peaks: sampler.takePeaks(), growth: ScaleStage.growth(before: before, after: try await sizes()))
+            stages.append(row)
+            say(String(format: "== %@: %d %@ in %.1f s", name, units, unit, row.seconds))
+        }
+
+        // 1-2. The survey, written and ingested chunk by chunk.
+        let planStart = clock.now
+        let survey = try planSurvey()
+        let source = try FastSpectrumSource(survey: survey, compressed: settings.compressed, workers: settings.writerThreads)
+        var files = (seconds: (clock.now - planStart).seconds, peaks: sampler.takePeaks())
+        var ingest = (seconds: 0.0, peaks: ResourceSampler.Peaks(processBytes: 0, serverBytes: nil))
+        let beforeIngest = try await sizes()
+        let stream = ScaleSurveyStream(source: source, folder: settings.scratch.appendingPathComponent("spectra"),
+                                       chunkFiles: settings.chunkFiles, batchSize: settings.batchSize, writerThreads: settings.writerThreads)
+        let summary = try await stream.run(database: database, follow: follow) { phase, body in
+            _ = sampler.takePeaks()
+            let start = clock.now
+            try await body()
+            let seconds = (clock.now - start).seconds, peaks = sampler.takePeaks()
+            switch phase {
+            case .files: files = (files.seconds + seconds, files.peaks.merged(peaks))
+            case .ingest: ingest = (ingest.seconds + seconds, ingest.peaks.merged(peaks))
+            }
+        }
+        stages.append(ScaleStage(name: "simulate+write", seconds: files.seconds, units: summary.files, unitName: "files",
+                                 peaks: files.peaks, growth: []))
+        stages.append(ScaleStage(name: "ingest", seconds: ingest.seconds, units: summary.files, unitName: "spectra",
+                                 peaks: ingest.peaks, growth: ScaleStage.growth(before: beforeIngest, after: try await sizes())))
+        say(String(format: "== simulate+write %.1f s, ingest %.1f s: %d files in %d chunks (%.2f GB written, deleted after ingest)",
+                   files.seconds, ingest.seconds, summary.files, summary.chunks, Double(summary.bytes) / 1e9))
+        try await stage("analyse spectra", unit: "tables") {
+            try await database.withConnection { db in
+                try ScaleBenchmarkQueries.analyse(["lamost_spectrum", "spectrum_preprocessed", "rejection"], db: db)
+            }
+            return 3
+        }
+
+        // 3. The allStar table and the crossmatch.
+        let allStar = settings.scratch.appendingPathComponent(MockSurvey.allStarFile)
+        try await stage("apogee load", unit: "allStar rows") {
+            try source.writeAllStar(to: allStar)
+            defer { try? FileManager.default.removeItem(at: allStar) }
+            let job = try await database.withConnection { db in
+                try LoadLabelsJob.enqueue(LoadLabelsPayload(kind: .apogee, path: allStar.path, name: "apogee-dr15", release: "DR15",
+                                                              apogeeColumns: "dr15"), db: db)
+            }
+            try await follow([job.id].compactMap { $0 }, [JobKind.loadLabelsApogee], "allStar rows", nil)
+            return survey.apogeeRows.count
+        }
+        try await stage("crossmatch", unit: "spectra") {
+            let job = try await database.withConnection { try CrossmatchJob.enqueue(CrossmatchParameters(), db: $0) }
+            try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
+            return summary.files
+        }
+
+        // 4-5. Training set and model.
+        var report: TrainingSetReport?
+        try await stage("training set", unit: "members") {
+            let built = try await trainingSet(say: say)
+            report = built
+            return built.members
+        }
+        guard let report else { throw ScaleBenchmarkError.emptyStage(stage: "training set", detail: "no training set") }
+        var modelID = 0
+        try await stage("train", unit: "training stars") {
+            let training = ModelTrainingSettings(hyperparameters: settings.hyperparameters, validationFolds: settings.folds, seed: settings.seed)
+            let job = try await database.withConnection {
+                try TrainJob.enqueue(trainingSet: "\(report.name)@\(report.version)", settings: training, db: $0)
+            }
+            try await follow([job.id].compactMap { $0 }, [JobKind.train], "training units", nil)
+            modelID = try await promoteLatestModel()
+            return report.members - report.heldOut
+        }
+
+        // 6-7. Every spectrum predicted, the errors calibrated.
+        let model = modelID
+        try await stage("predict", unit: "spectra") {
+            let (jobs, spectra) = try await database.withConnection {
+                try PredictJob.enqueue(modelID: model, filter: .all, batchSize: settings.predictBatchSize, db: $0)
+            }
+            try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+            return try await database.withConnection { try DemoProgressQueries.predictionCount(modelID: model, db: $0) }
+        }
+        try await stage("analyse predictions", unit: "tables") {
+            try await database.withConnection { try ScaleBenchmarkQueries.analyse(["prediction"], db: $0) }
+            return 1
+        }
+        try await stage("calibrate", unit: "spectra") {
+            let (_, text) = try await DemoRunner.calibrate(model, database: database, follow: follow)
+            say("   " + text)
+            return summary.files
+        }
+
+        // 8. Export.
+        let exportFile = settings.scratch.appendingPathComponent("labels.fits")
+        try await stage("export", unit: "rows") {
+            defer { try? FileManager.default.removeItem(at: exportFile) }
+            return try await database.withConnection { db in
+                try CatalogueExporter().export(modelID: model, format: .fits, to: exportFile, db: db).rows
+            }
+        }
+
+        // 9. The users' queries.
+        let queries = try await timeQueries()
+        let final = try await sizes()
+        return ScaleResult(spectra: summary.files, apogeeRows: survey.apogeeRows.count, stages: stages, queries: queries,
+                           tables: ScaleStage.growth(before: initial, after: final))
+    }
+
+    /// The paper's training set; built again with the surplus held out when it has more than
+    /// `settings.trainingStars` members.
+    func trainingSet(say: @Sendable (String) -> Void) async throws -> TrainingSetReport {
+        let all = TrainingSetCriteria(seed: settings.seed)
+        let first = try await database.withConnection { db in
+            try TrainingSetBuilder().create(name: Self.trainingSetName, criteria: all, connection: db)
+        }
+        guard first.members - first.heldOut > settings.trainingStars else { return first }
+        var capped = all
+        capped.validationFraction = min(0.99, 1 - Double(settings.trainingStars) / Double(first.members))
+        say("   \(first.members) members: built again with \(String(format: "%.3f", capped.validationFraction)) held out "
+            + "(about \(settings.trainingStars) training stars)")
+        let criteria = capped
+        return try await database.withConnection { db in
+            try TrainingSetBuilder().create(name: Self.trainingSetName, criteria: criteria, connection: db)
+        }
+    }
+
+    /// Promotes the newest ready model (when no worse than the current one); returns its id.
+    func promoteLatestModel() async throws -> Int {
+        try await database.withConnection { db in
+            guard let model = try ModelRegistry().list(db).filter({ $0.status == .ready }).last else {
+                throw ScaleBenchmarkError.emptyStage(stage: "train", detail: "no ready model after training")
+            }
+            _ = try ModelRegistry().promoteIfNoWorse(model.modelID, db: db)
+            return model.modelID
+        }
+    }
+
+    /// Times every query `settings.queryRuns` times, each run with another random spectrum as input, and
+    /// keeps the plan of the first.
+    func timeQueries() async throws -> [ScaleQueryTiming] {
+        let runs = settings.queryRuns
+        return try await database.withConnection { db in
+            let inputs = try ScaleBenchmarkQueries.sampleInputs(count: runs, seed: 0.5, db: db)
+            let clock = ContinuousClock()
+            return try ScaleBenchmarkQueries.Query.allCases.map { query in
+                var milliseconds: [Double] = [], rows: [Int] = []
+                for k in 0..<runs {
+                    let start = clock.now
+                    rows.append(try ScaleBenchmarkQueries.run(query, inputs: inputs, k: k, db: db))
+                    milliseconds.append(1e3 * (clock.now - start).seconds)
+                }
+                let plan = try ScaleBenchmarkQueries.explain(query, inputs: inputs, k: 0, db: db)
+                return ScaleQueryTiming(query: query, milliseconds: milliseconds, rows: rows, plan: plan)
+            }
+        }
+    }
+
+    func sizes() async throws -> [ScaleBenchmarkQueries.TableSize] {
+        try await database.withConnection { try ScaleBenchmarkQueries.tableSizes(db: $0) }
+    }
+}

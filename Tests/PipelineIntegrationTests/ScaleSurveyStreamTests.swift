@@ -1,0 +1,58 @@
+import Catalogue
+import Demo
+import Foundation
+import Simulator
+import Store
+import StoreTestSupport
+import Testing
+
+/// The scale benchmark's stream: chunks of fast mock spectra written, ingested by the jobs and workers, and
+/// deleted, until every observation is in the database; and the run refuses a survey the disk cannot hold.
+@Suite("Scale survey stream", .serialized)
+struct ScaleSurveyStreamTests {
+    @Test func everyChunkIsIngestedAndItsFilesDeleted() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: 30, seed: 4, repeatFraction: 0.2, starTypes: 4))
+        let source = try FastSpectrumSource(survey: survey, compressed: false, workers: 2)
+        let folder = dir.appendingPathComponent("spectra")
+        try await TestDatabase.withFresh { db in
+            let factory = db.factory
+            let stream = ScaleSurveyStream(source: source, folder: folder, chunkFiles: 8, batchSize: 3, writerThreads: 2)
+            var phases: [ScaleSurveyStream.Phase] = []
+            var filesDuringIngest: [Int] = []
+            let summary = try await stream.run(
+                database: factory, follow: ScaleWorkers.follow(factory: factory, concurrency: 2, logger: PipelineEndToEndTests.quietLogger("test.scale"))
+            ) { phase, body in
+                if phase == .ingest {
+                    filesDuringIngest.append((try? FileManager.default.contentsOfDirectory(atPath: folder.path).count) ?? -1)
+                }
+                phases.append(phase)
+                try await body()
+            }
+            let n = survey.observations.count
+            let chunks = (n + 7) / 8
+            #expect(summary.files == n && summary.chunks == chunks && summary.jobs == (0..<chunks).map { min(8, n - 8 * $0) }.map { ($0 + 2) / 3 }.reduce(0, +))
+            #expect(abs(summary.bytes / Int64(n) - ScaleSettings.bytesPerFile) <= 2880, "\(summary.bytes / Int64(n)) bytes per file")
+            #expect(phases == Array(repeating: [ScaleSurveyStream.Phase.files, .ingest, .files], count: chunks).flatMap { $0 })
+            // At most one chunk of files on disk at a time, none at the end.
+            #expect(filesDuringIngest == (0..<chunks).map { min(8, n - 8 * $0) })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+            let counts = try await factory.withConnection { try IngestBenchmarkQueries.counts(db: $0) }
+            #expect(counts.spectra == n && counts.preprocessed == n && counts.rejections == 0)
+        }
+    }
+
+    @Test func aRunRefusesASurveyTheDiskCannotHold() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await TestDatabase.withFresh { db in
+            var settings = ScaleSettings(spectra: 1_000_000_000, scratch: dir)
+            settings.apogeeRows = 0
+            let runner = ScaleRunner(settings: settings, database: db.factory, logger: PipelineEndToEndTests.quietLogger("test.scale"))
+            await #expect(throws: ScaleBenchmarkError.self) { try await runner.checkDisk() }
+            settings.spectra = 100
+            try await ScaleRunner(settings: settings, database: db.factory, logger: PipelineEndToEndTests.quietLogger("test.scale")).checkDisk()
+        }
+    }
+}
