@@ -42,6 +42,31 @@ public enum SpectrumDegrader {
         return (f, v)
     }
 
+    /// A copy of `flux` (normalised, P entries) with the model's own error added: Gaussian noise of
+    /// standard deviation sqrt(mse_j) x scale_j per pixel (`mse` the model's cross-validated MSE in
+    /// standardised flux units, `scale` the flux scaler's scale), so that a spectrum the model was trained
+    /// on fits as badly, in expectation, as an unseen star's (whose residuals hold that error; the fit's
+    /// weights already count it). Pixels with a non-finite mse or flux are copied unchanged.
+    public static func withModelError(flux: [Float], mse: [Double], scale: [Double], rng: inout SplitMix64) -> [Float] {
+        var f = flux
+        for j in f.indices where j < mse.count && j < scale.count && f[j].isFinite && mse[j].isFinite && mse[j] > 0 {
+            f[j] = Float(Double(f[j]) + mse[j].squareRoot() * scale[j] * rng.normal())
+        }
+        return f
+    }
+
+    /// A degraded copy normalised again by `preprocessor` on the model grid `wavelength` (rest frame,
+    /// redshift 0): the pseudo-continuum of a noisy spectrum is itself noisy, and a copy degraded after
+    /// normalisation lacks that error unless its continuum is fitted again at its own S/N. Nil when the
+    /// preprocessor rejects the copy.
+    public static func renormalised(flux: [Float], ivar: [Float], wavelength: [Double],
+                                    preprocessor: SpectrumPreprocessor) -> (flux: [Float], ivar: [Float])? {
+        guard flux.count == wavelength.count, ivar.count == wavelength.count,
+              let result = try? preprocessor.preprocess(wavelength: wavelength, flux: flux, ivar: ivar, badMask: nil, redshift: 0),
+              result.flux.count == flux.count else { return nil }
+        return (result.flux, result.ivar)
+    }
+
     /// The S/N targets of the copies of a spectrum at S/N `snr`: one per bin of `edges` (ascending lower
     /// edges, last bin open) that lies at least partly below `snr` but does not hold it, drawn
     /// log-uniformly in [max(edge, lowestSNR), min(next edge, snr)). The bin holding `snr` gets the
