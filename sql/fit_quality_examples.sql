@@ -25,3 +25,17 @@ FROM posterior po
 JOIN prediction pr USING (model_id, obsid)
 CROSS JOIN LATERAL unnest(po.label_names) WITH ORDINALITY AS n(label, i)
 ORDER BY po.obsid, n.i;
+
+-- Stars unlike the training set (bit 12, outside_training_set), by S/N_g, beside bits 7 and 3 alone.
+SELECT width_bucket(snrg, ARRAY[10, 20, 40, 80]) AS snr_bin, count(*) AS spectra,
+       count(*) FILTER (WHERE flags & (1 << 12) <> 0) AS outside_training_set,
+       count(*) FILTER (WHERE flags & (1 << 7) <> 0) AS far_from_training_set,
+       count(*) FILTER (WHERE flags & (1 << 3) <> 0) AS poor_fit
+FROM labels_current GROUP BY 1 ORDER BY 1;
+
+-- Each model's outside_training_set decision: its thresholds per S/N bin (per-pixel S/N) and its rates.
+SELECT o.model_id, b.bin ->> 'snrMin' AS snr_min, b.bin ->> 'snrMax' AS snr_max, b.bin -> 'thresholds' AS thresholds,
+       b.bin ->> 'falseFlagRate' AS inside_false_flag_rate, o.recall
+FROM model_outside_training_set o
+CROSS JOIN LATERAL jsonb_array_elements(o.rule -> 'bins') AS b(bin)
+ORDER BY o.model_id, (b.bin ->> 'snrMin')::float8;

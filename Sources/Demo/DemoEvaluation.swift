@@ -3,14 +3,18 @@ import Formats
 import Foundation
 import Numerics
 import Pipeline
+import Report
 import Store
 
 /// SLAM labels against the mock survey's true labels, per S/N_g bin, for spectra whose true labels lie
-/// inside the training set's label ranges (where the model is meant to be used).
+/// inside the training set's label ranges (where the model is meant to be used; `DemoTrainingSupport`),
+/// and how well the flags tell those from the spectra outside them (`OutsideFlagRates`).
 public struct DemoEvaluation: Sendable {
     public var labelNames: [String]
     public var statistics: PrecisionStatistics
     public var count: Int
+    /// Recall and false-flag rate of `outside_training_set` (bit 12), bit 7 and bit 3 per S/N_g bin.
+    public var outsideFlags: OutsideFlagRates
 
     static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
         guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
@@ -25,22 +29,34 @@ public struct DemoEvaluation: Sendable {
             let values = columns.map { $0?[i] ?? nil }
             if values.allSatisfy({ $0 != nil }) { truthByObsid[id] = values.map { $0! } }
         }
-        // The training set's label ranges.
-        var lo = [Double](repeating: .infinity, count: l), hi = [Double](repeating: -.infinity, count: l)
-        for labels in try EvaluationQueries.trainingSetLabels(modelID: modelID, db: db) {
-            for j in 0..<l { lo[j] = min(lo[j], Double(labels[j])); hi[j] = max(hi[j], Double(labels[j])) }
-        }
+        let support = DemoTrainingSupport(members: try EvaluationQueries.trainingSetLabels(modelID: modelID, db: db).map { $0.map(Double.init) },
+                                          labelCount: l)
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
+        var flagSNR: [Double] = [], flagOutside: [Bool] = [], flags: [Int] = []
         for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
-            guard let t = truthByObsid[r.obsid], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
+            guard let t = truthByObsid[r.obsid] else { continue }
+            let inside = support.contains(t)
+            flagSNR.append(r.snrg ?? .nan)
+            flagOutside.append(!inside)
+            flags.append(r.flags)
+            guard inside else { continue }
             predicted += r.labels
             errors += r.formalErrors
             reference += t
             snr.append(r.snrg ?? 0)
         }
+        let edges = ModelTrainingSettings().snrBinEdges
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
-                                                 count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])
-        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count)
+                                                 count: snr.count, labelCount: l, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
+        let rates = OutsideFlagRates(snr: flagSNR, outside: flagOutside, flags: flags, edges: edges)
+        if rates.overall.outside > 0 {
+            try OutsideTrainingSetQueries.recordRecall(
+                modelID: modelID, recall: rates.overall.recall(0),
+                note: "demo mock survey: \(rates.overall.outside) spectra with true labels outside the training set's label ranges "
+                    + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) inside: "
+                    + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)), db: db)
+        }
+        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates)
     }
 
     /// The truth column of a label: the mock survey has one metallicity, so LASP's [Fe/H] is compared

@@ -29,10 +29,11 @@ extension DemoReportData {
             }
             // Only spectra whose true labels lie inside the training set's label ranges, as in `DemoEvaluation`.
             let l = names.count
-            var lo = [Double](repeating: .infinity, count: l), hi = [Double](repeating: -.infinity, count: l)
-            for (k, v) in members.reference.enumerated() { lo[k % l] = min(lo[k % l], v); hi[k % l] = max(hi[k % l], v) }
+            let support = DemoTrainingSupport(members: stride(from: 0, to: members.reference.count, by: l).map {
+                Array(members.reference[$0..<min($0 + l, members.reference.count)])
+            }, labelCount: l)
             for (i, id) in obsids.enumerated() {
-                guard let t = byObsid[id], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
+                guard let t = byObsid[id], support.contains(t) else { continue }
                 truth.predicted += catalogue.predicted[(i * l)..<((i + 1) * l)]
                 truth.reference += t
                 truth.snr.append(catalogue.snr[i])

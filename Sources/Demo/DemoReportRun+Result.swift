@@ -9,7 +9,7 @@ extension DemoReportRun {
                   hyperparameters: Self.describe(settings.hyperparameters), seconds: seconds,
                   crossValidation: PrecisionBins(result.crossValidation), truth: PrecisionBins(result.truth),
                   paperScatter: PrecisionTable.paperScatter, applications: result.applications.dropFirst().map(DemoReportApplication.init),
-                  balance: result.balance, stages: result.stages)
+                  balance: result.balance, stages: result.stages, outsideFlags: result.truth.outsideFlags)
     }
 
     /// How the hyperparameters were chosen, in words.

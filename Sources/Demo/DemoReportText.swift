@@ -16,19 +16,25 @@ public enum DemoReportText {
             guard let application else {
                 lines += ["", "Cross-validated precision, SLAM - APOGEE (bias ± scatter), with the paper's scatter at S/N ~ 100:",
                           result.crossValidation.text, "",
-                          "SLAM - true labels of the mock survey (spectra inside the training label ranges):", result.truth.text]
+                          "SLAM - true labels of the mock survey (spectra inside the training label ranges):", result.truth.text,
+                          "", outsideFlagsHeading, result.truth.outsideFlags.text]
                 continue
             }
             lines += ["", "Application \(k + 1): \(application.title) (label set \(application.labelSet), model \(application.modelID), "
                           + "\(application.trainingSet.members) training spectra)",
                       "Cross-validated precision, SLAM - \(application.referenceName) (bias ± scatter):",
                       crossValidationText(application),
-                      "SLAM - true labels of the mock survey (spectra inside the training label ranges):", application.truth.text]
+                      "SLAM - true labels of the mock survey (spectra inside the training label ranges):", application.truth.text,
+                      outsideFlagsHeading, application.truth.outsideFlags.text]
         }
         lines += ["",
                   "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"]
         return lines.joined(separator: "\n")
     }
+
+    /// Heading of the flag table: what recall and false-flag rate mean here.
+    static let outsideFlagsHeading = "Stars unlike the training set: recall (outside spectra flagged) and false-flag rate (inside spectra flagged) "
+        + "per S/N_g, outside = true labels beyond the training set's label ranges:"
 
     /// The application's cross-validation table, its last line the paper's scatter for this application.
     static func crossValidationText(_ application: DemoApplication) -> String {

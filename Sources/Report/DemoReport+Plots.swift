@@ -64,20 +64,38 @@ extension DemoReport {
         guard let teff = column(data, "teff"), let logg = column(data, "logg") else { return "<p>The model has no Teff and log g.</p>\n" }
         let mh = column(data, "m_h") ?? column(data, "feh")
         let colour = mh.map { v in SVGPlot.ColourScale("[M/H] (dex)", range: SVGPlot.autoRange(v)) }
+        let (kept, flagged) = flaggedApart(data)
         let chart = SVGPlot(title: "Kiel diagram of the predicted catalogue", x: .init("Teff (K)", reversed: true), y: .init("log g (dex)", reversed: true),
-                            marks: [.points(x: teff, y: logg, values: mh, colour: "#2c6fbb", radius: 1.8)], colourScale: colour,
-                            width: 560, height: 420)
-        return "<p class=\"caption\">SLAM Teff and log g of \(teff.count) predicted spectra, coloured by [M/H].</p>\n" + plots([chart])
+                            marks: [.points(x: kept.map { teff[$0] }, y: kept.map { logg[$0] }, values: mh.map { v in kept.map { v[$0] } },
+                                            colour: "#2c6fbb", radius: 1.8),
+                                    .points(x: flagged.map { teff[$0] }, y: flagged.map { logg[$0] }, values: nil, colour: Self.flaggedColour, radius: 1.4)],
+                            colourScale: colour, width: 560, height: 420)
+        return "<p class=\"caption\">SLAM Teff and log g of \(teff.count) predicted spectra, coloured by [M/H]; "
+            + "\(flagged.count) flagged <code>outside_training_set</code> drawn apart in grey.</p>\n" + plots([chart])
     }
 
     static func alphaSection(_ data: DemoReportData) -> String {
         guard let mh = column(data, "m_h") ?? column(data, "feh"), let alpha = column(data, "alpha_m") else {
             return "<p>The model has no [M/H] and [α/M].</p>\n"
         }
+        let (kept, flagged) = flaggedApart(data)
         let chart = SVGPlot(title: "[α/M] vs [M/H] of the predicted catalogue", x: .init("[M/H] (dex)"), y: .init("[α/M] (dex)"),
-                            marks: [.points(x: mh, y: alpha, values: data.catalogue.snr, colour: "#2c6fbb", radius: 1.8)],
+                            marks: [.points(x: kept.map { mh[$0] }, y: kept.map { alpha[$0] }, values: kept.map { data.catalogue.snr[$0] },
+                                            colour: "#2c6fbb", radius: 1.8),
+                                    .points(x: flagged.map { mh[$0] }, y: flagged.map { alpha[$0] }, values: nil, colour: Self.flaggedColour, radius: 1.4)],
                             colourScale: snrScale(data.catalogue.snr), width: 560, height: 420)
-        return "<p class=\"caption\">SLAM [α/M] against [M/H] of \(mh.count) predicted spectra, coloured by S/N_g.</p>\n" + plots([chart])
+        return "<p class=\"caption\">SLAM [α/M] against [M/H] of \(mh.count) predicted spectra, coloured by S/N_g; "
+            + "\(flagged.count) flagged <code>outside_training_set</code> drawn apart in grey.</p>\n" + plots([chart])
+    }
+
+    /// Colour of the spectra flagged `outside_training_set` in the catalogue diagrams.
+    static let flaggedColour = "#9a9a9a"
+
+    /// The catalogue's point indices split into unflagged and flagged `outside_training_set` (`marked`).
+    static func flaggedApart(_ data: DemoReportData) -> (kept: [Int], flagged: [Int]) {
+        let marked = data.catalogue.marked
+        let all = Array(data.catalogue.snr.indices)
+        return (all.filter { !($0 < marked.count && marked[$0]) }, all.filter { $0 < marked.count && marked[$0] })
     }
 
     static func hyperparameterSection(_ data: DemoReportData) -> String {

@@ -26,6 +26,9 @@ public enum DemoReport {
             html += section("application-\(application.id)", "Second application: \(escape(application.title))",
                             applicationSection(application))
         }
+        if let rates = run.outsideFlags {
+            html += section("outside-training-set", "Stars unlike the training set: flag recall and false-flag rate", outsideFlagSection(rates))
+        }
         html += section("one-to-one", "One-to-one: SLAM vs APOGEE labels", oneToOneSection(data))
         html += section("residuals", "Residuals vs S/N", residualSection(data))
         html += section("kiel", "Kiel diagram", kielSection(data))

@@ -7,7 +7,8 @@ public struct DemoReportData: Sendable {
     public static let pointLimit = 3000
 
     /// Labels of spectra beside reference (or true) labels: `predicted`/`reference` are N x L row-major,
-    /// physical units (K, dex); `snr` N entries (S/N_g); `marked` N flags (held-out members).
+    /// physical units (K, dex); `snr` N entries (S/N_g); `marked` N flags (held-out members among the
+    /// validation pairs; spectra flagged `outside_training_set` in the predicted catalogue).
     public struct Pairs: Sendable {
         public var predicted: [Double] = []
         public var reference: [Double] = []

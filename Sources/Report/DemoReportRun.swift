@@ -25,11 +25,14 @@ public struct DemoReportRun: Sendable {
     public var balance: DemoBalance?
     /// The stages run, in order, with their timings.
     public var stages: [DemoStage]
+    /// The first application's flags against the truth: recall and false-flag rate of
+    /// `outside_training_set`, `far_from_training_set` and `poor_fit` per S/N_g bin; nil when not measured.
+    public var outsideFlags: OutsideFlagRates?
 
     /// A run from its parts (see the properties).
     public init(modelID: Int, stars: Int, seed: UInt64, folds: Int, hyperparameters: String, seconds: Double,
                 crossValidation: PrecisionBins, truth: PrecisionBins, paperScatter: [String: Double],
-                applications: [DemoReportApplication], balance: DemoBalance?, stages: [DemoStage]) {
+                applications: [DemoReportApplication], balance: DemoBalance?, stages: [DemoStage], outsideFlags: OutsideFlagRates? = nil) {
         self.modelID = modelID
         self.stars = stars
         self.seed = seed
@@ -42,6 +45,7 @@ public struct DemoReportRun: Sendable {
         self.applications = applications
         self.balance = balance
         self.stages = stages
+        self.outsideFlags = outsideFlags
     }
 }
 

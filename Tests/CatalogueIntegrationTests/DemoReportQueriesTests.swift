@@ -20,7 +20,7 @@ struct DemoReportQueriesTests {
                 try TestRows.validationPrediction(db, modelID: model, obsid: 1, labels: [4610, 2.49], reference: [4600, 2.5])
                 try TestRows.prediction(db, modelID: model, obsid: 1)
                 try TestRows.prediction(db, modelID: model, obsid: 2, status: "failed")
-                try TestRows.prediction(db, modelID: model, obsid: 3, status: "converged_at_edge")
+                try TestRows.prediction(db, modelID: model, obsid: 3, status: "converged_at_edge", flags: (1 << 12) | (1 << 3))
                 try TestRows.prediction(db, modelID: model, obsid: 4)
 
                 let members = try DemoReportQueries.validationPairs(modelID: model, db: db)
@@ -30,7 +30,7 @@ struct DemoReportQueriesTests {
 
                 let (obsids, catalogue) = try DemoReportQueries.predictedCatalogue(modelID: model, db: db)
                 #expect(obsids == [1, 2, 3, 4] && catalogue.snr == [95, 30, 21, 100])
-                #expect(catalogue.predicted.count == 8 && catalogue.reference.isEmpty && catalogue.marked == [false, false, false, false])
+                #expect(catalogue.predicted.count == 8 && catalogue.reference.isEmpty && catalogue.marked == [false, false, true, false])  // 3: outside_training_set
 
                 for pixel in 0..<3 {
                     try TestRows.modelPixel(db, modelID: model, pixel: 2 - pixel, wavelength: 3900 + Double(2 - pixel) * 2)

@@ -19,10 +19,11 @@ struct EvaluationQueriesTests {
                 #expect(try EvaluationQueries.trainingSetLabels(modelID: plain, db: db).sorted { $0[0] < $1[0] } == [[4600, 2.5], [4700, 2.6]])
 
                 try TestRows.prediction(db, modelID: plain, obsid: 1)
-                try TestRows.prediction(db, modelID: plain, obsid: 2, labels: [4650, 2.4])
+                try TestRows.prediction(db, modelID: plain, obsid: 2, labels: [4650, 2.4], flags: 4096 | 8)
                 let predictions = try EvaluationQueries.predictions(modelID: plain, db: db).sorted { $0.obsid < $1.obsid }
                 #expect(predictions.map(\.obsid) == [1, 2] && predictions[0].snrg == 80 && predictions[1].snrg == nil)
                 #expect(predictions[1].labels == [4650, Double(Float(2.4))] && predictions[0].formalErrors == [40, Double(Float(0.05))])
+                #expect(predictions.map(\.flags) == [0, 4096 | 8])
 
                 // Only members cross-validated by both models.
                 try TestRows.validationPrediction(db, modelID: plain, obsid: 1, labels: [4610, 2.5], reference: [4600, 2.5])

@@ -1,6 +1,7 @@
 @testable import Demo
 import Numerics
 @testable import Pipeline
+import Report
 
 /// Hand-made demo values with overridable defaults: precision tables, evaluations, applications.
 enum DemoFactories {
@@ -21,7 +22,14 @@ enum DemoFactories {
         let predicted = zip(residuals.flatMap { $0 }, reference).map { $0 + $1 }
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, snr: snr, count: snr.count,
                                                  labelCount: 2, binEdges: ModelTrainingSettings().binEdges)
-        return DemoEvaluation(labelNames: labels, statistics: statistics, count: snr.count)
+        return DemoEvaluation(labelNames: labels, statistics: statistics, count: snr.count, outsideFlags: outsideFlags())
+    }
+
+    /// Flag rates of six spectra: at S/N_g 15, two outside (one flagged bit 12, one bit 3) and one inside
+    /// (bit 7); at S/N_g 150, one outside (bits 12 and 3) and two inside (one bit 12).
+    static func outsideFlags() -> OutsideFlagRates {
+        OutsideFlagRates(snr: [15, 15, 15, 150, 150, 150], outside: [true, true, false, true, false, false],
+                         flags: [4096, 8, 128, 4096 | 8, 4096, 0], edges: [10, 20, 100])
     }
 
     static func trainingSet(members: Int, source: String? = nil) -> TrainingSetReport {

@@ -42,6 +42,9 @@ import Testing
             SLAM - true labels of the mock survey (spectra inside the training label ranges):
             \(try DemoFactories.evaluation().text)
 
+            \(DemoReportText.outsideFlagsHeading)
+            \(DemoFactories.outsideFlags().text)
+
             """)
     }
 
@@ -57,6 +60,8 @@ import Testing
             \(kGiants.crossValidation.text)
             SLAM - true labels of the mock survey (spectra inside the training label ranges):
             \(kGiants.truth.text)
+            \(DemoReportText.outsideFlagsHeading)
+            \(kGiants.truth.outsideFlags.text)
 
             Application 2: AFGK stars with LAMOST LASP labels (label set lasp-dr5, model 4, 120 training spectra)
             Cross-validated precision, SLAM - LASP (bias ± scatter):
@@ -64,6 +69,8 @@ import Testing
             paper\tS/N>100\t50\t0.090\t0.070
             SLAM - true labels of the mock survey (spectra inside the training label ranges):
             \(afgk.truth.text)
+            \(DemoReportText.outsideFlagsHeading)
+            \(afgk.truth.outsideFlags.text)
 
             """)
     }

@@ -27,7 +27,7 @@ struct SQLExamplesTests {
             try db.query("SELECT bit FROM flag_bits ORDER BY bit").rows.map { try $0.decode(Int.self, at: 0) }
         }
         let all: LabelFitFlags = [.outsideTrainingRange, .notConverged, .fewPixels, .poorFit, .keptFirstGuess, .ranAway, .singularCovariance,
-                                  .farFromTrainingSet, .severalMinima, .atBound]
+                                  .farFromTrainingSet, .severalMinima, .atBound, .outsideTrainingSet]
         let preprocessing: PreprocessingFlags = [.normalisationFallback, .manyMaskedPixels]
         #expect(all.rawValue & preprocessing.rawValue == 0)
         let bits = (0..<32).filter { (all.rawValue | preprocessing.rawValue) & (1 << $0) != 0 }

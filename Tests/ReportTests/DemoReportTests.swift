@@ -33,7 +33,7 @@ struct DemoReportTests {
         let flux = pixels.wavelength.indices.map { k in k == 7 ? Double.nan : 1 - 0.2 * exp(-pow(Double(k) - 25, 2) / 9) }
         let example = DemoReportData.Example(obsid: 1234, snr: 98.7, labels: [4650, 2.5, -0.2, 0.05, 0.02, 0.1],
                                              wavelength: pixels.wavelength, flux: flux, model: flux.map { $0.isFinite ? $0 + 0.01 : 1 })
-        var data = DemoReportData(labelNames: names, members: pairs(60, marked: 6), truth: pairs(80), catalogue: pairs(100, reference: false),
+        var data = DemoReportData(labelNames: names, members: pairs(60, marked: 6), truth: pairs(80), catalogue: pairs(100, marked: 7, reference: false),
                                   pixels: pixels, example: example,
                                   machine: DemoMachine(host: "host<1>", cpu: "Test CPU", cores: 2, memoryGiB: 7.5, operatingSystem: "Linux"))
         data.exampleFits = ["<svg width=\"10\" height=\"10\"></svg>"]
@@ -64,13 +64,14 @@ struct DemoReportTests {
                              paperScatter: ["teff": 49, "logg": 0.10, "m_h": 0.037, "alpha_m": 0.026, "c_m": 0.058, "n_m": 0.106],
                              applications: [lasp], balance: balance,
                              stages: [DemoStage(name: "simulate", detail: "330 spectra", seconds: 3.2),
-                                      DemoStage(name: "train", detail: "model 2 <fixed>", seconds: 20.5)])
+                                      DemoStage(name: "train", detail: "model 2 <fixed>", seconds: 20.5)],
+                             outsideFlags: OutsideFlagRatesTests.rates)
     }
 
     @Test func everySectionAndOneSVGPerPlot() {
         let html = DemoReport.render(Self.data(), run: Self.run())
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
-        for id in ["precision", "application-lasp", "one-to-one", "residuals", "kiel", "alpha-metallicity", "training-balance",
+        for id in ["precision", "application-lasp", "outside-training-set", "one-to-one", "residuals", "kiel", "alpha-metallicity", "training-balance",
                    "hyperparameters", "example-spectrum", "error-calibration", "timings", "machine"] {
             #expect(html.contains("<h2 id=\"\(id)\">"), "section \(id)")
         }

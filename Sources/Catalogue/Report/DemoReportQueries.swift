@@ -21,22 +21,25 @@ public enum DemoReportQueries {
     }
 
     /// The predicted catalogue of model `modelID`, by obsid: the obsids, and their labels and S/N_g (NaN
-    /// when unknown) with no reference labels.
+    /// when unknown) with no reference labels, marked when flagged `outside_training_set` (bit 12).
     public static func predictedCatalogue(modelID: Int, db: PostgresConnection) throws(PostgresError)
         -> (obsids: [Int64], pairs: DemoReportData.Pairs) {
         var pairs = DemoReportData.Pairs()
         var obsids: [Int64] = []
         for r in try db.query("""
-            SELECT p.obsid, p.labels, s.snrg FROM prediction p JOIN lamost_spectrum s USING (obsid)
+            SELECT p.obsid, p.labels, s.snrg, p.flags & \(outsideTrainingSetBit) <> 0 FROM prediction p JOIN lamost_spectrum s USING (obsid)
             WHERE p.model_id = \(modelID) ORDER BY p.obsid
             """, name: "demo_report_predicted_catalogue").rows {
             obsids.append(try r.decode(Int64.self, at: 0))
             pairs.predicted += try r.decode([Float].self, at: 1).map(Double.init)
             pairs.snr.append(Double(try r.decode(Float?.self, at: 2) ?? .nan))
-            pairs.marked.append(false)
+            pairs.marked.append(try r.decode(Bool.self, at: 3))
         }
         return (obsids, pairs)
     }
+
+    /// The `outside_training_set` flag (bit 12 of `prediction.flags`).
+    public static let outsideTrainingSetBit = 1 << 12
 
     /// Per-pixel hyperparameters and CV MSE of model `modelID` (`model_pixel`), in pixel order.
     public static func pixels(modelID: Int, db: PostgresConnection) throws(PostgresError) -> DemoReportData.Pixels {

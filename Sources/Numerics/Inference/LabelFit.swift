@@ -75,6 +75,11 @@ public struct LabelFitFlags: OptionSet, Sendable, Hashable {
     /// `PredictionOptions.boundLabels`): the optimum lies further out, where the model is extrapolation.
     /// Always set together with `ranAway`.
     public static let atBound = LabelFitFlags(rawValue: 1 << 9)
+    /// The star is unlike every training star (issue 20): the `outside_training_set` decision of the
+    /// model's `OutsideTrainingSetRule` (label-space distance, chi-squares against the model's own
+    /// variance, residual pattern and first-guess ratio, thresholds per S/N bin calibrated on inside
+    /// fits). Bits 10-11 are preprocessing flags (`PreprocessingFlags`).
+    public static let outsideTrainingSet = LabelFitFlags(rawValue: 1 << 12)
 }
 
 /// The labels of one spectrum fitted by SLAM (Zhang, Liu & Deng 2020, sect. 3.3), in physical and

@@ -10,6 +10,7 @@ import Store
 public final class ModelStore: Sendable {
     private let cache = LockedValue([Int: LoadedModel]())
     private let templateCache = LockedValue([Int: TemplateLibrary]())
+    private let outsideCache = LockedValue([Int: OutsideTrainingSetRule]())
 
     public init() {}
 
@@ -59,6 +60,14 @@ extension ModelStore {
         templateCache.withLock { $0[modelID] = library }
         return library
     }
+}
+
+extension ModelStore {
+    /// The `outside_training_set` rule of model `modelID` once this process has read or calibrated it.
+    func cachedOutsideRule(_ modelID: Int) -> OutsideTrainingSetRule? { outsideCache.withLock { $0[modelID] } }
+
+    /// Keeps `rule` as model `modelID`'s rule for this process.
+    func cacheOutsideRule(_ rule: OutsideTrainingSetRule, modelID: Int) { outsideCache.withLock { $0[modelID] = rule } }
 }
 
 extension ModelStore.LoadedModel {

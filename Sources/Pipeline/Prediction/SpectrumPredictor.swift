@@ -11,7 +11,9 @@ import Store
 ///
 /// Each prediction keeps its formal covariance (L x L), its empirical errors (the model's cross-validated
 /// scatter at the spectrum's S/N_g), its calibrated errors (see ``ErrorCalibrationStore``), and the
-/// spectrum's preprocessing flags OR-ed into its flags (bits 10-11, `PreprocessingFlags`). With
+/// spectrum's preprocessing flags OR-ed into its flags (bits 10-11, `PreprocessingFlags`), and the model's
+/// `outside_training_set` decision (bit 12, ``OutsideTrainingSetCalibrator``; calibrated by the model's
+/// first prediction batch and stored with it). With
 /// `storeSpectra` the best-fit model spectrum and residuals go to `prediction_spectrum`.
 public struct SpectrumPredictor: Sendable {
     /// `rejection.stage` of spectra whose fit failed.
@@ -44,17 +46,27 @@ public struct SpectrumPredictor: Sendable {
         summary.alreadyPredicted = obsids.count - ids.count
         guard !ids.isEmpty else { return summary }
         let started = Date()
-        let fits: [Result<LabelFit, InferenceError>]
+        var fits: [Result<LabelFit, InferenceError>]
         let predictor: SLAMPredictor
+        let outside: (rule: OutsideTrainingSetRule, newRow: OutsideTrainingSetRow?)
         do {
             predictor = try SLAMPredictor(model: model, options: try settings.options())
-            fits = try predictor.predict(flux: flux, ivar: ivar, count: ids.count, templates: try templates(for: predictor, modelID: modelID))
+            let library = try templates(for: predictor, modelID: modelID)
+            outside = try outsideRule(loaded, predictor: predictor, templates: library, db: db)
+            fits = try predictor.predict(flux: flux, ivar: ivar, count: ids.count, templates: library)
+            let statistics = try predictor.outsideStatistics(fits: fits, flux: flux, ivar: ivar)
+            for k in fits.indices {
+                guard case var .success(fit) = fits[k], let s = statistics[k], outside.rule.isOutside(s) else { continue }
+                fit.flags.insert(.outsideTrainingSet)
+                fits[k] = .success(fit)
+            }
         } catch let error as InferenceError {
             throw PredictionError.inference(error)
         }
         let errorModel = try ErrorCalibrationStore.load(modelID: modelID, labelNames: model.labelNames, db: db)
         summary.secondsInference = Date().timeIntervalSince(started)
         try db.transaction { db in
+            if let row = outside.newRow { try OutsideTrainingSetQueries.insertIfAbsent(row, db: db) }
             let settingsID = try Self.settingsID(settings, db: db)
             var failures: [RejectionRecord] = []
             try PredictionQueries.stage({ copy in
@@ -85,7 +97,29 @@ public struct SpectrumPredictor: Sendable {
             }
             try fence.complete(db)
         }
+        if outside.newRow != nil { models.cacheOutsideRule(outside.rule, modelID: modelID) }
         return summary
+    }
+
+    /// The model's `outside_training_set` rule: cached in this process, else stored, else calibrated now
+    /// (``OutsideTrainingSetCalibrator``; `newRow` is then to be stored with the batch's predictions, so a
+    /// batch that lost its lease stores nothing, and cached once stored). A stored rule of another version
+    /// is recalibrated (the stored row stays; the new rule applies in this process); one that does not
+    /// decode throws ``PredictionError/corruptModel(_:reason:)``.
+    private func outsideRule(_ loaded: ModelStore.LoadedModel, predictor: SLAMPredictor, templates: TemplateLibrary,
+                             db: PostgresConnection) throws -> (rule: OutsideTrainingSetRule, newRow: OutsideTrainingSetRow?) {
+        if let rule = models.cachedOutsideRule(loaded.modelID) { return (rule, nil) }
+        if let row = try OutsideTrainingSetQueries.rule(modelID: loaded.modelID, db: db),
+           row.version == OutsideTrainingSetRule.currentVersion {
+            let rule: OutsideTrainingSetRule
+            do { rule = try row.rule.decode(OutsideTrainingSetRule.self) } catch {
+                throw PredictionError.corruptModel(loaded.modelID, reason: "model_outside_training_set.rule: \(error)")
+            }
+            models.cacheOutsideRule(rule, modelID: loaded.modelID)
+            return (rule, nil)
+        }
+        let calibrated = try OutsideTrainingSetCalibrator().calibrate(loaded, predictor: predictor, templates: templates, db: db)
+        return (calibrated.rule, calibrated.row)
     }
 
     /// Template library of a model (its noise-free spectra at the training labels), built once per process.

@@ -1,0 +1,110 @@
+import Catalogue
+import Foundation
+import Numerics
+import Store
+
+/// Calibrates a model's `outside_training_set` decision (issue 20; `OutsideTrainingSetRule`, flag bit 12)
+/// on inside fits, without any truth of the survey: the training set's held-out members (never trained
+/// on), each predicted by the model as observed and as noisier copies at the S/N of every lower S/N bin
+/// (`SpectrumDegrader`; each copy normalised again by the preprocessor, so that it carries the continuum
+/// error of its S/N), since training stars are bright and survey spectra are not. The thresholds are
+/// the inside quantiles that flag at most `targetRate` of these fits per S/N bin.
+///
+/// When the set has fewer than `minimumHeldOut` held-out members with spectra, training members make up
+/// the number; the model has seen those, so each gets noise of the model's own CV MSE per pixel first
+/// (`SpectrumDegrader.withModelError`), the error an unseen star's fit has. At most `maximumSpectra`
+/// members are used (a seeded choice).
+public struct OutsideTrainingSetCalibrator: Sendable {
+    /// Seed of the member choice and of the degradation noise.
+    public var seed: UInt64 = 20
+    /// Held-out members wanted before training members are added.
+    public var minimumHeldOut = 100
+    /// Most member spectra used (each gives up to one fit per S/N bin).
+    public var maximumSpectra = 300
+    /// The false-flag rate aimed at per S/N bin.
+    public var targetRate = 0.05
+
+    public init() {}
+
+    /// The method text stored with the rule.
+    public var method: String {
+        "slam-outside/\(OutsideTrainingSetRule.currentVersion) held-out members (training members when fewer than \(minimumHeldOut)), "
+            + "at most \(maximumSpectra), training members with CV-MSE noise added, each also degraded to one S/N per lower bin "
+            + "(log-uniform, >= \(Int(SpectrumDegrader.lowestSNR)), normalised again); "
+            + "seed \(seed); statistics \(OutsideTrainingSetRule.defaultStatistics.joined(separator: ","))"
+    }
+
+    /// The calibrated rule of the model `loaded` and the row to store, predicting with `predictor` and
+    /// `templates` (the ones the prediction uses). Throws ``PredictionError`` for an unknown model or an
+    /// inference problem of the whole batch.
+    public func calibrate(_ loaded: ModelStore.LoadedModel, predictor: SLAMPredictor, templates: TemplateLibrary,
+                          db: PostgresConnection) throws -> (rule: OutsideTrainingSetRule, row: OutsideTrainingSetRow) {
+        guard let model = try ModelQueries.model(id: loaded.modelID, db: db) else {
+            throw PredictionError.unknownModel(String(loaded.modelID))
+        }
+        let p = loaded.model.pixelCount
+        typealias Member = (flux: [Float], ivar: [Float], trained: Bool)
+        var heldOut: [Member] = [], trained: [Member] = []
+        try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: model.trainingSetID, preprocessingID: loaded.preprocessingID,
+                                                        db: db) { member in
+            guard member.flux.count == p, member.ivar.count == p else { return }
+            if member.heldOut { heldOut.append((member.flux, member.ivar, false)) } else { trained.append((member.flux, member.ivar, true)) }
+        }
+        var rng = SplitMix64(seed: seed)
+        heldOut.shuffle(using: &rng)
+        trained.shuffle(using: &rng)
+        var chosen = Array(heldOut.prefix(maximumSpectra))
+        if chosen.count < minimumHeldOut { chosen += trained.prefix(min(maximumSpectra, minimumHeldOut) - chosen.count) }
+
+        let edges = OutsideTrainingSetRule.defaultSNREdges
+        let m = loaded.model
+        let renormaliser = try? SpectrumPreprocessor()
+        let wavelength = m.wavelength
+        var flux: [Float] = [], ivar: [Float] = []
+        var count = 0
+        for member in chosen {
+            // A member the model was trained on gets the model's own error, as an unseen star has it.
+            let own = member.trained
+                ? SpectrumDegrader.withModelError(flux: member.flux, mse: m.crossValidatedMSE, scale: m.fluxScaler.scale, rng: &rng)
+                : member.flux
+            flux += own
+            ivar += member.ivar
+            count += 1
+            let snr = SpectrumDegrader.snr(flux: member.flux[...], ivar: member.ivar[...])
+            for target in SpectrumDegrader.targets(snr: snr, edges: edges, rng: &rng) {
+                var copy = SpectrumDegrader.degrade(flux: own[...], ivar: member.ivar[...], sigmaFactor: snr / target, rng: &rng)
+                if let renormaliser, let again = SpectrumDegrader.renormalised(flux: copy.flux, ivar: copy.ivar, wavelength: wavelength,
+                                                                                preprocessor: renormaliser) {
+                    copy = again
+                }
+                flux += copy.flux
+                ivar += copy.ivar
+                count += 1
+            }
+        }
+        let (inside, rule) = try Self.insideFits(flux: flux, ivar: ivar, count: count, predictor: predictor, templates: templates,
+                                                 edges: edges, targetRate: targetRate)
+        let rate = OutsideTrainingSetRule.falseFlagRate(of: rule, inside: inside)
+        let row = OutsideTrainingSetRow(
+            modelID: loaded.modelID, version: rule.version, rule: try JSONB(encoding: rule), insideSpectra: chosen.count,
+            insideFits: inside.count, falseFlagRate: rate.isFinite ? rate : nil, targetRate: targetRate, method: method)
+        return (rule, row)
+    }
+
+    /// The inside fits' statistics (failed fits left out) and the rule calibrated on them. Throws
+    /// ``PredictionError/inference(_:)`` for a problem of the whole batch.
+    static func insideFits(flux: [Float], ivar: [Float], count: Int, predictor: SLAMPredictor, templates: TemplateLibrary,
+                           edges: [Double], targetRate: Double) throws(PredictionError)
+        -> (inside: [OutsideTrainingSetStatistics], rule: OutsideTrainingSetRule)
+    {
+        do {
+            var fits: [Result<LabelFit, InferenceError>] = []
+            if count > 0 { fits = try predictor.predict(flux: flux, ivar: ivar, count: count, templates: templates) }
+            let statistics = try predictor.outsideStatistics(fits: fits, flux: flux, ivar: ivar)
+            let inside = statistics.compactMap { $0 }
+            return (inside, try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: edges, targetRate: targetRate))
+        } catch {
+            throw .inference(error)
+        }
+    }
+}
