@@ -11,6 +11,9 @@ public struct DemoEvaluation: Sendable {
     public var labelNames: [String]
     public var statistics: PrecisionStatistics
     public var count: Int
+    /// Published labels and first guess against the truth, per S/N_g bin (median and robust scatter);
+    /// nil: not computed.
+    public var estimators: DemoEstimatorTable? = nil
 
     static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
         guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
@@ -31,16 +34,21 @@ public struct DemoEvaluation: Sendable {
             for j in 0..<l { lo[j] = min(lo[j], Double(labels[j])); hi[j] = max(hi[j], Double(labels[j])) }
         }
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
+        var firstGuess: [Double] = []
         for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
             guard let t = truthByObsid[r.obsid], (0..<l).allSatisfy({ t[$0] >= lo[$0] && t[$0] <= hi[$0] }) else { continue }
             predicted += r.labels
+            firstGuess += r.firstGuess.flatMap { $0.count == l ? $0 : nil } ?? [Double](repeating: .nan, count: l)
             errors += r.formalErrors
             reference += t
             snr.append(r.snrg ?? 0)
         }
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
                                                  count: snr.count, labelCount: l, binEdges: ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge])
-        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count)
+        let edges = ModelTrainingSettings().snrBinEdges + [ModelTrainingSettings.openUpperEdge]
+        let estimators = DemoEstimatorTable(labelNames: names, published: predicted, firstGuess: firstGuess, truth: reference,
+                                            snr: snr, binEdges: edges)
+        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, estimators: estimators)
     }
 
     /// The truth column of a label: the mock survey has one metallicity, so LASP's [Fe/H] is compared

@@ -17,6 +17,7 @@ public enum DemoReportText {
                 lines += ["", "Cross-validated precision, SLAM - APOGEE (bias ± scatter), with the paper's scatter at S/N ~ 100:",
                           result.crossValidation.text, "",
                           "SLAM - true labels of the mock survey (spectra inside the training label ranges):", result.truth.text]
+                    + estimatorLines(result.truth)
                 continue
             }
             lines += ["", "Application \(k + 1): \(application.title) (label set \(application.labelSet), model \(application.modelID), "
@@ -24,10 +25,18 @@ public enum DemoReportText {
                       "Cross-validated precision, SLAM - \(application.referenceName) (bias ± scatter):",
                       crossValidationText(application),
                       "SLAM - true labels of the mock survey (spectra inside the training label ranges):", application.truth.text]
+                + estimatorLines(application.truth)
         }
         lines += ["",
                   "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"]
         return lines.joined(separator: "\n")
+    }
+
+    /// The published labels beside the first guess against the truth (median / robust scatter), when computed.
+    static func estimatorLines(_ evaluation: DemoEvaluation) -> [String] {
+        guard let table = evaluation.estimators else { return [] }
+        return ["Published labels (fit with the continuum correction) and first guess (nearest template) - truth, "
+                + "median / robust scatter:", table.text]
     }
 
     /// The application's cross-validation table, its last line the paper's scatter for this application.

@@ -10,12 +10,15 @@ public struct EvaluatedPredictionRow: Sendable, Equatable {
     public var formalErrors: [Double]
     /// S/N_g, nil when unknown.
     public var snrg: Double?
+    /// The first guess's labels (K, dex), L entries; nil for predictions stored before migration 0029.
+    public var firstGuess: [Double]?
 
-    /// Decodes `obsid, labels, formal_errors, snrg`.
+    /// Decodes `obsid, labels, formal_errors, snrg, first_guess`.
     public init(row: PostgresRow) throws(PostgresError) {
         obsid = try row.decode(Int64.self, at: 0)
         labels = try row.decode([Float].self, at: 1).map(Double.init)
         formalErrors = try row.decode([Float].self, at: 2).map(Double.init)
         snrg = try row.decode(Float?.self, at: 3).map(Double.init)
+        firstGuess = try row.decode([Float]?.self, at: 4)?.map(Double.init)
     }
 }
