@@ -60,4 +60,35 @@ import Testing
         options.continuumDegree = 11
         #expect(throws: InferenceError.self) { _ = try SLAMPredictor(model: InferenceTestProblem().model, options: options) }
     }
+
+    /// The posterior of a corrected fit is sampled on flux / P: the same as sampling the divided flux
+    /// from the same fit without a correction.
+    @Test func thePosteriorOfACorrectedFitSamplesTheCorrectedFlux() throws {
+        let problem = InferenceTestProblem()
+        var options = PredictionOptions()
+        options.continuumDegree = 1
+        let predictor = try SLAMPredictor(model: problem.model, options: options)
+        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
+                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
+                                            predictor: predictor)
+        var rng = SplitMix64(seed: 12)
+        let truth = InferenceTestProblem.randomLabels(count: 1, rng: &rng, inset: 0.2)
+        var (flux, ivar) = InferenceRefinementTests.spectra(problem, labels: truth, count: 1, snr: 100, seed: 6)
+        for j in flux.indices { flux[j] *= 0.96; ivar[j] /= 0.96 * 0.96 }
+        let fit = try predictor.predict(flux: flux, ivar: ivar, count: 1, templates: templates)[0].get()
+        #expect(fit.continuumCorrection.count == 2)
+        var settings = EnsembleSamplerSettings()
+        settings.walkers = 8
+        settings.steps = 60
+        settings.burnIn = 20
+        settings.seed = 3
+        let corrected = try predictor.samplePosterior(flux: flux, ivar: ivar, from: fit, settings: settings)
+        var divided = flux, dividedIvar = ivar
+        ContinuumCorrection(coefficients: fit.continuumCorrection).apply(flux: &divided, ivar: &dividedIvar, offset: 0, count: flux.count)
+        var plainFit = fit
+        plainFit.continuumCorrection = []
+        let reference = try predictor.samplePosterior(flux: divided, ivar: dividedIvar, from: plainFit, settings: settings)
+        #expect(corrected.median == reference.median)
+        #expect(corrected.percentile16 == reference.percentile16)
+    }
 }
