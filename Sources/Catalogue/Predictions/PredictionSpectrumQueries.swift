@@ -8,6 +8,8 @@ public struct PredictionWithSpectrumRow: Sendable {
     /// Normalised flux and inverse variance, P entries each.
     public var flux: [Float]
     public var ivar: [Float]
+    /// The continuum correction's Legendre coefficients (`prediction.continuum_correction`); empty for none.
+    public var continuumCorrection: [Float] = []
 }
 
 /// The best-fit model spectra and residuals of predictions (`prediction_spectrum`).
@@ -33,14 +35,15 @@ public enum PredictionSpectrumQueries {
                                                   db: PostgresConnection) throws(PostgresError) -> [PredictionWithSpectrumRow] {
         var rows: [PredictionWithSpectrumRow] = []
         for r in try db.query("""
-            SELECT pr.obsid, pr.labels, sp.flux, sp.ivar FROM prediction pr
+            SELECT pr.obsid, pr.labels, sp.flux, sp.ivar, pr.continuum_correction FROM prediction pr
             JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = \(preprocessingID)
             WHERE pr.model_id = \(modelID) AND pr.obsid = ANY(\(obsids.map { Int($0) }))
               AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)
             ORDER BY pr.obsid
             """, name: "predictions_without_spectrum").rows {
             rows.append(PredictionWithSpectrumRow(obsid: try r.decode(Int64.self, at: 0), labels: try r.decode([Float].self, at: 1),
-                                                  flux: try r.decode([Float].self, at: 2), ivar: try r.decode([Float].self, at: 3)))
+                                                  flux: try r.decode([Float].self, at: 2), ivar: try r.decode([Float].self, at: 3),
+                                                  continuumCorrection: try r.decode([Float]?.self, at: 4) ?? []))
         }
         return rows
     }
