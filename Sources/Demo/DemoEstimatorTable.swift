@@ -28,7 +28,7 @@ public struct DemoEstimatorTable: Sendable, Equatable {
     public var rows: [Row]
 
     /// The table from `published` and `firstGuess` (M x L row-major, physical units; NaN where a value
-    /// is unknown, e.g. a first guess stored before migration 0029), `truth` (M x L), `snr` (M) and bin
+    /// is unknown, e.g. a first guess stored before migration 0026), `truth` (M x L), `snr` (M) and bin
     /// edges (ascending; the last edge closes the last bin, exclusive).
     public init(labelNames: [String], published: [Double], firstGuess: [Double], truth: [Double], snr: [Double],
                 binEdges: [Double]) {

@@ -10,7 +10,7 @@ public struct EvaluatedPredictionRow: Sendable, Equatable {
     public var formalErrors: [Double]
     /// S/N_g, nil when unknown.
     public var snrg: Double?
-    /// The first guess's labels (K, dex), L entries; nil for predictions stored before migration 0029.
+    /// The first guess's labels (K, dex), L entries; nil for predictions stored before migration 0026.
     public var firstGuess: [Double]?
 
     /// Decodes `obsid, labels, formal_errors, snrg, first_guess`.
