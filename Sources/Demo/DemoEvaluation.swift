@@ -15,6 +15,9 @@ public struct DemoEvaluation: Sendable {
     public var count: Int
     /// Recall and false-flag rate of `outside_training_set` (bit 12), bit 7 and bit 3 per S/N_g bin.
     public var outsideFlags: OutsideFlagRates
+    /// Published labels and first guess against the truth, per S/N_g bin (median and robust scatter);
+    /// nil: not computed.
+    public var estimators: DemoEstimatorTable? = nil
 
     static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
         guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
@@ -33,6 +36,7 @@ public struct DemoEvaluation: Sendable {
                                           labelCount: l)
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
         var flagSNR: [Double] = [], flagOutside: [Bool] = [], flags: [Int] = []
+        var firstGuess: [Double] = []
         for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
             guard let t = truthByObsid[r.obsid] else { continue }
             let inside = support.contains(t)
@@ -41,6 +45,7 @@ public struct DemoEvaluation: Sendable {
             flags.append(r.flags)
             guard inside else { continue }
             predicted += r.labels
+            firstGuess += r.firstGuess.flatMap { $0.count == l ? $0 : nil } ?? [Double](repeating: .nan, count: l)
             errors += r.formalErrors
             reference += t
             snr.append(r.snrg ?? 0)
@@ -56,7 +61,10 @@ public struct DemoEvaluation: Sendable {
                     + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) inside: "
                     + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)), db: db)
         }
-        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates)
+        let estimators = DemoEstimatorTable(labelNames: names, published: predicted, firstGuess: firstGuess, truth: reference,
+                                            snr: snr, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
+        return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates,
+                              estimators: estimators)
     }
 
     /// The truth column of a label: the mock survey has one metallicity, so LASP's [Fe/H] is compared

@@ -18,6 +18,7 @@ public enum DemoReportText {
                           result.crossValidation.text, "",
                           "SLAM - true labels of the mock survey (spectra inside the training label ranges):", result.truth.text,
                           "", outsideFlagsHeading, result.truth.outsideFlags.text]
+                    + estimatorLines(result.truth)
                 continue
             }
             lines += ["", "Application \(k + 1): \(application.title) (label set \(application.labelSet), model \(application.modelID), "
@@ -26,6 +27,7 @@ public enum DemoReportText {
                       crossValidationText(application),
                       "SLAM - true labels of the mock survey (spectra inside the training label ranges):", application.truth.text,
                       outsideFlagsHeading, application.truth.outsideFlags.text]
+                + estimatorLines(application.truth)
         }
         lines += ["",
                   "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"]
@@ -35,6 +37,13 @@ public enum DemoReportText {
     /// Heading of the flag table: what recall and false-flag rate mean here.
     static let outsideFlagsHeading = "Stars unlike the training set: recall (outside spectra flagged) and false-flag rate (inside spectra flagged) "
         + "per S/N_g, outside = true labels beyond the training set's label ranges:"
+
+    /// The published labels beside the first guess against the truth (median / robust scatter), when computed.
+    static func estimatorLines(_ evaluation: DemoEvaluation) -> [String] {
+        guard let table = evaluation.estimators else { return [] }
+        return ["Published labels (fit with the continuum correction) and first guess (nearest template) - truth, "
+                + "median / robust scatter:", table.text]
+    }
 
     /// The application's cross-validation table, its last line the paper's scatter for this application.
     static func crossValidationText(_ application: DemoApplication) -> String {

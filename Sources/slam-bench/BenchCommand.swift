@@ -22,6 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
             TrainingBench.self,
             InferenceBench.self,
             ReferenceComparisonBench.self,
+            BiasBench.self,
             IngestBench.self,
             EnqueueBench.self,
             CrossmatchBench.self,

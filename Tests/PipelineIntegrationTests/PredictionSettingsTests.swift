@@ -29,4 +29,27 @@ struct PredictionSettingsTests {
         settings.robustSolver = "newton"
         #expect(throws: PredictionError.self) { try settings.options() }
     }
+
+    @Test func continuumCorrectionRoundTripsThroughStoredJSON() throws {
+        var settings = PredictionSettings()
+        settings.continuumDegree = 3
+        settings.continuumRounds = 1
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: JSONEncoder().encode(settings))
+        #expect(decoded == settings)
+        #expect(try decoded.options().continuumDegree == 3 && decoded.options().continuumRounds == 1)
+    }
+
+    @Test func storedSettingsWithoutTheKeyHadNoContinuumCorrection() throws {
+        let old = Data(#"{"loss":"soft_l1:3","robustSolver":"transform","starts":1}"#.utf8)
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: old)
+        #expect(decoded.continuumDegree == nil)
+        #expect(try decoded.options().continuumDegree == nil)
+    }
+
+    @Test func defaultsAreTheCataloguesWithTheContinuumCorrection() {
+        #expect(PredictionSettings().continuumDegree == 2)
+        #expect(PredictionSettings().continuumRounds == PredictionOptions().continuumRounds)
+        #expect(PredictionOptions().continuumDegree == nil)
+        #expect(PredictionSettings() == PredictionSettings(.catalogue))
+    }
 }

@@ -15,11 +15,21 @@ import Testing
         #expect(settings.robustSolver == "reweighting" && settings.robustRounds == 3 && settings.starts == 4)
     }
 
+    @Test func parsesTheContinuumCorrection() throws {
+        let three = try SLAMParsing.parse(["predict", "--continuum-degree", "3", "--continuum-rounds", "4"], as: Predict.self)
+        let settings = try three.fit.settings()
+        #expect(settings.continuumDegree == 3 && settings.continuumRounds == 4)
+        #expect(try settings.options().continuumDegree == 3)
+        let none = try SLAMParsing.parse(["predict", "--continuum-degree", "none"], as: Predict.self)
+        #expect(try none.fit.settings().continuumDegree == nil)
+    }
+
     @Test func defaults() throws {
         let predict = try SLAMParsing.parse(["predict"], as: Predict.self)
         #expect(predict.model == "current" && predict.labelSet == nil && predict.filter == "")
         #expect(predict.batchSize == 500 && !predict.storeSpectra)
         #expect(predict.fit.loss == nil && predict.fit.robustSolver == nil && predict.fit.robustRounds == nil && predict.fit.starts == nil)
+        #expect(predict.fit.continuumDegree == nil && predict.fit.continuumRounds == nil)
     }
 
     @Test func badValuesAreRefusedWithTheirReason() {
@@ -30,5 +40,7 @@ import Testing
         SLAMParsing.expectRejected(["predict", "--robust-solver", "newton"], saying: "--robust-solver newton: expected transform or reweighting")
         SLAMParsing.expectRejected(["predict", "--robust-rounds", "51"], saying: "--robust-rounds must be 0...50")
         SLAMParsing.expectRejected(["predict", "--starts", "0"], saying: "--starts must be 1...50")
+        SLAMParsing.expectRejected(["predict", "--continuum-degree", "11"], saying: "--continuum-degree 11: expected 0...10 or none")
+        SLAMParsing.expectRejected(["predict", "--continuum-rounds", "0"], saying: "--continuum-rounds must be 1...10")
     }
 }

@@ -12,13 +12,16 @@ public struct EvaluatedPredictionRow: Sendable, Equatable {
     public var snrg: Double?
     /// The prediction's flags (bits in `flag_bits`).
     public var flags: Int
+    /// The first guess's labels (K, dex), L entries; nil for predictions stored before migration 0026.
+    public var firstGuess: [Double]?
 
-    /// Decodes `obsid, labels, formal_errors, snrg, flags`.
+    /// Decodes `obsid, labels, formal_errors, snrg, flags, first_guess`.
     public init(row: PostgresRow) throws(PostgresError) {
         obsid = try row.decode(Int64.self, at: 0)
         labels = try row.decode([Float].self, at: 1).map(Double.init)
         formalErrors = try row.decode([Float].self, at: 2).map(Double.init)
         snrg = try row.decode(Float?.self, at: 3).map(Double.init)
         flags = try row.decode(Int.self, at: 4)
+        firstGuess = try row.decode([Float]?.self, at: 5)?.map(Double.init)
     }
 }

@@ -15,11 +15,11 @@ public enum EvaluationQueries {
         return labels
     }
 
-    /// Every prediction of model `modelID` with the spectrum's S/N_g and the prediction's flags.
+    /// Every prediction of model `modelID` with the spectrum's S/N_g, the prediction's flags and the fit's first guess.
     public static func predictions(modelID: Int, db: PostgresConnection) throws(PostgresError) -> [EvaluatedPredictionRow] {
         var rows: [EvaluatedPredictionRow] = []
         for r in try db.query("""
-            SELECT p.obsid, p.labels, p.formal_errors, s.snrg, p.flags FROM prediction p JOIN lamost_spectrum s USING (obsid)
+            SELECT p.obsid, p.labels, p.formal_errors, s.snrg, p.flags, p.first_guess FROM prediction p JOIN lamost_spectrum s USING (obsid)
             WHERE p.model_id = \(modelID)
             """, name: "evaluation_predictions_with_snr").rows {
             rows.append(try EvaluatedPredictionRow(row: r))

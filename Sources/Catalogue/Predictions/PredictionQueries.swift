@@ -24,7 +24,8 @@ public enum PredictionQueries {
     /// The `prediction` columns a batch writes, in ``stage(_:db:)``'s order.
     public static let columns = [
         "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
-        "iterations", "status", "flags", "predict_job_id", "settings_id", "calibrated_errors",
+        "iterations", "status", "flags", "predict_job_id", "settings_id", "calibrated_errors", "first_guess",
+        "continuum_correction",
     ]
 
     /// Of `obsids`, the spectra preprocessed with `preprocessingID` that model `modelID` has not predicted

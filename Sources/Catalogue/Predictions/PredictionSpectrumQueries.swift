@@ -8,6 +8,8 @@ public struct PredictionWithSpectrumRow: Sendable {
     /// Normalised flux and inverse variance, P entries each.
     public var flux: [Float]
     public var ivar: [Float]
+    /// The continuum correction's Legendre coefficients (`prediction.continuum_correction`); empty for none.
+    public var continuumCorrection: [Float] = []
 }
 
 /// The best-fit model spectra and residuals of predictions (`prediction_spectrum`).
@@ -33,7 +35,7 @@ public enum PredictionSpectrumQueries {
                                                   db: PostgresConnection) throws(PostgresError) -> [PredictionWithSpectrumRow] {
         var rows: [PredictionWithSpectrumRow] = []
         for r in try db.query("""
-            SELECT pr.obsid, pr.labels, \(PreprocessedArrays.select(from: "sp")) FROM prediction pr
+            SELECT pr.obsid, pr.labels, \(PreprocessedArrays.select(from: "sp")), pr.continuum_correction FROM prediction pr
             JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = \(preprocessingID)
             WHERE pr.model_id = \(modelID) AND pr.obsid = ANY(\(obsids.map { Int($0) }))
               AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)
@@ -41,7 +43,8 @@ public enum PredictionSpectrumQueries {
             """, name: "predictions_without_spectrum").rows {
             let (flux, ivar) = try PreprocessedArrays.decode(r)
             rows.append(PredictionWithSpectrumRow(obsid: try r.decode(Int64.self, at: 0), labels: try r.decode([Float].self, at: 1),
-                                                  flux: flux, ivar: ivar))
+                                                  flux: flux, ivar: ivar,
+                                                  continuumCorrection: try r.decode([Float]?.self, "continuum_correction") ?? []))
         }
         return rows
     }

@@ -21,11 +21,13 @@ public struct FitPredictionRow: Sendable, Equatable {
     public var gridStart: Double
     /// Step of the preprocessing grid, Angstrom.
     public var gridStep: Double
+    /// The continuum correction's Legendre coefficients the labels were fitted with; empty for none.
+    public var continuumCorrection: [Double] = []
 
     /// The select list that `init(row:)` reads (aliases: `pr` prediction, `m` model, `p` preprocessing).
     static let columns: SQL = """
         pr.model_id, pr.labels, pr.formal_errors, pr.calibrated_errors, pr.flags, m.label_names, m.preprocessing_id,
-        p.grid_start, p.grid_step
+        p.grid_start, p.grid_step, pr.continuum_correction
         """
 
     /// Decodes a row selected with ``columns``.
@@ -39,5 +41,6 @@ public struct FitPredictionRow: Sendable, Equatable {
         preprocessingID = try row.decode(Int.self, at: 6)
         gridStart = try row.decode(Double.self, at: 7)
         gridStep = try row.decode(Double.self, at: 8)
+        continuumCorrection = try row.decode([Float]?.self, at: 9)?.map(Double.init) ?? []
     }
 }

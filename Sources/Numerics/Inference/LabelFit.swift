@@ -120,6 +120,9 @@ public struct LabelFit: Sendable, Equatable {
     public var neighbourDistance: Double = .nan
     /// Loss the fit minimised (`PredictionOptions.loss`).
     public var loss: SLAMFitLoss = .linear
+    /// Legendre coefficients of the continuum correction P the labels were fitted with (flux / P; see
+    /// `ContinuumCorrection`), empty when none was fitted.
+    public var continuumCorrection: [Double] = []
 
     /// Number of labels, L.
     public var labelCount: Int { labels.count }

@@ -4,7 +4,9 @@ import Primitives
 
 extension SLAMPredictor {
     /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement
-    /// (see `refine(flux:ivar:count:firstGuesses:templates:)` for how the work is spread over threads).
+    /// (see `refine(flux:ivar:count:firstGuesses:templates:)` for how the work is spread over threads);
+    /// with `options.continuumDegree`, then rounds of the continuum correction fitted with the labels
+    /// (`continuumCorrected`).
     ///
     /// - `flux`, `ivar`: M x P row-major, normalised flux and its inverse variance in model pixel order
     ///   (bad pixels: non-finite flux or ivar, ivar <= 0).
@@ -15,7 +17,9 @@ extension SLAMPredictor {
         throws(InferenceError) -> [Result<LabelFit, InferenceError>]
     {
         let guesses = try firstGuesses(flux: flux, ivar: ivar, count: m, templates: templates)
-        return try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
+        let fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
+        guard let degree = options.continuumDegree else { return fits }
+        return try continuumCorrected(fits: fits, flux: flux, ivar: ivar, count: m, degree: degree, templates: templates)
     }
 
     /// The first guesses alone: the best `options.starts` templates per spectrum (one batch of matrix

@@ -37,15 +37,25 @@ extension SLAMPredictor {
     /// The walkers start in a small Gaussian ball around `fit` (0.1 formal sigma, or 1e-3 standardised
     /// units where the covariance is singular), kept inside the box.
     ///
-    /// - `flux`, `ivar`: P entries each, normalised flux and inverse variance, model pixel order.
+    /// - `flux`, `ivar`: P entries each, normalised flux and inverse variance, model pixel order; when
+    ///   `fit` carries a continuum correction, the flux is divided by it first (held fixed).
     /// - Returns the 16/50/84 percentiles per label (physical units), acceptance and autocorrelation.
     /// Throws `.wrongLength`, `.allPixelsBad`, `.tooFewPixels`, `.nonFiniteLabels` (fit labels),
     /// `.invalidSampler` for bad settings.
-    public func samplePosterior(flux: [Float], ivar: [Float], from fit: LabelFit,
+    public func samplePosterior(flux observedFlux: [Float], ivar observedIvar: [Float], from fit: LabelFit,
                                 settings: EnsembleSamplerSettings = EnsembleSamplerSettings()) throws(InferenceError) -> LabelPosterior {
         let p = pixelCount, l = labelCount
-        guard flux.count == p else { throw .wrongLength(name: "flux", expected: p, actual: flux.count) }
-        guard ivar.count == p else { throw .wrongLength(name: "ivar", expected: p, actual: ivar.count) }
+        guard observedFlux.count == p else { throw .wrongLength(name: "flux", expected: p, actual: observedFlux.count) }
+        guard observedIvar.count == p else { throw .wrongLength(name: "ivar", expected: p, actual: observedIvar.count) }
+        // The likelihood of the flux the fit saw: divided by its continuum correction P, if it had one
+        // (P is held fixed at the fit's).
+        let (flux, ivar) = { () -> ([Float], [Float]) in
+            var flux = observedFlux, ivar = observedIvar
+            if !fit.continuumCorrection.isEmpty {
+                ContinuumCorrection(coefficients: fit.continuumCorrection).apply(flux: &flux, ivar: &ivar, offset: 0, count: p)
+            }
+            return (flux, ivar)
+        }()
         guard fit.labels.count == l else { throw .wrongLength(name: "fit.labels", expected: l, actual: fit.labels.count) }
         if let i = fit.labels.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteLabels(name: "fit.labels", index: i) }
         try settings.validate(dimension: l)

@@ -55,6 +55,10 @@ public struct SLAMPredictor: Sendable {
         guard options.batchSize >= 1 else { throw .invalidArgument(name: "options.batchSize", value: options.batchSize) }
         guard options.robustRounds >= 0 else { throw .invalidArgument(name: "options.robustRounds", value: options.robustRounds) }
         guard options.neighbourCount >= 1 else { throw .invalidArgument(name: "options.neighbourCount", value: options.neighbourCount) }
+        if let degree = options.continuumDegree, !(0...10).contains(degree) {
+            throw .invalidArgument(name: "options.continuumDegree", value: degree)
+        }
+        guard options.continuumRounds >= 0 else { throw .invalidArgument(name: "options.continuumRounds", value: options.continuumRounds) }
         if let scale = options.loss.scale, !(scale.isFinite && scale > 0) {
             throw .invalidOption(name: "options.loss.scale", value: scale)
         }

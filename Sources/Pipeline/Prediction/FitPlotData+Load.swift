@@ -31,7 +31,8 @@ extension FitPlotData {
             let loaded = try models.load(model, db: db)
             let predictor: SLAMPredictor
             do { predictor = try SLAMPredictor(model: loaded.model) } catch { throw PredictionError.inference(error) }
-            fit = try FitSpectrum.compute(predictor: predictor, labels: labels, flux: flux, ivar: ivar)
+            fit = try FitSpectrum.compute(predictor: predictor, labels: labels, flux: flux, ivar: ivar,
+                                          continuumCorrection: row.continuumCorrection)
             stored = false
         }
         guard fit.modelFlux.count == flux.count, ivar.count == flux.count else {

@@ -6,18 +6,30 @@ import Store
 
 extension FitSpectrum {
     /// Recomputes the fit spectrum from the model and the preprocessed spectrum (flux and ivar, P entries
-    /// each) at physical labels `labels`. Throws `InferenceError` (wrapped in ``PredictionError``) for
-    /// labels of the wrong length or not finite.
-    public static func compute(predictor: SLAMPredictor, labels: [Double], flux: [Float], ivar: [Float]) throws -> FitSpectrum {
+    /// each) at physical labels `labels`; with a `continuumCorrection` (Legendre coefficients, as
+    /// `prediction.continuum_correction`) the model is multiplied by it, as the fit saw it. Throws
+    /// `InferenceError` (wrapped in ``PredictionError``) for labels of the wrong length or not finite.
+    public static func compute(predictor: SLAMPredictor, labels: [Double], flux: [Float], ivar: [Float],
+                               continuumCorrection: [Double] = []) throws -> FitSpectrum {
         guard flux.count == predictor.pixelCount, ivar.count == predictor.pixelCount else {
             throw PredictionError.inference(.wrongLength(name: "flux", expected: predictor.pixelCount, actual: flux.count))
         }
         do {
-            let model = try predictor.modelSpectrum(labels: labels)
+            let model = corrected(try predictor.modelSpectrum(labels: labels), by: continuumCorrection)
             return FitSpectrum(model: model, flux: flux[...], ivar: ivar[...])
         } catch {
             throw PredictionError.inference(error)
         }
+    }
+}
+
+extension FitSpectrum {
+    /// `model` (P entries) times the continuum correction with Legendre coefficients `coefficients`
+    /// (unchanged when empty).
+    static func corrected(_ model: [Double], by coefficients: [Double]) -> [Double] {
+        guard !coefficients.isEmpty else { return model }
+        let p = ContinuumCorrection(coefficients: coefficients).values(count: model.count)
+        return zip(model, p).map { $0 * $1 }
     }
 }
 
@@ -28,11 +40,12 @@ enum FitSpectrumWriter {
     static func write(modelID: Int, obsids: [Int64], fits: [Result<LabelFit, InferenceError>], flux: [Float], ivar: [Float],
                       predictor: SLAMPredictor, db: PostgresConnection) throws {
         let p = predictor.pixelCount, l = predictor.labelCount
-        var rows: [Int] = [], labels: [Double] = []
+        var rows: [Int] = [], labels: [Double] = [], corrections: [[Double]] = []
         for (k, fit) in fits.enumerated() {
             guard case let .success(f) = fit, f.labels.count == l, f.labels.allSatisfy(\.isFinite) else { continue }
             rows.append(k)
             labels += f.labels
+            corrections.append(f.continuumCorrection)
         }
         guard !rows.isEmpty else { return }
         let models: [Double]
@@ -41,7 +54,7 @@ enum FitSpectrumWriter {
         }
         try PredictionSpectrumQueries.writeStaged({ copy in
             for (i, k) in rows.enumerated() {
-                let spectrum = FitSpectrum(model: Array(models[(i * p)..<((i + 1) * p)]),
+                let spectrum = FitSpectrum(model: FitSpectrum.corrected(Array(models[(i * p)..<((i + 1) * p)]), by: corrections[i]),
                                            flux: flux[(k * p)..<((k + 1) * p)], ivar: ivar[(k * p)..<((k + 1) * p)])
                 try copy.append([modelID, obsids[k], spectrum.modelFlux, spectrum.residual])
             }
@@ -64,7 +77,8 @@ extension FitSpectrum {
                                                                           preprocessingID: loaded.preprocessingID, db: db) {
             let labels = r.labels.map(Double.init)
             guard labels.count == predictor.labelCount, labels.allSatisfy(\.isFinite) else { continue }
-            let fit = try compute(predictor: predictor, labels: labels, flux: r.flux, ivar: r.ivar)
+            let fit = try compute(predictor: predictor, labels: labels, flux: r.flux, ivar: r.ivar,
+                                  continuumCorrection: r.continuumCorrection.map(Double.init))
             if try PredictionSpectrumQueries.insert(modelID: modelID, obsid: r.obsid, modelFlux: fit.modelFlux,
                                                     residual: fit.residual, db: db) { written += 1 }
         }

@@ -42,9 +42,15 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     public var xtol: Double
     /// MINPACK maxfev per run.
     public var maxFunctionEvaluations: Int
+    /// Degree of the continuum correction fitted with the labels (`ContinuumCorrection`), or nil for
+    /// none. Stored settings without this key predate it and had none.
+    public var continuumDegree: Int?
+    /// Rounds of the continuum correction (ignored without `continuumDegree`).
+    public var continuumRounds: Int
 
-    /// The settings of `options` (default: Numerics' defaults).
-    public init(_ options: PredictionOptions = PredictionOptions()) {
+    /// The settings of `options` (default: the catalogue's, `PredictionOptions.catalogue`: Numerics'
+    /// defaults with the continuum correction of degree 2).
+    public init(_ options: PredictionOptions = .catalogue) {
         loss = options.loss.name
         robustSolver = options.robustSolver.rawValue
         robustRounds = options.robustRounds
@@ -62,6 +68,8 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         fewPixelsFraction = options.fewPixelsFraction
         xtol = options.xtol
         maxFunctionEvaluations = options.maxFunctionEvaluations
+        continuumDegree = options.continuumDegree
+        continuumRounds = options.continuumRounds
     }
 
     /// The Numerics options (default batch size and workers). Throws ``PredictionError/invalidSettings(_:)``
@@ -93,13 +101,15 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         o.fewPixelsFraction = fewPixelsFraction
         o.xtol = xtol
         o.maxFunctionEvaluations = maxFunctionEvaluations
+        o.continuumDegree = continuumDegree
+        o.continuumRounds = continuumRounds
         return o
     }
 
     private enum CodingKeys: String, CodingKey {
         case loss, robustSolver, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
         case farFromTrainingQuantile, farFromTrainingFactor, minimaSeparation, minimaObjectiveTolerance
-        case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations
+        case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations, continuumDegree, continuumRounds
     }
 
     /// Decodes stored settings; missing keys take this code's defaults.
@@ -124,5 +134,8 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         fewPixelsFraction = try c.decodeIfPresent(Double.self, forKey: .fewPixelsFraction) ?? fewPixelsFraction
         xtol = try c.decodeIfPresent(Double.self, forKey: .xtol) ?? xtol
         maxFunctionEvaluations = try c.decodeIfPresent(Int.self, forKey: .maxFunctionEvaluations) ?? maxFunctionEvaluations
+        // Absent: a run stored before the continuum correction existed, which had none.
+        continuumDegree = try c.decodeIfPresent(Int.self, forKey: .continuumDegree)
+        continuumRounds = try c.decodeIfPresent(Int.self, forKey: .continuumRounds) ?? continuumRounds
     }
 }

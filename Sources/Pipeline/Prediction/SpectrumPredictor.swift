@@ -79,7 +79,8 @@ public struct SpectrumPredictor: Sendable {
                             modelID, ids[k], fit.labels.map(Float.init), fit.formalErrors.map(Float.init), empirical,
                             fit.covariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
                             fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue | preprocessingFlags[k]), jobID,
-                            settingsID, calibrated,
+                            settingsID, calibrated, fit.firstGuess.map(Float.init),
+                            fit.continuumCorrection.isEmpty ? nil : fit.continuumCorrection.map(Float.init),
                         ])
                     case let .failure(error):
                         failures.append(RejectionRecord(stage: Self.stage, source: "model \(modelID)", object: String(ids[k]),

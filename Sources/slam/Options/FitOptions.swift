@@ -2,7 +2,7 @@ import ArgumentParser
 import Numerics
 import Pipeline
 
-/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`: how labels are fitted (stored with each prediction run).
+/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`: how labels are fitted (stored with each prediction run).
 struct FitOptions: ParsableArguments {
     @Option(help: "Loss of the label fit: linear (plain least squares), soft_l1:S or huber:S (S in pixel sigmas). Default: \(PredictionOptions().loss.name).")
     var loss: String?
@@ -12,6 +12,10 @@ struct FitOptions: ParsableArguments {
     var robustRounds: Int?
     @Option(help: "Template starts refined per spectrum (several distinct minima are flagged). Default: \(PredictionOptions().starts).")
     var starts: Int?
+    @Option(name: .customLong("continuum-degree"), help: "Degree of the continuum correction fitted with the labels (a Legendre series multiplying the model; removes the low-S/N continuum bias), or 'none'. Default: \(PredictionOptions.catalogue.continuumDegree.map(String.init) ?? "none").")
+    var continuumDegree: String?
+    @Option(name: .customLong("continuum-rounds"), help: "Rounds of the continuum correction (fit the correction, refit the labels). Default: \(PredictionOptions().continuumRounds).")
+    var continuumRounds: Int?
 
     /// The prediction settings; throws `ValidationError` for a bad value.
     func settings() throws -> PredictionSettings {
@@ -31,6 +35,20 @@ struct FitOptions: ParsableArguments {
         if let starts {
             guard (1...50).contains(starts) else { throw ValidationError("--starts must be 1...50") }
             settings.starts = starts
+        }
+        if let continuumDegree {
+            if continuumDegree == "none" {
+                settings.continuumDegree = nil
+            } else {
+                guard let degree = Int(continuumDegree), (0...10).contains(degree) else {
+                    throw ValidationError("--continuum-degree \(continuumDegree): expected 0...10 or none")
+                }
+                settings.continuumDegree = degree
+            }
+        }
+        if let continuumRounds {
+            guard (1...10).contains(continuumRounds) else { throw ValidationError("--continuum-rounds must be 1...10") }
+            settings.continuumRounds = continuumRounds
         }
         return settings
     }

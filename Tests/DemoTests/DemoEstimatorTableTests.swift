@@ -1,0 +1,34 @@
+@testable import Demo
+import Testing
+
+@Suite struct DemoEstimatorTableTests {
+    @Test func mediansAndRobustScattersPerBinForPublishedAndFirstGuess() {
+        // Two labels; bin 0-20: three spectra, bin >= 40 (open): one; bin 20-40 is empty and left out.
+        let truth: [Double] = [4000, 0, 4000, 0, 4000, 0, 4500, -1]
+        let published: [Double] = [4010, 0.1, 3990, 0.0, 4030, 0.3, 4500, -1]
+        let firstGuess: [Double] = [4100, .nan, 3900, 0.2, 4000, 0.4, 4400, -1.2]
+        let table = DemoEstimatorTable(labelNames: ["teff", "m_h"], published: published, firstGuess: firstGuess,
+                                       truth: truth, snr: [5, 10, 15, 80], binEdges: [0, 20, 40, 1e6])
+        #expect(table.rows.map(\.count) == [3, 1])
+        // Published Teff offsets 10, -10, 30: median 10, MAD 20; [M/H] 0.1, 0, 0.3: median 0.1, MAD 0.1.
+        #expect(table.rows[0].published[0] == .init(median: 10, robustScatter: 1.4826 * 20))
+        #expect(abs(table.rows[0].published[1].median - 0.1) < 1e-12)
+        #expect(abs(table.rows[0].published[1].robustScatter - 0.14826) < 1e-12)
+        // First guess [M/H]: the NaN is left out; 0.2, 0.4: median 0.3, MAD 0.1.
+        #expect(abs(table.rows[0].firstGuess[1].median - 0.3) < 1e-12)
+        #expect(table.rows[1].firstGuess[0] == .init(median: -100, robustScatter: 0))
+        #expect(table.text == """
+            S/N_g\tn\testimate\tteff\tm_h
+            0-20\t3\tpublished\t+10 / 30\t+0.100 / 0.148
+            0-20\t3\tfirst guess\t+0 / 148\t+0.300 / 0.148
+            >= 40\t1\tpublished\t+0 / 0\t+0.000 / 0.000
+            >= 40\t1\tfirst guess\t-100 / 0\t-0.200 / 0.000
+            """)
+    }
+
+    @Test func aLabelWithoutAnyValueIsADash() {
+        let table = DemoEstimatorTable(labelNames: ["teff"], published: [4000], firstGuess: [.nan], truth: [4000], snr: [50],
+                                       binEdges: [0, 100])
+        #expect(table.text.hasSuffix("0-100\t1\tfirst guess\t-"))
+    }
+}
