@@ -15,8 +15,8 @@ SELECT i, 'LAMOST J' || i, (i * 0.0137) % 360, ((i * 0.0071) % 180) - 90, 55859 
        (SELECT jsonb_object_agg('KEY' || k, 'value of card ' || k || ' for ' || i) FROM generate_series(1, 200) k),
        'LAMOST DR5', 'v2.9.7', 1 + i / 200
 FROM generate_series(1, :n) i;
-INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels)
-SELECT i, 1, '{1,2,3}', '{1,2,3}', 0 FROM generate_series(1, :n) i;
+INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux_code, flux_offset, flux_step, ivar_code, log2_ivar_offset, log2_ivar_step, n_bad_pixels)
+SELECT i, 1, '{1,2,3}', 0, 1, '{1,2,3}', 0, 1, 0 FROM generate_series(1, :n) i;
 INSERT INTO rejection (stage, source, object, reason_code, reason, job_id)
 SELECT 'ingest_lamost', '/data/dr5/rejected/spec-' || i || '.fits.gz', NULL, 'not_fits', 'not FITS', 1 FROM generate_series(1, :n) i;
 ANALYZE;
@@ -36,16 +36,16 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) DELETE FROM rejection WHERE stage = ANY('{
 \echo == storedFiles
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT obsid, file_path, file_sha256, data_release, pipeline_version, ingest_job_id FROM lamost_spectrum WHERE obsid = ANY(:'obsids'::int8[]);
 CREATE TEMP TABLE stage_spectrum (LIKE lamost_spectrum INCLUDING DEFAULTS) ON COMMIT DROP;
-CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux real[], ivar real[], n_bad_pixels integer, n_masked_pixels integer, normalisation_fallback boolean, flags integer) ON COMMIT DROP;
-ALTER TABLE stage_preprocessed ALTER flux SET STORAGE EXTERNAL, ALTER ivar SET STORAGE EXTERNAL;
+CREATE TEMP TABLE stage_preprocessed (obsid bigint, file_sha256 text, flux_code smallint[], flux_offset real, flux_step real, ivar_code smallint[], log2_ivar_offset real, log2_ivar_step real, n_bad_pixels integer, n_masked_pixels integer, normalisation_fallback boolean, flags integer) ON COMMIT DROP;
+ALTER TABLE stage_preprocessed ALTER flux_code SET STORAGE EXTERNAL, ALTER ivar_code SET STORAGE EXTERNAL;
 INSERT INTO stage_spectrum (obsid, designation, ra, dec, file_layout, n_pixels, file_path, file_sha256, file_bytes, header)
 SELECT obsid, 'X', 10, 10, 'image', 3909, path, sha, 180000, (SELECT jsonb_object_agg('KEY' || k, 'value ' || k) FROM generate_series(1, 200) k) FROM batch WHERE k > 50;
-INSERT INTO stage_preprocessed SELECT obsid, sha, array_fill(1.0::real, ARRAY[1901]), array_fill(1.0::real, ARRAY[1901]), 0, 0, false, 0 FROM batch WHERE k > 50;
+INSERT INTO stage_preprocessed SELECT obsid, sha, array_fill(0::smallint, ARRAY[1901]), 0, 1, array_fill(0::smallint, ARRAY[1901]), 0, 1, 0, 0, false, 0 FROM batch WHERE k > 50;
 \echo == upsertStagedSpectra
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) INSERT INTO lamost_spectrum SELECT * FROM stage_spectrum ON CONFLICT (obsid) DO UPDATE SET file_path = EXCLUDED.file_path;
 \echo == insertStagedPreprocessed
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux, ivar, n_bad_pixels, n_masked_pixels, normalisation_fallback, flags)
-SELECT p.obsid, 1, p.flux, p.ivar, p.n_bad_pixels, p.n_masked_pixels, p.normalisation_fallback, p.flags
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, flux_code, flux_offset, flux_step, ivar_code, log2_ivar_offset, log2_ivar_step, n_bad_pixels, n_masked_pixels, normalisation_fallback, flags)
+SELECT p.obsid, 1, p.flux_code, p.flux_offset, p.flux_step, p.ivar_code, p.log2_ivar_offset, p.log2_ivar_step, p.n_bad_pixels, p.n_masked_pixels, p.normalisation_fallback, p.flags
 FROM stage_preprocessed p JOIN lamost_spectrum s ON s.obsid = p.obsid AND s.file_sha256 = p.file_sha256
 ON CONFLICT (obsid, preprocessing_id) DO NOTHING;
 ROLLBACK;
