@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Catalogue
 import CatalogueTestSupport
 import Demo
 import Pipeline
@@ -46,10 +47,12 @@ struct RolePrivilegeTests {
         var readyModel: Int
         var availableJob: Int
         var deadJob: Int
+        /// A pending asynchronous TAP job (`tap_job.uws_id`).
+        var tapJob: String
     }
 
     /// Spectra, a training set, a model still training and a ready one, an available ingest job, a
-    /// dead one, a due schedule and a rejection (written by the superuser).
+    /// dead one, a due schedule, a rejection and a pending TAP job (written by the superuser).
     static func fixture(_ db: PostgresConnection) throws -> Fixture {
         let pp = try TinyModelWorld.spectra(db, first: 1, count: 3)
         let set = try TinyModelWorld.trainingSet(db, obsids: [1, 2, 3], preprocessingID: pp)
@@ -65,7 +68,9 @@ struct RolePrivilegeTests {
             VALUES ('nightly', '0 3 * * *', 'retrain', '{"trainingSet":"tiny"}', true, date_trunc('minute', now()) - interval '1 minute')
             """)
         try TestRows.rejection(db, stage: "ingest", source: "/data/b.fits")
-        return Fixture(trainingModel: training, readyModel: ready, availableJob: available, deadJob: dead)
+        let tapJob = try TapJobQueries.create(parameters: ["QUERY": "SELECT 1"], upload: nil, destruction: Date(timeIntervalSince1970: 1_900_000_000),
+                                              executionDuration: 0, owner: nil, db: db).id
+        return Fixture(trainingModel: training, readyModel: ready, availableJob: available, deadJob: dead, tapJob: tapJob)
     }
 
     /// The due fire of schedule `nightly`, as the scheduler enqueues it, with `payload` (nil: the schedule's).
@@ -93,6 +98,10 @@ struct RolePrivilegeTests {
             Case(action: "retire a model", sql: "UPDATE model SET status = 'retired' WHERE model_id = \(f.readyModel)", outcome: .denied),
             Case(action: "promote a model", sql: "INSERT INTO model_promotion (label_set, model_id, decided_by) VALUES ('tiny-labels', \(f.readyModel), 'user')", outcome: .denied),
             Case(action: "create a table", sql: "CREATE TABLE t_reader (x int)", outcome: .denied),
+            Case(action: "read the published schema and TAP_SCHEMA", sql: "SELECT * FROM slam.labels, slam.models, tap_schema.columns", outcome: .allowed),
+            Case(action: "read TAP jobs", sql: "SELECT * FROM tap_job, tap_result_chunk", outcome: .allowed),
+            Case(action: "change a TAP job", sql: "UPDATE tap_job SET phase = 'QUEUED' WHERE uws_id = '\(f.tapJob)'", outcome: .denied),
+            Case(action: "refresh TAP_SCHEMA", sql: "SELECT slam_refresh_tap_schema()", outcome: .denied),
         ]
     }
 
@@ -136,6 +145,13 @@ struct RolePrivilegeTests {
             Case(action: "create a table", sql: "CREATE TABLE t_worker (x int)", outcome: .denied),
             Case(action: "drop a table", sql: "DROP TABLE prediction", outcome: .denied),
             Case(action: "claim ownership", sql: "SELECT slam_claim_ownership('slam_owner')", outcome: .denied),
+            Case(action: "run a TAP job", sql: "UPDATE tap_job SET phase = 'EXECUTING', started_at = now() WHERE uws_id = '\(f.tapJob)'", outcome: .allowed),
+            Case(action: "store a TAP result chunk", sql: "INSERT INTO tap_result_chunk (uws_id, seq, data) VALUES ('\(f.tapJob)', 0, '\\x00')", outcome: .allowed),
+            Case(action: "create a TAP job", sql: "INSERT INTO tap_job (uws_id, destruction_at) VALUES ('worker0000000000', now())", outcome: .allowed),
+            Case(action: "delete a TAP job", sql: "DELETE FROM tap_job WHERE uws_id = '\(f.tapJob)'", outcome: .allowed),
+            Case(action: "read the published schema", sql: "SELECT * FROM slam.labels_history, tap_schema.tables", outcome: .allowed),
+            Case(action: "refresh TAP_SCHEMA", sql: "SELECT slam_refresh_tap_schema()", outcome: .denied),
+            Case(action: "write TAP_SCHEMA", sql: "DELETE FROM tap_schema.columns", outcome: .denied),
         ]
     }
 
@@ -153,6 +169,31 @@ struct RolePrivilegeTests {
             Case(action: "delete jobs", sql: "DELETE FROM job", outcome: .denied),
             Case(action: "edit schema_migrations", sql: "DELETE FROM schema_migrations", outcome: .denied),
             Case(action: "create a table", sql: "CREATE TABLE t_operator (x int)", outcome: .denied),
+            Case(action: "create a TAP job", sql: "INSERT INTO tap_job (uws_id, destruction_at) VALUES ('operator00000000', now())", outcome: .allowed),
+            Case(action: "abort a TAP job", sql: "UPDATE tap_job SET phase = 'ABORTED', ended_at = now() WHERE uws_id = '\(f.tapJob)'", outcome: .allowed),
+            Case(action: "delete a TAP job", sql: "DELETE FROM tap_job WHERE uws_id = '\(f.tapJob)'", outcome: .allowed),
+            Case(action: "refresh TAP_SCHEMA", sql: "SELECT slam_refresh_tap_schema()", outcome: .allowed),
+            Case(action: "write TAP_SCHEMA", sql: "DELETE FROM tap_schema.columns", outcome: .denied),
+        ]
+    }
+
+    /// The role TAP queries run as: the published schema and TAP_SCHEMA, nothing else.
+    static func tapCases(_ f: Fixture) -> [Case] {
+        [
+            Case(action: "read the published views", sql: "SELECT * FROM slam.labels, slam.labels_history, slam.spectra, slam.models, slam.model_precision, slam.flag_bits", outcome: .allowed),
+            Case(action: "read TAP_SCHEMA", sql: "SELECT * FROM tap_schema.schemas, tap_schema.tables, tap_schema.columns, tap_schema.keys, tap_schema.key_columns", outcome: .allowed),
+            Case(action: "call q3c", sql: "SELECT q3c_dist(10, 20, 10.001, 20)", outcome: .allowed),
+            Case(action: "read a public table", sql: "SELECT * FROM public.lamost_spectrum", outcome: .denied),
+            Case(action: "read a public view", sql: "SELECT * FROM labels_current", outcome: .denied),
+            Case(action: "read job", sql: "SELECT * FROM job", outcome: .denied),
+            Case(action: "read tap_job", sql: "SELECT * FROM tap_job", outcome: .denied),
+            Case(action: "read tap_result_chunk", sql: "SELECT * FROM tap_result_chunk", outcome: .denied),
+            Case(action: "write a published view", sql: "INSERT INTO slam.spectra (obsid, ra, dec) VALUES (99, 1, 1)", outcome: .denied),
+            Case(action: "write TAP_SCHEMA", sql: "DELETE FROM tap_schema.columns", outcome: .denied),
+            Case(action: "write tap_job", sql: "UPDATE tap_job SET phase = 'QUEUED' WHERE uws_id = '\(f.tapJob)'", outcome: .denied),
+            Case(action: "refresh TAP_SCHEMA", sql: "SELECT slam_refresh_tap_schema()", outcome: .denied),
+            Case(action: "create a table", sql: "CREATE TABLE t_tap (x int)", outcome: .denied),
+            Case(action: "create a view in the published schema", sql: "CREATE VIEW slam.t_tap AS SELECT 1", outcome: .denied),
         ]
     }
 
@@ -220,6 +261,10 @@ struct RolePrivilegeTests {
 
     @Test func anOperatorPromotesRetiresSchedulesAndEnqueuesAnyJob() async throws {
         try await Self.check("slam_operator", Self.operatorCases)
+    }
+
+    @Test func aTapRoleReadsOnlyThePublishedSchema() async throws {
+        try await Self.check("slam_tap", Self.tapCases)
     }
 
     @Test func anOwnerChangesTheSchemaAndTheMigrationTable() async throws {
