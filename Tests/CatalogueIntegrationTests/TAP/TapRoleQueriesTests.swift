@@ -23,7 +23,7 @@ struct TapRoleQueriesTests {
         try db.executeScript("BEGIN", name: "begin")
         defer { _ = try? db.executeScript("ROLLBACK", name: "rollback") }
         do {
-            _ = try db.query(statement)
+            try db.executeScript(statement, name: "tap statement")
             return nil
         } catch {
             return error.sqlState ?? "\(error)"
@@ -72,6 +72,10 @@ struct TapRoleQueriesTests {
                         ("CREATE TABLE slam.t_tap (x int)", "42501"),
                         ("CREATE VIEW tap_schema.t_tap AS SELECT 1", "42501"),
                         ("SELECT slam_refresh_tap_schema()", "42501"),
+                        // An uploaded table (TAP_UPLOAD) is a temporary table of the session, created before the
+                        // query's READ ONLY transaction, which refuses it (25006).
+                        ("CREATE TEMPORARY TABLE upload_t AS SELECT 7::bigint AS obsid", nil),
+                        ("SET TRANSACTION READ ONLY; CREATE TEMPORARY TABLE upload_r (obsid bigint)", "25006"),
                     ]
                     for (statement, _) in statements {
                         observed[statement] = try Self.outcome(statement, db: db) ?? "ok"
