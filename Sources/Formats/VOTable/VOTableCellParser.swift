@@ -20,7 +20,8 @@ enum VOTableCellParser {
                 var elements: [Double?] = []
                 elements.reserveCapacity(parts.count)
                 for part in parts {
-                    guard let number = double(part) else { throw notA(source, part, column, row) }
+                    guard let parsed = double(part) else { throw notA(source, part, column, row) }
+                    let number = source == .float ? Double(Float(parsed)) : parsed
                     elements.append(number.isNaN ? nil : number)
                 }
                 return .doubleArray(elements)
@@ -45,7 +46,9 @@ enum VOTableCellParser {
             guard let number = integer(trimmed) else { throw notA(source, trimmed, column, row) }
             return number == column.nullInteger ? .null : .integer(number)
         default:
-            guard let number = double(trimmed) else { throw notA(source, trimmed, column, row) }
+            guard let parsed = double(trimmed) else { throw notA(source, trimmed, column, row) }
+            // A float field's text is a float: "4000.37" means Float(4000.37), as in BINARY.
+            let number = source == .float ? Double(Float(parsed)) : parsed
             return number.isNaN ? .null : .double(number)
         }
     }
