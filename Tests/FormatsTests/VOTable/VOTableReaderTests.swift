@@ -111,8 +111,10 @@ import Testing
 
     @Test(.enabled(if: VOTableTestSupport.hasAstropy, "python3 with astropy"))
     func astropyReadsWhatTheEncodersWrite() throws {
-        let fields = Self.everyField.filter { $0.name != "c1" }   // astropy reads a scalar char as bytes
-        let rows = (0..<20).map { n in Array(Self.row(n).enumerated().filter { $0.offset != 7 }.map(\.element)) }
+        // Not the char fields: astropy (verify='exception') refuses non-ASCII text in char (W55), and
+        // reads a scalar char as bytes. Text beyond ASCII belongs in unicodeChar fields.
+        let fields = Self.everyField.filter { $0.name != "c" && $0.name != "c1" }
+        let rows = (0..<20).map { n in Array(Self.row(n).enumerated().filter { $0.offset != 6 && $0.offset != 7 }.map(\.element)) }
         for serialization in [VOTableSerialization.tabledata, .binary2] {
             let url = try VOTableTestSupport.temporaryFile(
                 try VOTableTestSupport.document(fields, rows, serialization: serialization), name: "result.xml")
@@ -136,10 +138,11 @@ import Testing
                 if case .integer(let i) = row[2] { return Int(i) }
                 return -1
             })
-            let texts = (decoded?["u"] as? [Any])?.map { $0 as? String }
-            #expect(texts == rows.map { row -> String? in
-                if case .text(let text) = row[8] { return text }
-                return nil
+            // astropy gives "" for a null string and trims trailing whitespace in TABLEDATA text.
+            let texts = (decoded?["u"] as? [Any])?.map { ($0 as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+            #expect(texts == rows.map { row -> String in
+                if case .text(let text) = row[7] { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                return ""
             })
         }
     }
