@@ -61,6 +61,12 @@ public struct ADQLIdentifier: Sendable, Equatable {
     public var delimited: Bool
     public var position: ADQLPosition
 
+    public init(name: String, delimited: Bool, position: ADQLPosition) {
+        self.name = name
+        self.delimited = delimited
+        self.position = position
+    }
+
     /// Whether this name designates `candidate` (a name as published).
     public func matches(_ candidate: String) -> Bool {
         delimited ? name == candidate : name.lowercased() == candidate.lowercased()

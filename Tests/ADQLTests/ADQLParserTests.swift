@@ -104,7 +104,7 @@ import Testing
 
     @Test func reservedWordsAsIdentifiersAreErrorsNamingTheWord() {
         #expect(throws: ADQLError("'select' is a reserved ADQL word and cannot be an unquoted identifier (write it in double quotes)",
-                                  at: ADQLPosition(line: 3, column: 22, offset: 45))) {
+                                  at: ADQLPosition(line: 3, column: 20, offset: 40))) {
             try ADQLParser.parse("SELECT *\nFROM labels\nWHERE teff > 1 AND select = 1")
         }
         #expect(throws: ADQLError("'size' is a reserved ADQL word and cannot be an unquoted identifier (write it in double quotes)",
@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func columnsCountCharactersNotBytes() {
-        #expect(throws: ADQLError("unexpected character '~'", at: ADQLPosition(line: 1, column: 23, offset: 22))) {
+        #expect(throws: ADQLError("unexpected character '~'", at: ADQLPosition(line: 1, column: 26, offset: 25))) {
             try ADQLParser.parse("SELECT 'éé' FROM t WHERE ~")
         }
     }
