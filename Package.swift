@@ -2,7 +2,7 @@
 // The Stellar LAbel Machine (SLAM) catalogue system.
 //
 // Layers, bottom first; a module imports only modules above it in this list:
-//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> Numerics -> Platform -> Formats -> Simulator
+//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> ADQL (pure: ADQL parser and translator) -> Numerics -> Platform -> Formats -> Simulator
 //   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> Pipeline -> Demo
 //   -> slam (CLI), slam-bench (benchmarks).
 import Foundation
@@ -49,6 +49,9 @@ let package = Package(
         // Small shared mechanisms: a locked value, the parallel result slots and indexed map, FNV-1a,
         // Duration in seconds. No dependencies.
         .target(name: "Primitives"),
+        // ADQL 2.1 (IVOA) for the TAP service: parser to a positioned syntax tree, translator to PostgreSQL + q3c
+        // as fragments the caller binds. Pure; no dependencies.
+        .target(name: "ADQL"),
         // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
         .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
         // Process set-up of the executables: the processor check for this build's numerics, OpenBLAS threading.
@@ -105,6 +108,7 @@ let package = Package(
         .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "Numerics", "Store"], path: "Tests/CatalogueTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "ADQLTests", dependencies: ["ADQL"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
         // The executables' start-up (processor check, BLAS threading, parse and run) from passed-in text.
         .testTarget(name: "PlatformTests", dependencies: [
@@ -118,6 +122,8 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
+        // Translated ADQL run against a real PostgreSQL with q3c (results, index use).
+        .testTarget(name: "ADQLIntegrationTests", dependencies: ["ADQL", "Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),

@@ -1,0 +1,4 @@
+import Testing
+import ADQL
+import Store
+import StoreTestSupport
