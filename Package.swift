@@ -122,8 +122,6 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
-        // Translated ADQL run against a real PostgreSQL with q3c (results, index use).
-        .testTarget(name: "ADQLIntegrationTests", dependencies: ["ADQL", "Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),

@@ -1,4 +1,0 @@
-import Testing
-import ADQL
-import Store
-import StoreTestSupport
