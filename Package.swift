@@ -2,7 +2,7 @@
 // The Stellar LAbel Machine (SLAM) catalogue system.
 //
 // Layers, bottom first; a module imports only modules above it in this list:
-//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> ADQL (pure: ADQL parser and translator) -> Numerics -> Platform -> Formats -> Simulator
+//   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> ADQL (pure: ADQL parser and translator) -> SLAMNumerics -> Platform -> Formats -> Simulator
 //   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> Pipeline -> Demo
 //   -> slam (CLI), slam-bench (benchmarks).
 import Foundation
@@ -53,10 +53,10 @@ let package = Package(
         // as fragments the caller binds. Pure; no dependencies.
         .target(name: "ADQL"),
         // Pure numerics: preprocessing, SVR, SLAM training and inference. No I/O, no database.
-        .target(name: "Numerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
+        .target(name: "SLAMNumerics", dependencies: ["CBLAS", "CMinpack", "Primitives"], swiftSettings: numericsSettings),
         // Process set-up of the executables: the processor check for this build's numerics, OpenBLAS threading.
         .target(name: "Platform", dependencies: [
-            "Numerics", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SLAMNumerics", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // File formats: FITS via CFITSIO (LAMOST spectra, APOGEE allStar, catalogues), CSV.
         .target(name: "Formats", dependencies: ["CFITSIO"]),
@@ -78,26 +78,26 @@ let package = Package(
         ]),
         // The catalogue's data access: the only module that knows the science tables' SQL (named queries
         // returning typed rows, the one writer of rejections, the rule for usable models).
-        .target(name: "Catalogue", dependencies: ["Store", "Report", "Numerics"]),
+        .target(name: "Catalogue", dependencies: ["Store", "Report", "SLAMNumerics"]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
-            "Catalogue", "Numerics", "Formats", "Store", "Queue", "Primitives", "Report",
+            "Catalogue", "SLAMNumerics", "Formats", "Store", "Queue", "Primitives", "Report",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // The end-to-end demo beside the CLI: runs every stage on a mock survey and writes its reports.
         .target(name: "Demo", dependencies: [
-            "Pipeline", "Catalogue", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives",
+            "Pipeline", "Catalogue", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "slam", dependencies: [
-            "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
-            "Catalogue", "Demo", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "Numerics", "Primitives", "CBLAS",
+            "Catalogue", "Demo", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -105,14 +105,14 @@ let package = Package(
         // A fresh, migrated PostgreSQL database per test (real server: the embedded one or SLAM_TEST_DATABASE_URL).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
         // Rows for the integration tests: one factory per table they fill, with overridable defaults.
-        .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "Numerics", "Store"], path: "Tests/CatalogueTestSupport"),
+        .target(name: "CatalogueTestSupport", dependencies: ["Catalogue", "SLAMNumerics", "Store"], path: "Tests/CatalogueTestSupport"),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "ADQLTests", dependencies: ["ADQL"]),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "Primitives", "CLibSVM", "CBLAS"]),
+        .testTarget(name: "SLAMNumericsTests", dependencies: ["SLAMNumerics", "Primitives", "CLibSVM", "CBLAS"]),
         // The executables' start-up (processor check, BLAS threading, parse and run) from passed-in text.
         .testTarget(name: "PlatformTests", dependencies: [
-            "Platform", "Numerics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Platform", "SLAMNumerics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Fixtures/: small documents written by other tools (VOTables by astropy), found by path.
         .testTarget(name: "FormatsTests", dependencies: ["Formats"], exclude: ["Fixtures"]),
@@ -124,14 +124,14 @@ let package = Package(
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "Numerics"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "SLAMNumerics"]),
         // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Catalogue", "Pipeline", "Report", "Numerics"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Catalogue", "Pipeline", "Report", "SLAMNumerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: [
-            "Catalogue", "CatalogueTestSupport", "Numerics", "Report", "Store", "StoreTestSupport",
+            "Catalogue", "CatalogueTestSupport", "SLAMNumerics", "Report", "Store", "StoreTestSupport",
         ]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
-            "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "Numerics",
+            "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",
         ]),
         // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network
         // and process faults; runs as root (CI), skipped otherwise. Depends on no module.

@@ -1,9 +1,9 @@
 import Catalogue
 import Formats
 import Foundation
-import Numerics
 import Pipeline
 import Report
+import SLAMNumerics
 import Store
 
 /// SLAM labels against the mock survey's true labels, per S/N_g bin, for spectra whose true labels lie

@@ -1,9 +1,9 @@
 import Catalogue
 import Formats
 import Foundation
-import Numerics
 import Pipeline
 import Report
+import SLAMNumerics
 import Store
 
 extension DemoReportData {

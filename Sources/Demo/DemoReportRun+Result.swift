@@ -1,6 +1,6 @@
-import Numerics
 import Pipeline
 import Report
+import SLAMNumerics
 
 extension DemoReportRun {
     /// What the report shows of `result`, run with `settings` in `seconds`.

@@ -1,12 +1,12 @@
 import Catalogue
-import Foundation
 import Formats
+import Foundation
 import Logging
-import Numerics
 import Pipeline
 import Primitives
 import Queue
 import Report
+import SLAMNumerics
 import Simulator
 import Store
 

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import SLAMNumerics
 
 /// The start-up check of the command-line programs: is this processor able to run this build's numerics?
 public enum ProcessorCheck {

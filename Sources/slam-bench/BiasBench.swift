@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Numerics
+import SLAMNumerics
 import Simulator
 
 /// `slam-bench bias`: where the low-S/N bias of the labels comes from. Mock K giants with known labels

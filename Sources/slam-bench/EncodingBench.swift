@@ -1,9 +1,9 @@
 import ArgumentParser
-import Foundation
 import Formats
-import Numerics
+import Foundation
 import Pipeline
 import Primitives
+import SLAMNumerics
 import Simulator
 
 /// `slam-bench encoding`: what the 16-bit storage of preprocessed arrays (`CompactSpectrumArrays`) costs in

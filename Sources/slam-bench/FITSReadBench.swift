@@ -1,8 +1,8 @@
 import ArgumentParser
 import Formats
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 
 /// `slam-bench read`: writes N mock-like LAMOST `.fits.gz` spectra with the Formats writer, then reads
 /// them back with the Formats reader on 1 and 2 threads, printing spectra/s and MB/s. Asserts nothing.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CBLAS
 import Foundation
-import Numerics
+import SLAMNumerics
 
 /// `slam-bench predict`: SLAM label inference on a model of the paper's size (1,900 training stars x
 /// 1,901 pixels x 6 labels; random but realistic coefficients, ~50% support vectors, 5 gamma groups)

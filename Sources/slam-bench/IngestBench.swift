@@ -2,10 +2,10 @@ import ArgumentParser
 import Catalogue
 import Foundation
 import Logging
-import Numerics
 import Pipeline
 import Primitives
 import Queue
+import SLAMNumerics
 import Simulator
 import Store
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 
 /// `slam-bench preprocess`: SLAM preprocessing throughput on synthetic LAMOST-like spectra (3909 pixels
 /// on the log-linear grid 10^(3.5682 + 1e-4 i), continuum with absorption lines and noise). Prints

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Numerics
+import SLAMNumerics
 import Simulator
 
 /// `slam-bench reference-data`: writes a mock-survey training set and test set (mock K giants from

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 import Simulator
 
 /// `slam-bench train`: SLAM training speed on a synthetic problem of the paper's size (1,900 training

@@ -1,7 +1,7 @@
 import Catalogue
 import CatalogueTestSupport
-import Numerics
 import Report
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

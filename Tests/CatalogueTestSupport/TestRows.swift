@@ -1,6 +1,6 @@
 import Catalogue
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Rows for the integration tests, one factory per table they fill, with overridable defaults: a test names

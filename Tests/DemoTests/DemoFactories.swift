@@ -1,7 +1,7 @@
 @testable import Demo
-import Numerics
 @testable import Pipeline
 import Report
+import SLAMNumerics
 
 /// Hand-made demo values with overridable defaults: precision tables, evaluations, applications.
 enum DemoFactories {

@@ -1,7 +1,7 @@
 import Formats
 import Foundation
-import Numerics
 import Pipeline
+import SLAMNumerics
 import Simulator
 import Store
 import Testing

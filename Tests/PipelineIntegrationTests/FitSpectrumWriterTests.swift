@@ -1,7 +1,7 @@
 import CatalogueTestSupport
-import Numerics
 import Pipeline
 import Report
+import SLAMNumerics
 import Store
 import Testing
 

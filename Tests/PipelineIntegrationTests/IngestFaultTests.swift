@@ -1,9 +1,9 @@
 import Formats
 import Foundation
 import Logging
-import Numerics
 import Pipeline
 import Queue
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

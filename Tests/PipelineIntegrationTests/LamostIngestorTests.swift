@@ -1,7 +1,7 @@
 import Formats
 import Foundation
-import Numerics
 import Pipeline
+import SLAMNumerics
 import Store
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
-import Numerics
 import Pipeline
+import SLAMNumerics
 import Simulator
 import Testing
 

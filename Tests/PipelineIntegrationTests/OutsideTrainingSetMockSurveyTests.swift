@@ -1,7 +1,7 @@
 import Foundation
-import Numerics
 import Pipeline
 import Report
+import SLAMNumerics
 import Simulator
 import Store
 import Testing

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import Numerics
 import Pipeline
 import Queue
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

@@ -1,8 +1,8 @@
 import CatalogueTestSupport
 import Foundation
-import Numerics
 import Pipeline
 import Queue
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
-import Numerics
 import Pipeline
+import SLAMNumerics
 import Testing
 
 @Suite("Prediction settings as stored with each prediction run")

@@ -1,6 +1,6 @@
 import CatalogueTestSupport
-import Numerics
 @testable import Pipeline
+import SLAMNumerics
 import Store
 import Testing
 

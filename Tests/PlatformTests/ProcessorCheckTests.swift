@@ -1,5 +1,5 @@
-import Numerics
 @testable import Platform
+import SLAMNumerics
 import Testing
 
 /// The start-up processor check judges `/proc/cpuinfo` text against the features this build needs.

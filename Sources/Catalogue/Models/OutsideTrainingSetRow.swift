@@ -4,9 +4,9 @@ import Store
 public struct OutsideTrainingSetRow: Sendable, Equatable {
     /// The model (model.model_id).
     public var modelID: Int
-    /// Version of the statistics and rule (Numerics `OutsideTrainingSetRule.currentVersion` when written).
+    /// Version of the statistics and rule (SLAMNumerics `OutsideTrainingSetRule.currentVersion` when written).
     public var version: Int
-    /// The rule as JSON (Numerics `OutsideTrainingSetRule`, decoded by Pipeline).
+    /// The rule as JSON (SLAMNumerics `OutsideTrainingSetRule`, decoded by Pipeline).
     public var rule: JSONB
     /// Distinct member spectra the inside fits came from.
     public var insideSpectra: Int

@@ -1,8 +1,8 @@
-import Numerics
+import SLAMNumerics
 import Store
 
 /// The coded arrays of `spectrum_preprocessed` (16-bit codes with per-spectrum ranges; see
-/// ``Numerics/CompactSpectrumArrays`` and `migrations/0023_compact_preprocessed.sql`): the columns a query
+/// ``SLAMNumerics/CompactSpectrumArrays`` and `migrations/0023_compact_preprocessed.sql`): the columns a query
 /// selects, and their decoding into normalised flux and inverse variance.
 public enum PreprocessedArrays {
     /// The six coded columns, in the order ``decode(_:)`` reads them by name.

@@ -1,8 +1,8 @@
 import Catalogue
 import Formats
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 import Store
 
 /// What reading and preprocessing one LAMOST file gave: a spectrum row (with its preprocessed

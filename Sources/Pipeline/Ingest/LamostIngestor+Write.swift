@@ -1,7 +1,7 @@
 import Catalogue
 import Formats
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 
 extension LamostIngestor {

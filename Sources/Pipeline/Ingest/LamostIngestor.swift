@@ -2,8 +2,8 @@ import Catalogue
 import Dispatch
 import Formats
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 import Store
 
 /// Ingests a batch of LAMOST spectrum files: checksums them, skips files whose content is already in

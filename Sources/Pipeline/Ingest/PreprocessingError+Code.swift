@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 
 extension PreprocessingError {
     /// A short stable code for the rejection table.

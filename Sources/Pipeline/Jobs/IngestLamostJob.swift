@@ -1,7 +1,7 @@
 import Foundation
-import Numerics
 import Primitives
 import Queue
+import SLAMNumerics
 import Store
 
 /// Payload of `ingest_lamost`: absolute paths of a batch of spectrum files.

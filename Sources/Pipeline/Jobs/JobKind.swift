@@ -1,6 +1,6 @@
 import Catalogue
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// The job kinds of the SLAM pipeline: their names (each is its payload type's ``Queue/JobPayload/kind``;

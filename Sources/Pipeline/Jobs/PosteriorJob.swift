@@ -1,6 +1,6 @@
 import Catalogue
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Payload of `posterior`: one spectrum, one model, the sampler and fit settings (group ``ModelJobGroup``).

@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Why a posterior could not be sampled. Nothing is written when one is thrown.

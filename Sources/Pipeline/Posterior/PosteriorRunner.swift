@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Samples the label posterior of single spectra with one model (`SLAMPredictor.samplePosterior`,

@@ -1,6 +1,6 @@
 import Catalogue
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Reads a model's error calibration (`CalibratedErrorModel`) from the database: the calibrate job's

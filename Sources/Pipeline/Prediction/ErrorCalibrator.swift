@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Calibrates a model's published errors (issue 11): repeat observations give the error inflation

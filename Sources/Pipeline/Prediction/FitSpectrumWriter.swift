@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Report
+import SLAMNumerics
 import Store
 
 extension FitSpectrum {

@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Primitives
+import SLAMNumerics
 import Store
 
 /// Loads trained models from the database (chunks concatenated, SHA-256 checked, decoded) and keeps the

@@ -1,6 +1,6 @@
 import Catalogue
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Calibrates a model's `outside_training_set` decision (issue 20; `OutsideTrainingSetRule`, flag bit 12)

@@ -1,6 +1,6 @@
 import Catalogue
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 
 /// A model's stored `outside_training_set` decision (`model_outside_training_set`) as text, for

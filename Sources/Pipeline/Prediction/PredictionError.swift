@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Why predictions could not be made. Nothing is written when one is thrown.

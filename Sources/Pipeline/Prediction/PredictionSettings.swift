@@ -1,6 +1,6 @@
-import Numerics
+import SLAMNumerics
 
-/// The settings of a prediction run that change its results (a subset of Numerics' `PredictionOptions`,
+/// The settings of a prediction run that change its results (a subset of SLAMNumerics' `PredictionOptions`,
 /// without the execution details batch size and workers), stored once per distinct value in
 /// `prediction_settings` and referenced by every prediction row (`prediction.settings_id`).
 ///
@@ -48,7 +48,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     /// Rounds of the continuum correction (ignored without `continuumDegree`).
     public var continuumRounds: Int
 
-    /// The settings of `options` (default: the catalogue's, `PredictionOptions.catalogue`: Numerics'
+    /// The settings of `options` (default: the catalogue's, `PredictionOptions.catalogue`: SLAMNumerics'
     /// defaults with the continuum correction of degree 2).
     public init(_ options: PredictionOptions = .catalogue) {
         loss = options.loss.name
@@ -72,7 +72,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         continuumRounds = options.continuumRounds
     }
 
-    /// The Numerics options (default batch size and workers). Throws ``PredictionError/invalidSettings(_:)``
+    /// The SLAMNumerics options (default batch size and workers). Throws ``PredictionError/invalidSettings(_:)``
     /// for an unknown loss or precision name.
     public func options() throws(PredictionError) -> PredictionOptions {
         var o = PredictionOptions()

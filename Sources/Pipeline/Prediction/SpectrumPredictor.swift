@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Predicts labels of a batch of spectra with one model and writes them with binary COPY in one

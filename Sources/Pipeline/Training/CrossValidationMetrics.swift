@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 
 /// The JSON form of a model's validation (`model.cv_metrics`): precision per S/N bin and label, from
 /// K-fold cross-validation of the whole method and, when the set holds members out, from them.

@@ -1,5 +1,5 @@
-import Numerics
 import Primitives
+import SLAMNumerics
 
 extension ModelTrainer {
     /// The numerics trainer of the settings.

@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 extension ModelTrainer {

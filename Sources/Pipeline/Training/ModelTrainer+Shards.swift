@@ -1,7 +1,7 @@
 import Catalogue
 import Foundation
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Sharded training (docs/operations.md, "Sharded training"): a planner inserts the model and its shard

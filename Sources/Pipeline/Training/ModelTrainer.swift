@@ -1,8 +1,8 @@
 import Catalogue
 import Foundation
 import Logging
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 
 /// Trains a SLAM model on a training set, cross-validates the whole method (train on K-1 folds with the

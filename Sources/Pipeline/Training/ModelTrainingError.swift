@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 import Store
 
 /// Why a model could not be trained. The model row (when one was created) is left `failed` with this reason.

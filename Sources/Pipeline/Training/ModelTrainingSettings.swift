@@ -1,4 +1,4 @@
-import Numerics
+import SLAMNumerics
 
 /// How a model is trained and validated; stored with the model (`model.settings`).
 public struct ModelTrainingSettings: Sendable, Codable, Equatable {

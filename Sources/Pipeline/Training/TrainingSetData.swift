@@ -1,5 +1,5 @@
 import Catalogue
-import Numerics
+import SLAMNumerics
 import Store
 
 /// The spectra and reference labels of one training set, loaded from the database.

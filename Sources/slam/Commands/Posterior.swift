@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Numerics
 import Pipeline
+import SLAMNumerics
 import Store
 
 /// `slam posterior --obsid ID... | --where FILTER [--model ID|current] [--wait]`.

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Numerics
 import Pipeline
 import Queue
+import SLAMNumerics
 
 /// `slam train --training-set NAME`.
 struct Train: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Numerics
 import Pipeline
+import SLAMNumerics
 
 /// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`: how labels are fitted (stored with each prediction run).
 struct FitOptions: ParsableArguments {

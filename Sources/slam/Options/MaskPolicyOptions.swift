@@ -1,5 +1,5 @@
 import ArgumentParser
-import Numerics
+import SLAMNumerics
 
 /// The preprocessing mask policy of `slam ingest lamost` (see `LamostMaskPolicy`); any option given
 /// makes the batches use these settings instead of the worker's defaults (a new preprocessing version).

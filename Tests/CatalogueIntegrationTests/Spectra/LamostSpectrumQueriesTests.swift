@@ -1,6 +1,6 @@
 import Catalogue
 import CatalogueTestSupport
-import Numerics
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

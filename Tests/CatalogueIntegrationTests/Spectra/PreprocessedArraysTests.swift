@@ -1,7 +1,7 @@
 import Catalogue
 import CatalogueTestSupport
 import Foundation
-import Numerics
+import SLAMNumerics
 import Store
 import StoreTestSupport
 import Testing

@@ -1,8 +1,8 @@
 import Catalogue
 import Formats
 import Foundation
-import Numerics
 @testable import Pipeline
+import SLAMNumerics
 import Testing
 
 /// One LAMOST file read on its own: its checksum or why it cannot be read, its obsid (synthetic for the

@@ -1,6 +1,6 @@
-import Numerics
 @testable import Pipeline
 import Queue
+import SLAMNumerics
 import Testing
 
 /// The jobs working on one model share one group, `model:<id>` (the form migration 0021 gave existing jobs).

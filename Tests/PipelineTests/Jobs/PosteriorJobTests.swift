@@ -1,6 +1,6 @@
 @testable import Pipeline
-import Numerics
 import Queue
+import SLAMNumerics
 import Store
 import Testing
 

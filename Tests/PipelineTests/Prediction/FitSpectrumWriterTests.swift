@@ -1,6 +1,6 @@
-import Numerics
 @testable import Pipeline
 import Report
+import SLAMNumerics
 import Testing
 
 @Suite struct FitSpectrumWriterTests {

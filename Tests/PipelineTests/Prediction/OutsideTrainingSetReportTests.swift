@@ -1,6 +1,6 @@
 import Catalogue
-import Numerics
 @testable import Pipeline
+import SLAMNumerics
 import Store
 import Testing
 
