@@ -3,8 +3,8 @@
 //
 // Layers, bottom first; a module imports only modules above it in this list:
 //   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> ADQL (pure: ADQL parser and translator) -> SLAMNumerics -> Platform -> Formats -> Simulator
-//   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> Pipeline -> Demo
-//   -> slam (CLI), slam-bench (benchmarks).
+//   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> TAP -> Pipeline -> Demo
+//   -> Server (HTTP) -> slam (CLI), slam-bench (benchmarks).
 import Foundation
 import PackageDescription
 
@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries (Debian: libpq-dev libcfitsio-dev libopenblas-dev libcminpack-dev; libsvm-dev for tests).
@@ -79,6 +81,11 @@ let package = Package(
         // The catalogue's data access: the only module that knows the science tables' SQL (named queries
         // returning typed rows, the one writer of rejections, the rule for usable models).
         .target(name: "Catalogue", dependencies: ["Store", "Report", "SLAMNumerics"]),
+        // The TAP service without HTTP: request parameters, ADQL plans over the published schema, the
+        // read-only cursor and the streamed VOTable/CSV output, VOSI documents, DALI examples.
+        .target(name: "TAP", dependencies: [
+            "ADQL", "Catalogue", "Formats", "Store", .product(name: "Logging", package: "swift-log"),
+        ]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
             "Catalogue", "SLAMNumerics", "Formats", "Store", "Queue", "Primitives", "Report",
@@ -90,8 +97,15 @@ let package = Package(
             "Pipeline", "Catalogue", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The HTTP server (Hummingbird 2): the TAP service's routes and `slam serve`'s application.
+        .target(name: "Server", dependencies: [
+            "TAP", "Formats", "Store",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "slam", dependencies: [
-            "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",
+            "Server", "TAP", "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +134,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         // Plots, the fit figure and the demo report's rendering, from plain values (no server).
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        // The TAP service's pure parts: parameters, formats, plans, VOSI documents, examples (no server).
+        .testTarget(name: "TAPTests", dependencies: ["TAP", "ADQL", "Catalogue", "Formats", "Store"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
@@ -132,6 +148,12 @@ let package = Package(
         ]),
         .testTarget(name: "PipelineIntegrationTests", dependencies: [
             "StoreTestSupport", "CatalogueTestSupport", "Pipeline", "Demo", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",
+        ]),
+        // The TAP service over HTTP against a real PostgreSQL: the routes, the role boundary, and real
+        // clients (pyvo, STILTS) run against `slam serve`.
+        .testTarget(name: "ServerIntegrationTests", dependencies: [
+            "Server", "TAP", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network
         // and process faults; runs as root (CI), skipped otherwise. Depends on no module.

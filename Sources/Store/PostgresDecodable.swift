@@ -79,8 +79,45 @@ extension Double: PostgresDecodable {
         switch type {
         case .float8: return Double(bitPattern: try fixed(UInt64.self, bytes, type, column))
         case .float4: return Double(Float(bitPattern: try fixed(UInt32.self, bytes, type, column)))
-        default: throw mismatch(column, type, "cast numeric columns to float8 in SQL")
+        case .numeric: return try numeric(bytes, column)
+        default: throw mismatch(column, type)
         }
+    }
+
+    /// The binary `numeric` (PostgreSQL's numeric_send): int16 ndigits, int16 weight, uint16 sign, int16
+    /// dscale, then ndigits base-10000 digits, the first worth 10000^weight. Sign 0xC000 is NaN and
+    /// 0xD000/0xF000 are +/-Infinity. The nearest Double (summed with Decimal-free arithmetic: digits are
+    /// accumulated as an integer while they fit, so values of up to 15 significant digits are exact).
+    static func numeric(_ bytes: UnsafeRawBufferPointer, _ column: String) throws(PostgresError) -> Double {
+        guard bytes.count >= 8, let count = PostgresBinary.read(Int16.self, from: bytes, at: 0),
+              let weight = PostgresBinary.read(Int16.self, from: bytes, at: 2),
+              let sign = PostgresBinary.read(UInt16.self, from: bytes, at: 4), count >= 0,
+              bytes.count == 8 + 2 * Int(count) else {
+            throw mismatch(column, .numeric, "malformed numeric of \(bytes.count) bytes")
+        }
+        switch sign {
+        case 0xC000: return .nan
+        case 0xD000: return .infinity
+        case 0xF000: return -.infinity
+        case 0x0000, 0x4000: break
+        default: throw mismatch(column, .numeric, "unknown numeric sign 0x\(String(sign, radix: 16))")
+        }
+        var mantissa: Double = 0
+        for k in 0..<Int(count) {
+            guard let digit = PostgresBinary.read(Int16.self, from: bytes, at: 8 + 2 * k), (0..<10000).contains(digit) else {
+                throw mismatch(column, .numeric, "numeric digit out of range")
+            }
+            mantissa = mantissa * 10000 + Double(digit)
+        }
+        let exponent = 4 * (Int(weight) - Int(count) + 1)
+        let magnitude = exponent >= 0 ? mantissa * pow10(exponent) : mantissa / pow10(-exponent)
+        return sign == 0x4000 ? -magnitude : magnitude
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
     }
 }
 

@@ -38,6 +38,19 @@ public final class PostgresResult {
         return Int(String(cString: tuples)) ?? 0
     }
 
+    /// The server's type of column `column` (0-based), e.g. to choose how to decode a query's cells
+    /// when the query was not written by this program (TAP). Throws outside the result's columns.
+    public func columnType(at column: Int) throws(PostgresError) -> PostgresType {
+        guard column >= 0, column < columnTypes.count else { throw .noSuchColumn("#\(column)", available: columns) }
+        return columnTypes[column]
+    }
+
+    /// Whether the cell at `row`, `column` is NULL (false outside the result).
+    public func isNull(row: Int, column: Int) -> Bool {
+        guard row >= 0, row < count, column >= 0, column < columnTypes.count else { return false }
+        return PQgetisnull(handle, Int32(row), Int32(column)) != 0
+    }
+
     /// The rows, as a random-access collection.
     public var rows: PostgresRows { PostgresRows(result: self) }
 

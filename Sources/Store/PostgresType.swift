@@ -45,6 +45,8 @@ public struct PostgresType: Hashable, Sendable, CustomStringConvertible {
     public static let timestamp = PostgresType(oid: 1114)
     /// `timestamptz` (oid 1184).
     public static let timestamptz = PostgresType(oid: 1184)
+    /// `numeric` (oid 1700): arbitrary precision, decoded into `Double` (nearest value).
+    public static let numeric = PostgresType(oid: 1700)
     /// `uuid` (oid 2950).
     public static let uuid = PostgresType(oid: 2950)
     /// `jsonb` (oid 3802).

@@ -30,6 +30,7 @@ struct SLAMCommand: AsyncParsableCommand {
         Export.self,
         Calibrate.self,
         Show.self,
+        Serve.self,
     ]
 
     /// Checks that the processor can run this build's numerics, sets BLAS to one thread per task, then

@@ -79,8 +79,10 @@ public struct VOTableEncoder: Sendable {
 
     /// The rest of the document: for BINARY2 the last base64 group; the closing tags; and, when
     /// `overflow` (more rows matched than MAXREC allowed), `<INFO name="QUERY_STATUS" value="OVERFLOW"/>`
-    /// after `</TABLE>` as TAP 1.1 §4.5 / DALI 1.1 §4.4.1 ask.
-    public mutating func footer(overflow: Bool) -> [UInt8] {
+    /// after `</TABLE>` as TAP 1.1 §4.5 / DALI 1.1 §4.4.1 ask; when `error` (the query failed after rows
+    /// were written), `<INFO name="QUERY_STATUS" value="ERROR">error</INFO>` there instead, so a client
+    /// keeps the rows and learns why they end.
+    public mutating func footer(overflow: Bool, error: String? = nil) -> [UInt8] {
         var output: [UInt8] = []
         switch serialization {
         case .tabledata:
@@ -90,7 +92,13 @@ public struct VOTableEncoder: Sendable {
             output.append(contentsOf: "</STREAM>\n</BINARY2>\n</DATA>\n".utf8)
         }
         output.append(contentsOf: "</TABLE>\n".utf8)
-        if overflow { output.append(contentsOf: VOTableDocument.info(name: "QUERY_STATUS", value: "OVERFLOW").utf8) }
+        if let error {
+            output.append(contentsOf: "<INFO name=\"QUERY_STATUS\" value=\"ERROR\">".utf8)
+            XMLEscaping.append(error, attribute: false, to: &output)
+            output.append(contentsOf: "</INFO>\n".utf8)
+        } else if overflow {
+            output.append(contentsOf: VOTableDocument.info(name: "QUERY_STATUS", value: "OVERFLOW").utf8)
+        }
         output.append(contentsOf: VOTableDocument.epilogue.utf8)
         return output
     }

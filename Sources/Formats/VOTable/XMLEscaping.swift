@@ -5,9 +5,9 @@
 /// normalisation would turn them into spaces). Characters XML 1.0 forbids (U+0000-U+001F other than tab,
 /// line feed and carriage return, and U+FFFE, U+FFFF) are **replaced** by U+FFFD, the replacement
 /// character: a stray control byte in one value never fails a result of many rows.
-enum XMLEscaping {
+public enum XMLEscaping {
     /// Appends `text`, escaped, to `output` as UTF-8.
-    static func append(_ text: String, attribute: Bool, to output: inout [UInt8]) {
+    public static func append(_ text: String, attribute: Bool, to output: inout [UInt8]) {
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -21,7 +21,7 @@ enum XMLEscaping {
     }
 
     /// `text` escaped, as a string (for attributes assembled as text).
-    static func escaped(_ text: String, attribute: Bool) -> String {
+    public static func escaped(_ text: String, attribute: Bool) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         append(text, attribute: attribute, to: &bytes)

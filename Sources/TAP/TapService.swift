@@ -1,0 +1,55 @@
+import Catalogue
+import Formats
+import Logging
+import Store
+
+/// The TAP service without HTTP: the published tables (read once at start from TAP_SCHEMA), the
+/// limits, and the connections queries run on (as the read-only TAP login role).
+///
+/// ``plan(_:)`` parses and translates a request; ``open(_:parameters:)`` runs a plan and returns a
+/// ``TapResultStream`` that writes the result a page at a time. The HTTP layer (module Server) only
+/// moves bytes.
+public struct TapService: Sendable {
+    public let configuration: TapConfiguration
+    /// Connections as the TAP login role (granted `slam_tap` only).
+    public let queryDatabase: PostgresConnectionFactory
+    /// What ADQL may name, in TAP_SCHEMA order.
+    public let tables: [PublishedTable]
+    public let logger: Logger
+
+    public init(configuration: TapConfiguration, queryDatabase: PostgresConnectionFactory, tables: [PublishedTable],
+                logger: Logger = Logger(label: "slam.tap")) {
+        self.configuration = configuration
+        self.queryDatabase = queryDatabase
+        self.tables = tables
+        self.logger = logger
+    }
+
+    /// Reads the published tables from TAP_SCHEMA over `queryDatabase` (blocking).
+    public static func loadTables(_ queryDatabase: PostgresConnectionFactory) throws(PostgresError) -> [PublishedTable] {
+        let connection = try queryDatabase.connect()
+        return try TapSchemaQueries.publishedTables(db: connection)
+    }
+
+    /// The plan of a query request: its ADQL translated, capped at the request's MAXREC (or the default),
+    /// never above the hard limit.
+    public func plan(_ parameters: TapParameters) throws(TapError) -> TapQueryPlan {
+        try TapQueryPlan(adql: parameters.query, tables: tables, maxRecords: configuration.maxRecords(requested: parameters.maxRecords))
+    }
+
+    /// Connects, starts the query and returns the stream of its result (blocking: call it off the
+    /// cooperative pool). Errors of the query (a bad type, the timeout, a refused permission) and of the
+    /// service are thrown before any byte is written.
+    public func open(_ plan: TapQueryPlan, parameters: TapParameters) throws(TapError) -> TapResultStream {
+        let connection: PostgresConnection
+        do {
+            connection = try queryDatabase.connect()
+        } catch {
+            throw .serviceFailure("cannot connect to the catalogue: \(error)")
+        }
+        let cursor = try TapQueryCursor(plan: plan, connection: connection,
+                                        statementTimeoutMilliseconds: Int(configuration.statementTimeoutSeconds * 1000),
+                                        pageSize: configuration.pageSize)
+        return TapResultStream(cursor: cursor, format: parameters.format, query: parameters.query)
+    }
+}
