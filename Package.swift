@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(name: "ServerIntegrationTests", dependencies: [
             "Server", "TAP", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["Clients"]),
         // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network
         // and process faults; runs as root (CI), skipped otherwise. Depends on no module.
         .testTarget(name: "MultiHostTests"),
