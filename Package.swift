@@ -84,11 +84,11 @@ let package = Package(
         // The TAP service without HTTP: request parameters, ADQL plans over the published schema, the
         // read-only cursor and the streamed VOTable/CSV output, VOSI documents, DALI examples.
         .target(name: "TAP", dependencies: [
-            "ADQL", "Catalogue", "Formats", "Store", .product(name: "Logging", package: "swift-log"),
+            "ADQL", "Catalogue", "Formats", "Queue", "Store", .product(name: "Logging", package: "swift-log"),
         ]),
         // Job handlers where the layers meet: ingest, crossmatch, train, predict.
         .target(name: "Pipeline", dependencies: [
-            "Catalogue", "SLAMNumerics", "Formats", "Store", "Queue", "Primitives", "Report",
+            "TAP", "Catalogue", "SLAMNumerics", "Formats", "Store", "Queue", "Primitives", "Report",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -99,10 +99,11 @@ let package = Package(
         ]),
         // The HTTP server (Hummingbird 2): the TAP service's routes and `slam serve`'s application.
         .target(name: "Server", dependencies: [
-            "TAP", "Formats", "Store",
+            "TAP", "Catalogue", "Formats", "Store",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "slam", dependencies: [
             "Server", "TAP", "Demo", "Catalogue", "Pipeline", "Platform", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics",

@@ -1,20 +1,28 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Store
 import TAP
 
-/// `slam serve`'s HTTP server: the TAP service under `/tap` on one address, run until SIGINT/SIGTERM
-/// (graceful: Hummingbird's service lifecycle lets running responses finish).
+/// `slam serve`'s HTTP server: the TAP service under `/tap` (sync, async, VOSI, examples) on one address,
+/// with the reaper of expired async jobs, run until SIGINT/SIGTERM (graceful: Hummingbird's service
+/// lifecycle lets running responses finish).
 public struct CatalogueServer: Sendable {
     public var host: String
     public var port: Int
     public let tap: TapService
+    /// The job tables' connections (a role granted `slam_operator`): async jobs, the queue.
+    public let jobsDatabase: PostgresConnectionFactory
+    public var asyncJobs: TapAsyncJobs
     public let logger: Logger
 
-    public init(host: String, port: Int, tap: TapService, logger: Logger) {
+    public init(host: String, port: Int, tap: TapService, jobsDatabase: PostgresConnectionFactory,
+                asyncJobs: TapAsyncJobs = TapAsyncJobs(), logger: Logger) {
         self.host = host
         self.port = port
         self.tap = tap
+        self.jobsDatabase = jobsDatabase
+        self.asyncJobs = asyncJobs
         self.logger = logger
     }
 
@@ -22,9 +30,11 @@ public struct CatalogueServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
         TapRoutes(service: tap).add(to: router)
+        TapAsyncRoutes(service: tap, jobsDatabase: jobsDatabase, jobs: asyncJobs).add(to: router)
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "slam"),
+            services: [TapJobReaper(database: jobsDatabase, logger: logger)],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await application.runService()

@@ -30,9 +30,9 @@ public struct TapRoutes: Sendable {
         }
         router.post(RouterPath(basePath + "/sync")) { request, _ in
             var request = request
-            var pairs = TapFormDecoding.pairs(request.uri.query ?? "")
+            let pairs: [(name: String, value: String)]
             do {
-                pairs += try await routes.formPairs(&request)
+                pairs = try await Self.requestPairs(&request, maxBodyBytes: routes.maxBodyBytes)
             } catch let error as TapError {
                 return Self.error(error)
             }
@@ -57,15 +57,22 @@ public struct TapRoutes: Sendable {
         }
     }
 
-    /// The parameters of a POST body: `application/x-www-form-urlencoded` (multipart bodies carry
-    /// uploads, which this service does not take yet).
-    func formPairs(_ request: inout Request) async throws -> [(name: String, value: String)] {
+    /// The parameters of a POST: the query string's, then the body's (`application/x-www-form-urlencoded`;
+    /// multipart bodies carry uploads, which this service does not take yet).
+    static func requestPairs(_ request: inout Request, maxBodyBytes: Int = 1 << 20) async throws -> [(name: String, value: String)] {
+        var pairs = TapFormDecoding.pairs(request.uri.query ?? "")
         let type = request.headers[.contentType]?.lowercased() ?? ""
         if type.hasPrefix("multipart/") {
             throw TapError.invalidParameter(name: "UPLOAD", reason: "multipart requests (table uploads) are not served by this service yet")
         }
-        let body = try await request.collectBody(upTo: maxBodyBytes)
-        return TapFormDecoding.pairs(String(buffer: body))
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw TapError.invalidParameter(name: "body", reason: "the request body is larger than \(maxBodyBytes) bytes or unreadable")
+        }
+        pairs += TapFormDecoding.pairs(String(buffer: body))
+        return pairs
     }
 
     /// A synchronous query: plan, open (both before any byte is sent, so their errors get a proper

@@ -2,6 +2,7 @@ import Catalogue
 import Queue
 import SLAMNumerics
 import Store
+import TAP
 
 /// The job kinds of the SLAM pipeline: their names (each is its payload type's ``Queue/JobPayload/kind``;
 /// a kind's payload, enqueue function and handler live in its `<Kind>Job.swift`), the worker's registry of
@@ -24,6 +25,8 @@ public enum JobKind {
     /// Error calibration of a model from repeat observations (``CalibratePayload``); enqueued after
     /// each prediction batch, it waits for the model's other prediction jobs.
     public static let calibrate = CalibratePayload.kind
+    /// An asynchronous TAP query of `/tap/async` (``TAP/TapQueryPayload``).
+    public static let tapQuery = TapQueryPayload.kind
 
     /// Every pipeline kind, plus the queue's built-in test kinds.
     public static func registry(models: ModelStore = ModelStore(),
@@ -40,6 +43,7 @@ public enum JobKind {
         registry.register(RetrainJob.Handler())
         registry.register(PosteriorJob.Handler(models: models))
         registry.register(CalibrateJob.Handler())
+        registry.register(TapQueryJob.Handler())
         for kind in LabelCatalogueKind.allCases { registry.register(LoadLabelsJob.Handler(catalogueKind: kind)) }
         return registry
     }

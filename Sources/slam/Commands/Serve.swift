@@ -84,7 +84,7 @@ struct Serve: AsyncParsableCommand {
         let tap = TapService(configuration: TapConfiguration(baseURL: base, defaultMaxRecords: maxRows, hardMaxRecords: hardMaxRows,
                                                              statementTimeoutSeconds: syncTimeout),
                              queryDatabase: queryDatabase, tables: tables, logger: logger)
-        let server = CatalogueServer(host: host, port: port, tap: tap, logger: logger)
+        let server = CatalogueServer(host: host, port: port, tap: tap, jobsDatabase: operatorDatabase, logger: logger)
         try await server.run { bound in
             let line = "slam serve: TAP service at \(base) (listening on \(host):\(bound); \(tables.count) tables)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
