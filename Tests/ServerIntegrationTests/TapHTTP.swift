@@ -40,7 +40,7 @@ enum TapHTTP {
         return try await send(request)
     }
 
-    private static func send(_ request: URLRequest) async throws -> Response {
+    static func send(_ request: URLRequest) async throws -> Response {
         var request = request
         request.timeoutInterval = 30
         let session = URLSession(configuration: .ephemeral)

@@ -1,6 +1,9 @@
 import Catalogue
 import Formats
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Store
 import StoreTestSupport
 import TAP
@@ -180,6 +183,53 @@ import Testing
                 #expect(response.status == 400, "\(response.text)")
                 #expect(TapHTTP.queryStatuses(response.text) == ["ERROR"], "\(response.text)")
                 #expect(response.text.contains(message), "\(response.text)")
+            }
+        }
+    }
+
+    @Test func aPostKeepsTheFirstValueOfARepeatedParameterQueryStringFirst() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await TapHTTP.post(base + "/sync?MAXREC=1", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("MAXREC", "3")])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(try VOTableReader.read(response.body).rows.count == 1)
+        }
+    }
+
+    @Test func aMultipartPostIsRefusedAsAnUpload() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let url = try #require(URL(string: base + "/sync"))
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.setValue("multipart/form-data; boundary=XyZ", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data("--XyZ\r\nContent-Disposition: form-data; name=\"LANG\"\r\n\r\nADQL\r\n--XyZ--\r\n".utf8)
+            let response = try await TapHTTP.send(request)
+            #expect(response.status == 400, "\(response.text)")
+            #expect(response.text.contains("parameter UPLOAD"), "\(response.text)")
+        }
+    }
+
+    @Test func timestampsAreISO8601WithTheTimestampXtype() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT obsid, created_at FROM slam.labels ORDER BY obsid"),
+                                                                  ("RESPONSEFORMAT", "votable/td")])
+            let table = try VOTableReader.read(response.body)
+            #expect(table.fields.last?.xtype == "timestamp" && table.fields.last?.datatype == .char, "\(table.fields)")
+            let expected = try await TapTestCatalogue.sqlRows(database, """
+                SELECT obsid, extract(epoch FROM created_at)::float8 FROM slam.labels ORDER BY obsid
+                """)
+            #expect(table.rows.count == expected.count)
+            let parser = ISO8601DateFormatter()
+            parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            for (row, want) in zip(table.rows, expected) {
+                #expect(row[0] == want[0])
+                guard case let .text(text) = row[1], case let .double(seconds) = want[1] else {
+                    Issue.record("\(row) \(want)")
+                    continue
+                }
+                #expect(text.hasSuffix("Z"), "\(text)")
+                let date = try #require(parser.date(from: text), "\(text) is not ISO 8601 with fractional seconds")
+                // Written to the millisecond.
+                #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001, "\(text) for \(seconds)")
             }
         }
     }
