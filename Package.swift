@@ -153,7 +153,7 @@ let package = Package(
         // The TAP service over HTTP against a real PostgreSQL: the routes, the role boundary, and real
         // clients (pyvo, STILTS) run against `slam serve`.
         .testTarget(name: "ServerIntegrationTests", dependencies: [
-            "Server", "TAP", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
+            "Server", "TAP", "ADQL", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Clients"]),
         // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network

@@ -41,6 +41,7 @@ import Testing
         "jobs summary", "jobs show", "jobs retry", "jobs cancel",
         "schedule add", "schedule list", "schedule remove",
         "export", "calibrate", "show",
+        "serve",
     ]
 
     @Test func everyLeafSubcommandHasParsingTests() {

@@ -1,0 +1,310 @@
+import Catalogue
+import Formats
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Store
+import StoreTestSupport
+import TAP
+import Testing
+
+/// The TAP routes over real HTTP on loopback, against a real published catalogue (``TapTestCatalogue``):
+/// results compared with the same question asked in SQL as the database's superuser.
+@Suite struct TapRoutesTests {
+    static let labelsQuery = "SELECT obsid, designation, ra, dec, snrg, teff, logg, m_h, alpha_m, flags FROM slam.labels ORDER BY obsid"
+
+    /// Expects the CSV or TSV `records` (header first) to hold `expected`'s rows under `columns`: integers and
+    /// text as they are, floating point read back (to Float for values of float columns), null empty.
+    static func expectDelimited(_ records: [[String]], columns: [String], _ expected: [[VOTableValue]],
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(records.first == columns, sourceLocation: sourceLocation)
+        let rows = Array(records.dropFirst())
+        #expect(rows.count == expected.count, "\(records)", sourceLocation: sourceLocation)
+        for (row, want) in zip(rows, expected) {
+            #expect(row.count == want.count, "\(row)", sourceLocation: sourceLocation)
+            for (cell, value) in zip(row, want) {
+                switch value {
+                case .null: #expect(cell.isEmpty, "\(cell) for null", sourceLocation: sourceLocation)
+                case let .integer(number): #expect(cell == String(number), sourceLocation: sourceLocation)
+                case let .text(text): #expect(cell == text, sourceLocation: sourceLocation)
+                case let .boolean(flag): #expect(cell == (flag ? "true" : "false"), sourceLocation: sourceLocation)
+                case let .double(number):
+                    if Double(Float(number)) == number {
+                        #expect(Float(cell) == Float(number), "\(cell) for \(number)", sourceLocation: sourceLocation)
+                    } else {
+                        #expect(Double(cell) == number, "\(cell) for \(number)", sourceLocation: sourceLocation)
+                    }
+                default: Issue.record("unexpected \(value)", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    /// The columns of `query`'s select list as the result names them (here: plain names).
+    static let labelsColumns = ["obsid", "designation", "ra", "dec", "snrg", "teff", "logg", "m_h", "alpha_m", "flags"]
+
+    @Test func getSyncAsCSVEqualsSQL() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("RESPONSEFORMAT", "csv")])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.contentType?.hasPrefix("text/csv") == true, "\(String(describing: response.contentType))")
+            let expected = try await TapTestCatalogue.sqlRows(database, Self.labelsQuery)
+            #expect(expected.count == TapTestCatalogue.stars.count)
+            Self.expectDelimited(TapHTTP.csvRecords(response.text), columns: Self.labelsColumns, expected)
+        }
+    }
+
+    @Test func postSyncAsTSVEqualsSQL() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.post(base + "/sync", [("REQUEST", "doQuery"), ("LANG", "ADQL-2.1"), ("QUERY", Self.labelsQuery),
+                                                                   ("RESPONSEFORMAT", "text/tab-separated-values")])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.contentType?.hasPrefix("text/tab-separated-values") == true)
+            let records = response.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            Self.expectDelimited(records, columns: Self.labelsColumns, try await TapTestCatalogue.sqlRows(database, Self.labelsQuery))
+        }
+    }
+
+    @Test(arguments: [("votable/td", "TABLEDATA"), ("application/x-votable+xml;serialization=BINARY2", "BINARY2"), ("votable", "BINARY2")])
+    func votableEqualsSQLWithTheColumnsMetadata(format: String, serialization: String) async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.post(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("RESPONSEFORMAT", format)])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.contentType == "application/x-votable+xml;serialization=\(serialization)")
+            #expect(response.text.contains("<\(serialization)>"))
+            #expect(TapHTTP.queryStatuses(response.text) == ["OK"], "\(response.text)")
+            let table = try VOTableReader.read(response.body)
+            #expect(table.fields.map(\.name) == Self.labelsColumns)
+            let expected = try await TapTestCatalogue.sqlRows(database, Self.labelsQuery)
+            #expect(table.rows == TapTestCatalogue.normalized(expected, fields: table.fields))
+            let fields = Dictionary(table.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(fields["teff"]?.unit == "K" && fields["teff"]?.ucd == "phys.temperature.effective")
+            #expect(fields["ra"]?.unit == "deg" && fields["ra"]?.ucd == "pos.eq.ra;meta.main")
+            #expect(fields["obsid"]?.datatype == .long && fields["designation"]?.datatype == .char)
+            #expect(fields["m_h"]?.description?.contains("Metallicity") == true)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func maxrecBelowTheResultOverflowsWithExactlyMaxrecRows(maxrec: Int) async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery),
+                                                                  ("RESPONSEFORMAT", "votable/td"), ("MAXREC", String(maxrec))])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(TapHTTP.queryStatuses(response.text) == ["OK", "OVERFLOW"], "\(response.text)")
+            let table = try VOTableReader.read(response.body)
+            let expected = try await TapTestCatalogue.sqlRows(database, Self.labelsQuery)
+            #expect(table.rows == TapTestCatalogue.normalized(Array(expected.prefix(maxrec)), fields: table.fields))
+        }
+    }
+
+    @Test func maxrecOfTheResultSizeOrMoreDoesNotOverflow() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            for maxrec in [TapTestCatalogue.stars.count, TapTestCatalogue.stars.count + 1, 1000] {
+                let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery),
+                                                                      ("FORMAT", "votable"), ("MAXREC", String(maxrec))])
+                #expect(TapHTTP.queryStatuses(response.text) == ["OK"], "MAXREC=\(maxrec): \(response.text)")
+                #expect(try VOTableReader.read(response.body).rows.count == TapTestCatalogue.stars.count)
+            }
+        }
+    }
+
+    @Test func maxrecZeroReturnsTheFieldsAndNoRows() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("MAXREC", "0")])
+            #expect(response.status == 200, "\(response.text)")
+            let table = try VOTableReader.read(response.body)
+            #expect(table.fields.map(\.name) == Self.labelsColumns)
+            #expect(table.rows.isEmpty)
+            #expect(TapHTTP.queryStatuses(response.text) == ["OK", "OVERFLOW"], "\(response.text)")
+        }
+    }
+
+    @Test func theDefaultAndHardLimitsCapTheRows() async throws {
+        try await TapTestCatalogue.withServer(defaultMaxRecords: 2, hardMaxRecords: 3) { base, _ in
+            let byDefault = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery)])
+            #expect(try VOTableReader.read(byDefault.body).rows.count == 2)
+            #expect(TapHTTP.queryStatuses(byDefault.text) == ["OK", "OVERFLOW"])
+            let aboveHard = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("MAXREC", "100")])
+            #expect(try VOTableReader.read(aboveHard.body).rows.count == 3)
+            #expect(TapHTTP.queryStatuses(aboveHard.text) == ["OK", "OVERFLOW"])
+            let capabilities = try await TapHTTP.get(base + "/capabilities")
+            #expect(capabilities.text.contains("<default unit=\"row\">2</default>") && capabilities.text.contains("<hard unit=\"row\">3</hard>"))
+        }
+    }
+
+    @Test func aBadQueryIs400WithAnErrorVOTableGivingThePosition() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let adql = "SELECT obsid FROM slam.labels WHERE"
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", adql)])
+            #expect(response.status == 400, "\(response.text)")
+            #expect(response.contentType?.hasPrefix("application/x-votable+xml") == true)
+            #expect(TapHTTP.queryStatuses(response.text) == ["ERROR"], "\(response.text)")
+            #expect(response.text.contains("line 1, column "), "\(response.text)")
+            // The message is the planner's own, against the same published tables.
+            let factory = TapTestCatalogue.tapFactory(database)
+            let tables = try await BlockingThread.run { try TapService.loadTables(factory) }
+            let planned = Result { () throws(TapError) in try TapQueryPlan(adql: adql, tables: tables, maxRecords: 10) }
+            guard case let .failure(error) = planned else {
+                Issue.record("\(adql) was planned")
+                return
+            }
+            #expect(error.description.contains("line 1, column "), "\(error)")
+            #expect(response.text.contains(XMLEscaping.escaped(error.description, attribute: false)), "\(response.text)")
+            let unknown = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT obsid FROM slam.nothing")])
+            #expect(unknown.status == 400)
+            #expect(unknown.text.contains("line 1, column 19"), "\(unknown.text)")
+        }
+    }
+
+    @Test func aQueryTheDatabaseRefusesIs400WithItsSQLSTATE() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT obsid / 0 AS x FROM slam.labels")])
+            #expect(response.status == 400, "\(response.text)")
+            #expect(TapHTTP.queryStatuses(response.text) == ["ERROR"], "\(response.text)")
+            #expect(response.text.contains("SQLSTATE 22012"), "\(response.text)")
+        }
+    }
+
+    @Test(arguments: [
+        ([("QUERY", "SELECT obsid FROM slam.labels")], "parameter LANG: missing"),
+        ([("LANG", "SQL"), ("QUERY", "SELECT 1")], "parameter LANG: 'SQL' is not served"),
+        ([("LANG", "ADQL")], "parameter QUERY: missing or empty"),
+        ([("LANG", "ADQL"), ("QUERY", "SELECT obsid FROM slam.labels"), ("RESPONSEFORMAT", "fits")], "parameter RESPONSEFORMAT: 'fits' is not served"),
+        ([("LANG", "ADQL"), ("QUERY", "SELECT obsid FROM slam.labels"), ("MAXREC", "-1")], "parameter MAXREC"),
+        ([("LANG", "ADQL"), ("QUERY", "SELECT obsid FROM slam.labels"), ("UPLOAD", "t,http://x/t.xml")], "parameter UPLOAD"),
+        ([("REQUEST", "getCapabilities"), ("LANG", "ADQL"), ("QUERY", "SELECT 1")], "parameter REQUEST"),
+    ])
+    func badParametersAre400WithTheirReason(pairs: [(String, String)], message: String) async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            for response in [try await TapHTTP.get(base + "/sync", pairs), try await TapHTTP.post(base + "/sync", pairs)] {
+                #expect(response.status == 400, "\(response.text)")
+                #expect(TapHTTP.queryStatuses(response.text) == ["ERROR"], "\(response.text)")
+                #expect(response.text.contains(message), "\(response.text)")
+            }
+        }
+    }
+
+    @Test func aPostKeepsTheFirstValueOfARepeatedParameterQueryStringFirst() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await TapHTTP.post(base + "/sync?MAXREC=1", [("LANG", "ADQL"), ("QUERY", Self.labelsQuery), ("MAXREC", "3")])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(try VOTableReader.read(response.body).rows.count == 1)
+        }
+    }
+
+    @Test func aMultipartPostIsRefusedAsAnUpload() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let url = try #require(URL(string: base + "/sync"))
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.setValue("multipart/form-data; boundary=XyZ", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data("--XyZ\r\nContent-Disposition: form-data; name=\"LANG\"\r\n\r\nADQL\r\n--XyZ--\r\n".utf8)
+            let response = try await TapHTTP.send(request)
+            #expect(response.status == 400, "\(response.text)")
+            #expect(response.text.contains("parameter UPLOAD"), "\(response.text)")
+        }
+    }
+
+    @Test func timestampsAreISO8601WithTheTimestampXtype() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT obsid, created_at FROM slam.labels ORDER BY obsid"),
+                                                                  ("RESPONSEFORMAT", "votable/td")])
+            let table = try VOTableReader.read(response.body)
+            #expect(table.fields.last?.xtype == "timestamp" && table.fields.last?.datatype == .char, "\(table.fields)")
+            let expected = try await TapTestCatalogue.sqlRows(database, """
+                SELECT obsid, extract(epoch FROM created_at)::float8 FROM slam.labels ORDER BY obsid
+                """)
+            #expect(table.rows.count == expected.count)
+            let parser = ISO8601DateFormatter()
+            parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            for (row, want) in zip(table.rows, expected) {
+                #expect(row[0] == want[0])
+                guard case let .text(text) = row[1], case let .double(seconds) = want[1] else {
+                    Issue.record("\(row) \(want)")
+                    continue
+                }
+                #expect(text.hasSuffix("Z"), "\(text)")
+                let date = try #require(parser.date(from: text), "\(text) is not ISO 8601 with fractional seconds")
+                // Written to the millisecond.
+                #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001, "\(text) for \(seconds)")
+            }
+        }
+    }
+
+    @Test func vosiEndpointsAndTheLandingPage() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let availability = try await TapHTTP.get(base + "/availability")
+            #expect(availability.status == 200 && availability.text.contains("<vosi:available>true</vosi:available>"))
+            #expect(availability.contentType?.hasPrefix("text/xml") == true)
+            let capabilities = try await TapHTTP.get(base + "/capabilities")
+            #expect(capabilities.status == 200)
+            #expect(capabilities.text.contains("<accessURL use=\"base\">\(base)</accessURL>"), "\(capabilities.text)")
+            #expect(capabilities.text.contains("\(base)/tables</accessURL>"))
+            let tables = try await TapHTTP.get(base + "/tables")
+            #expect(tables.status == 200)
+            for name in ["slam.labels", "slam.spectra", "slam.models", "slam.flag_bits", "tap_schema.columns"] {
+                #expect(tables.text.contains("<name>\(name)</name>"), "\(name)")
+            }
+            #expect(tables.text.contains("<name>teff</name>\n        <description>Effective temperature, K.</description>\n        <unit>K</unit>"),
+                    "\(tables.text)")
+            let examples = try await TapHTTP.get(base + "/examples")
+            #expect(examples.status == 200 && examples.text == TapExamples.document())
+            #expect(examples.contentType?.hasPrefix("application/xhtml+xml") == true)
+            let landing = try await TapHTTP.get(base)
+            #expect(landing.status == 200 && landing.contentType?.hasPrefix("text/html") == true)
+            #expect(landing.text.contains("<code>slam.labels</code>") && landing.text.contains("\(base)/sync"))
+            let missing = try await TapHTTP.get(base + "/async")
+            #expect(missing.status == 404)
+        }
+    }
+
+    @Test func everyExampleRunsAgainstThePublishedSchema() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            for example in TapExamples.all {
+                let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", example.query), ("RESPONSEFORMAT", "votable/td")])
+                #expect(response.status == 200, "\(example.id): \(response.text)")
+                #expect(TapHTTP.queryStatuses(response.text) == ["OK"], "\(example.id): \(response.text)")
+                #expect(throws: Never.self, "\(example.id)") { _ = try VOTableReader.read(response.body) }
+            }
+        }
+    }
+
+    /// The obsids of `example`'s result (its first column).
+    static func obsids(_ base: String, exampleID: String) async throws -> [VOTableValue] {
+        let example = try #require(TapExamples.all.first { $0.id == exampleID })
+        let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", example.query)])
+        return try VOTableReader.read(response.body).rows.map { $0[0] }
+    }
+
+    @Test func theExamplesAnswerWhatSQLAnswers() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let giants = try await TapTestCatalogue.sqlRows(database, """
+                SELECT obsid FROM slam.labels WHERE m_h < -1 AND logg < 3.5 AND flags = 0 AND snrg > 30 ORDER BY m_h
+                """)
+            #expect(giants == [[.integer(101)], [.integer(105)]])
+            #expect(try await Self.obsids(base, exampleID: "metal-poor-giants") == giants.map { $0[0] })
+            let cone = try await TapTestCatalogue.sqlRows(database, """
+                SELECT obsid FROM slam.labels WHERE q3c_radial_query(ra, dec, 332.67024, -0.583389, 0.0166667)
+                ORDER BY q3c_dist(ra, dec, 332.67024, -0.583389)
+                """)
+            #expect(cone == [[.integer(101)], [.integer(102)]])
+            #expect(try await Self.obsids(base, exampleID: "cone") == cone.map { $0[0] })
+            let bits = try await TapTestCatalogue.sqlRows(database, "SELECT bit, name, description FROM slam.flag_bits")
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT * FROM slam.flag_bits")])
+            #expect(Set(try VOTableReader.read(response.body).rows.map { "\($0)" }) == Set(bits.map { "\($0)" }))
+        }
+    }
+
+    @Test func aResultSpanningManyPagesIsComplete() async throws {
+        // The fixture's page is 2 rows: a join of the 5 labels with themselves is 25 rows over 13 fetches.
+        try await TapTestCatalogue.withServer { base, database in
+            let adql = "SELECT a.obsid AS a, b.obsid AS b FROM slam.labels AS a, slam.labels AS b ORDER BY a.obsid, b.obsid"
+            let sql = "SELECT a.obsid AS a, b.obsid AS b FROM slam.labels a, slam.labels b ORDER BY a.obsid, b.obsid"
+            let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", adql)])
+            #expect(try VOTableReader.read(response.body).rows == (try await TapTestCatalogue.sqlRows(database, sql)))
+        }
+    }
+}
