@@ -154,7 +154,9 @@ let package = Package(
         // clients (pyvo, STILTS) run against `slam serve`.
         .testTarget(name: "ServerIntegrationTests", dependencies: [
             "Server", "TAP", "ADQL", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
+            "Pipeline", "Queue",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["Clients"]),
         // scripts/multihost: the built `slam` on three worker hosts (network namespaces) under network
         // and process faults; runs as root (CI), skipped otherwise. Depends on no module.

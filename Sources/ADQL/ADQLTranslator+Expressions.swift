@@ -73,8 +73,10 @@ extension ADQLTranslationState {
             if let geometric = try geometricComparison(op, left, right, scopes: scopes, ctes: ctes) {
                 return plain(geometric, .boolean, constant: false)
             }
-            let l = try value(left, scopes: scopes, ctes: ctes)
-            let r = try value(right, scopes: scopes, ctes: ctes)
+            var l = try value(left, scopes: scopes, ctes: ctes)
+            var r = try value(right, scopes: scopes, ctes: ctes)
+            if l.type == .boolean, let literal = try Self.booleanLiteral(right, op: op) { r = plain([.sql(literal)], .boolean, constant: true) }
+            if r.type == .boolean, let literal = try Self.booleanLiteral(left, op: op) { l = plain([.sql(literal)], .boolean, constant: true) }
             return plain([.sql("(")] + l.fragments + [.sql(" \(op) ")] + r.fragments + [.sql(")")], .boolean,
                          constant: l.isConstant && r.isConstant)
         case let .between(operand, low, high, negated):
@@ -118,6 +120,31 @@ extension ADQLTranslationState {
             return plain([.sql("(")] + l.fragments + [.sql(op)] + r.fragments + [.sql(")")], .boolean,
                          constant: l.isConstant && r.isConstant)
         }
+    }
+
+    /// ADQL has no boolean literal: a boolean column compared (`=` or `<>`) with 1 or 0, or with the
+    /// DALI boolean texts ('true'/'false', 'T'/'F', case-insensitive), compares with TRUE or FALSE.
+    /// nil when `expression` is no literal (the comparison is left to the database); an error for a
+    /// literal that is neither.
+    static func booleanLiteral(_ expression: ADQLExpression, op: String) throws(ADQLError) -> String? {
+        let truth: Bool?
+        switch expression.kind {
+        case let .integer(value): truth = value == 1 ? true : value == 0 ? false : nil
+        case let .string(text):
+            switch text.lowercased() {
+            case "true", "t", "1": truth = true
+            case "false", "f", "0": truth = false
+            default: truth = nil
+            }
+        default: return nil
+        }
+        guard op == "=" || op == "<>" else {
+            throw ADQLError("a boolean column can only be compared with = or <> (not \(op))", at: expression.position)
+        }
+        guard let truth else {
+            throw ADQLError("a boolean column compares with 1 or 0 ('true' or 'false')", at: expression.position)
+        }
+        return truth ? "TRUE" : "FALSE"
     }
 
     static func numericResult(_ a: ADQLType, _ b: ADQLType) -> ADQLType {

@@ -86,8 +86,8 @@ extension Double: PostgresDecodable {
 
     /// The binary `numeric` (PostgreSQL's numeric_send): int16 ndigits, int16 weight, uint16 sign, int16
     /// dscale, then ndigits base-10000 digits, the first worth 10000^weight. Sign 0xC000 is NaN and
-    /// 0xD000/0xF000 are +/-Infinity. The nearest Double (summed with Decimal-free arithmetic: digits are
-    /// accumulated as an integer while they fit, so values of up to 15 significant digits are exact).
+    /// 0xD000/0xF000 are +/-Infinity. The nearest Double to the exact decimal value (the digits are
+    /// written out as decimal text and parsed, which rounds correctly at any number of digits).
     static func numeric(_ bytes: UnsafeRawBufferPointer, _ column: String) throws(PostgresError) -> Double {
         guard bytes.count >= 8, let count = PostgresBinary.read(Int16.self, from: bytes, at: 0),
               let weight = PostgresBinary.read(Int16.self, from: bytes, at: 2),
@@ -102,22 +102,19 @@ extension Double: PostgresDecodable {
         case 0x0000, 0x4000: break
         default: throw mismatch(column, .numeric, "unknown numeric sign 0x\(String(sign, radix: 16))")
         }
-        var mantissa: Double = 0
+        // The decimal text of the digits, read by Double(String), which rounds correctly.
+        var text = sign == 0x4000 ? "-" : ""
         for k in 0..<Int(count) {
             guard let digit = PostgresBinary.read(Int16.self, from: bytes, at: 8 + 2 * k), (0..<10000).contains(digit) else {
                 throw mismatch(column, .numeric, "numeric digit out of range")
             }
-            mantissa = mantissa * 10000 + Double(digit)
+            let group = String(digit)
+            text += k == 0 ? group : String(repeating: "0", count: 4 - group.count) + group
         }
-        let exponent = 4 * (Int(weight) - Int(count) + 1)
-        let magnitude = exponent >= 0 ? mantissa * pow10(exponent) : mantissa / pow10(-exponent)
-        return sign == 0x4000 ? -magnitude : magnitude
-    }
-
-    private static func pow10(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<n { result *= 10 }
-        return result
+        if count == 0 { return 0 }
+        text += "e\(4 * (Int(weight) - Int(count) + 1))"
+        guard let value = Double(text) else { throw mismatch(column, .numeric, "numeric \(text) is not a number") }
+        return value
     }
 }
 

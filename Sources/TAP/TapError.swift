@@ -39,7 +39,7 @@ public enum TapError: Error, Sendable, CustomStringConvertible {
     /// privileges, the timeout: SQLSTATE classes 22, 42, 57014, 25006) blame the query; the rest the service.
     static func from(_ error: PostgresError) -> TapError {
         if case let .server(state, message, _, _) = error {
-            let clientClasses = ["22", "42", "23", "25", "2B", "54"]
+            let clientClasses = ["0A", "22", "42", "23", "25", "2B", "54"]
             if clientClasses.contains(String(state.prefix(2))) || state == "57014" {
                 let reason = state == "57014" ? "the query ran longer than the service's statement timeout" : message
                 return .queryFailed(sqlState: state, message: reason)

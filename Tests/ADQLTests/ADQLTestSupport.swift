@@ -11,6 +11,7 @@ enum ADQLTestSchema {
             .init(name: "teff", sqlName: "teff_k", type: .real),
             .init(name: "logg", sqlName: "logg", type: .real),
             .init(name: "pos", sqlName: "pos", type: .point),
+            .init(name: "is_current", sqlName: "is_current", type: .boolean),
         ]),
         ADQLSchema.Table(schema: "slam", name: "apogee", sqlSchema: "public", sqlName: "apogee_star", columns: [
             .init(name: "apogee_id", sqlName: "apogee_id", type: .varchar),

@@ -40,6 +40,19 @@ import Testing
         #expect(made.limit == 100)
     }
 
+    @Test(arguments: [("is_current = 1", "TRUE"), ("0 = is_current", "FALSE"), ("is_current <> 'True'", "TRUE"), ("is_current = 'f'", "FALSE")])
+    func aBooleanColumnComparesWithOneAndZeroOrTheDALITexts(condition: String, literal: String) throws {
+        let sql = try translate("SELECT obsid FROM slam.labels WHERE \(condition)")
+        #expect(sql.contains(literal) && !sql.contains("$1"), "\(sql)")
+    }
+
+    @Test func aBooleanColumnRefusesOtherLiteralsAndOrderings() {
+        #expect(failure("SELECT obsid FROM slam.labels WHERE is_current = 2")?.description
+                == "line 1, column 50: a boolean column compares with 1 or 0 ('true' or 'false')")
+        #expect(failure("SELECT obsid FROM slam.labels WHERE is_current < 1")?.description
+                == "line 1, column 50: a boolean column can only be compared with = or <> (not <)")
+    }
+
     @Test func whatCannotBeServedIsRefusedWithItsPosition() {
         #expect(failure("SELECT pg_sleep(10) FROM slam.labels")?.description == "line 1, column 8: function 'pg_sleep' is not in ADQL 2.1")
         #expect(failure("SELECT teff2 FROM slam.labels")?.description == "line 1, column 8: no column 'teff2' in slam.labels")

@@ -256,7 +256,7 @@ import Testing
             let landing = try await TapHTTP.get(base)
             #expect(landing.status == 200 && landing.contentType?.hasPrefix("text/html") == true)
             #expect(landing.text.contains("<code>slam.labels</code>") && landing.text.contains("\(base)/sync"))
-            let missing = try await TapHTTP.get(base + "/async")
+            let missing = try await TapHTTP.get(base + "/nothing-here")
             #expect(missing.status == 404)
         }
     }

@@ -128,7 +128,8 @@ enum TapTestCatalogue {
             let baseURL = "http://127.0.0.1:\(port)/tap"
             let tap = try await service(database, baseURL: baseURL, defaultMaxRecords: defaultMaxRecords,
                                         hardMaxRecords: hardMaxRecords)
-            let server = CatalogueServer(host: "127.0.0.1", port: port, tap: tap, logger: logger)
+            let jobs = PostgresConnectionFactory(configuration: database.configuration, logger: logger)
+            let server = CatalogueServer(host: "127.0.0.1", port: port, tap: tap, jobsDatabase: jobs, logger: logger)
             let (listening, continuation) = AsyncStream<Int>.makeStream()
             let task = Task {
                 defer { continuation.finish() }

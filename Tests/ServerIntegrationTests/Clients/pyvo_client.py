@@ -3,6 +3,7 @@
 
 Usage: pyvo_client.py BASE_URL COMMAND [ARG]
   sync ADQL     run ADQL synchronously; print {"columns", "units", "rows"}
+  async ADQL    run ADQL asynchronously (UWS: submit, run, wait, fetch, delete); print as sync
   tables        read service.tables (VOSI); print {"tables": [names], "units": {"table.column": unit}}
   error ADQL    run ADQL expecting a failure; print {"error_type", "message"} (or {"error_type": null} if it ran)
 
@@ -39,6 +40,13 @@ def sync(service, adql):
     return {"columns": list(table.colnames), "units": units, "rows": rows}
 
 
+def run_async(service, adql):
+    table = service.run_async(adql).to_table()
+    rows = [[cell(row[name]) for name in table.colnames] for row in table]
+    units = {name: (str(table[name].unit) if table[name].unit is not None else None) for name in table.colnames}
+    return {"columns": list(table.colnames), "units": units, "rows": rows}
+
+
 def tables(service):
     names = []
     units = {}
@@ -65,6 +73,8 @@ def main():
     service = pyvo.dal.TAPService(base)
     if command == "sync":
         result = sync(service, sys.argv[3])
+    elif command == "async":
+        result = run_async(service, sys.argv[3])
     elif command == "tables":
         result = tables(service)
     elif command == "error":
