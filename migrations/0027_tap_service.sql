@@ -458,7 +458,7 @@ INSERT INTO tap_schema_key_meta (key_id, from_table, from_column, target_table, 
 
 -- The generator -------------------------------------------------------------------------------------------
 
-CREATE FUNCTION slam_refresh_tap_schema() RETURNS integer
+CREATE FUNCTION slam_refresh_tap_schema(adql_reserved text[] DEFAULT '{}') RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     n integer;
@@ -487,7 +487,9 @@ BEGIN
 
     INSERT INTO tap_schema.columns (table_name, column_name, utype, ucd, unit, description, datatype, arraysize, xtype,
                                     "size", principal, indexed, std, column_index)
-    SELECT t.table_name, a.attname, NULL, meta.ucd, meta.unit, col_description(c.oid, a.attnum),
+    SELECT t.table_name,
+           CASE WHEN upper(a.attname) = ANY (adql_reserved) THEN '"' || a.attname || '"' ELSE a.attname END,
+           NULL, meta.ucd, meta.unit, col_description(c.oid, a.attnum),
            CASE coalesce(elem.typname, ty.typname)
                WHEN 'int2' THEN 'short' WHEN 'int4' THEN 'int' WHEN 'int8' THEN 'long'
                WHEN 'float4' THEN 'float' WHEN 'float8' THEN 'double' WHEN 'numeric' THEN 'double'
@@ -522,8 +524,8 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION slam_refresh_tap_schema() IS
-    'Rewrites tap_schema from the views of schema slam and the tables of tap_schema (pg_catalog: columns, types as VOTable datatypes, COMMENTs as descriptions) and from tap_schema_column_meta and tap_schema_key_meta (units, UCDs, principal, indexed, keys); returns the number of columns. SECURITY DEFINER (slam_owner): run by migration 0027 and by slam serve at start.';
+COMMENT ON FUNCTION slam_refresh_tap_schema(text[]) IS
+    'Rewrites tap_schema from the views of schema slam and the tables of tap_schema (pg_catalog: columns, types as VOTable datatypes, COMMENTs as descriptions) and from tap_schema_column_meta and tap_schema_key_meta (units, UCDs, principal, indexed, keys); returns the number of columns. A column whose upper-cased name is in adql_reserved (the ADQL reserved words, passed by slam serve) is published delimited, e.g. "size", as TAP 1.1 requires. SECURITY DEFINER (slam_owner): run by migration 0027 and by slam serve at start.';
 
 -- Ownership and privileges ------------------------------------------------------------------------------
 
@@ -538,7 +540,7 @@ ALTER TABLE tap_schema.tables OWNER TO slam_owner;
 ALTER TABLE tap_schema.columns OWNER TO slam_owner;
 ALTER TABLE tap_schema.keys OWNER TO slam_owner;
 ALTER TABLE tap_schema.key_columns OWNER TO slam_owner;
-ALTER FUNCTION slam_refresh_tap_schema() OWNER TO slam_owner;
+ALTER FUNCTION slam_refresh_tap_schema(text[]) OWNER TO slam_owner;
 
 GRANT USAGE ON SCHEMA slam, tap_schema TO slam_tap, slam_reader, slam_worker, slam_operator;
 GRANT SELECT ON ALL TABLES IN SCHEMA slam TO slam_tap, slam_reader, slam_worker, slam_operator;
@@ -548,8 +550,8 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA slam GRANT SELECT ON TABLES TO slam_tap, slam
 ALTER DEFAULT PRIVILEGES FOR ROLE slam_owner IN SCHEMA slam GRANT SELECT ON TABLES TO slam_tap, slam_reader, slam_worker, slam_operator;
 ALTER DEFAULT PRIVILEGES FOR ROLE slam_owner IN SCHEMA tap_schema GRANT SELECT ON TABLES TO slam_tap, slam_reader, slam_worker, slam_operator;
 
-REVOKE EXECUTE ON FUNCTION slam_refresh_tap_schema() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION slam_refresh_tap_schema() TO slam_operator;
+REVOKE EXECUTE ON FUNCTION slam_refresh_tap_schema(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION slam_refresh_tap_schema(text[]) TO slam_operator;
 
 -- Asynchronous (UWS 1.1) jobs and their results ----------------------------------------------------------
 

@@ -2,8 +2,8 @@
 /// An unquoted identifier may not be one of them; a delimited ("quoted") one may. One exception: SQL-92's
 /// `DEC` (short for DECIMAL, which ADQL has no use for) is allowed, because `dec` is the declination column of
 /// nearly every astronomical table and TAP clients write it unquoted.
-enum ADQLReservedWords {
-    static func contains(_ word: String) -> Bool { all.contains(word.uppercased()) }
+public enum ADQLReservedWords {
+    public static func contains(_ word: String) -> Bool { all.contains(word.uppercased()) }
 
     static let adql: Set<String> = [
         "ABS", "ACOS", "AREA", "ASIN", "ATAN", "ATAN2", "BIGINT", "BOX", "CBRT", "CEILING", "CENTROID",
@@ -39,5 +39,6 @@ enum ADQLReservedWords {
         "WRITE", "YEAR", "ZONE",
     ]
 
-    static let all = adql.union(sql)
+    /// Every reserved word, upper case.
+    public static let all = adql.union(sql)
 }

@@ -125,6 +125,19 @@ public struct TapAsyncRoutes: Sendable {
         router.get(RouterPath(base + "/:id/parameters")) { _, context in
             await routes.respond { Self.xml(UWSDocuments.parameters(try await routes.job(try context.parameters.require("id")))) }
         }
+        router.post(RouterPath(base + "/:id/parameters")) { request, context in
+            var request = request
+            return await routes.respond {
+                let id = try context.parameters.require("id")
+                let pairs = try await TapRoutes.requestPairs(&request)
+                let job = try await routes.job(id)
+                guard job.phase == .pending else {
+                    throw TapError.invalidParameter(name: "parameters", reason: "job \(id) is \(job.phase.rawValue): parameters change only while PENDING")
+                }
+                _ = try await routes.database { db in try routes.jobs.setParameters(id: id, pairs: pairs, db: db) }
+                return Self.redirect(routes.asyncURL + "/" + id)
+            }
+        }
         router.get(RouterPath(base + "/:id/results")) { _, context in
             await routes.respond { Self.xml(UWSDocuments.results(try await routes.job(try context.parameters.require("id")), asyncURL: routes.asyncURL)) }
         }

@@ -73,6 +73,36 @@ public struct TapAsyncJobs: Sendable {
         return try TapJobQueries.delete(id: id, db: db)
     }
 
+    /// Parameters posted to `/async/{id}/parameters` (UWS 1.1): stored while the job is PENDING, names
+    /// upper-cased, the first value of each kept; PHASE, EXECUTIONDURATION and DESTRUCTION act as on the
+    /// job. Returns false when the job is no longer PENDING (nothing changed).
+    public func setParameters(id: String, pairs: [(name: String, value: String)], db: PostgresConnection) throws -> Bool {
+        var parameters: [String: String] = [:]
+        var runAfter = false
+        for (name, value) in pairs {
+            switch name.uppercased() {
+            case "PHASE":
+                guard value.uppercased() == "RUN" else {
+                    throw TapError.invalidParameter(name: "PHASE", reason: "'\(value)' cannot be set with the parameters (only RUN)")
+                }
+                runAfter = true
+            case "UPLOAD":
+                throw TapError.invalidParameter(name: "UPLOAD", reason: "table uploads are not served by this service yet")
+            case "EXECUTIONDURATION":
+                _ = try setExecutionDuration(id: id, text: value, db: db)
+            case "DESTRUCTION":
+                _ = try setDestruction(id: id, text: value, db: db)
+            case let key where parameters[key] == nil:
+                parameters[key] = value
+            default:
+                continue
+            }
+        }
+        let changed = parameters.isEmpty ? true : try TapJobQueries.setParameters(id: id, parameters, db: db)
+        if runAfter { try run(id: id, db: db) }
+        return changed
+    }
+
     /// DESTRUCTION=<ISO 8601>: a new destruction time, at most the retention period from now.
     public func setDestruction(id: String, text: String, db: PostgresConnection) throws -> Bool {
         guard let requested = TapTimestamp.parse(text) else {

@@ -43,7 +43,7 @@ public enum TapExamples {
                 SELECT p.model_id, m.label_set, p.label, p.label_unit, p.scope, p.snr_min, p.snr_max, p.n, p.bias, p.scatter
                 FROM slam.model_precision AS p JOIN slam.models AS m ON m.model_id = p.model_id
                 WHERE m.is_current = 1
-                ORDER BY p.model_id, p.label, p.snr_min
+                ORDER BY 1, 3, 6
                 """),
         Example(id: "flag-bits", name: "What the flag bits mean",
                 description: "The bits of the flags column and their meanings.",
@@ -57,7 +57,7 @@ public enum TapExamples {
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml">
         <head><title>SLAM catalogue: example queries</title></head>
-        <body vocab="ivo://ivoa.net/std/DALI-examples">
+        <body vocab="ivo://ivoa.net/std/DALI#examples">
         <h1>Example queries of the SLAM catalogue</h1>
 
         """

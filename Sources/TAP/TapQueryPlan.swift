@@ -44,13 +44,14 @@ public struct TapQueryPlan: Sendable {
         limit = translation.limit
     }
 
-    /// The published tables as the translator's schema. ADQL names equal the database names.
+    /// The published tables as the translator's schema. ADQL names equal the database names (a column
+    /// published delimited, `"size"`, is `size`: ADQL finds it when written delimited, as it must be).
     static func schema(of tables: [PublishedTable]) -> ADQLSchema {
         ADQLSchema(tables: tables.map { table in
             ADQLSchema.Table(schema: table.schemaName, name: table.tableName, sqlSchema: table.schemaName,
                              sqlName: table.tableName,
                              columns: table.columns.map { column in
-                                 ADQLSchema.Column(name: column.name, sqlName: column.name, type: adqlType(of: column))
+                                 ADQLSchema.Column(name: column.databaseName, sqlName: column.databaseName, type: adqlType(of: column))
                              })
         })
     }

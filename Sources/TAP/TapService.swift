@@ -1,3 +1,4 @@
+import ADQL
 import Catalogue
 import Formats
 import Logging
@@ -29,6 +30,13 @@ public struct TapService: Sendable {
     public static func loadTables(_ queryDatabase: PostgresConnectionFactory) throws(PostgresError) -> [PublishedTable] {
         let connection = try queryDatabase.connect()
         return try TapSchemaQueries.publishedTables(db: connection)
+    }
+
+    /// Rewrites TAP_SCHEMA from the catalogue, publishing columns named by an ADQL reserved word
+    /// delimited (`"size"`); returns the number of columns. `db` must be allowed to refresh (slam_operator).
+    @discardableResult
+    public static func refreshSchema(db: PostgresConnection) throws(PostgresError) -> Int {
+        try TapSchemaQueries.refresh(delimiting: ADQLReservedWords.all.sorted(), db: db)
     }
 
     /// The plan of a query request: its ADQL translated, capped at the request's MAXREC (or the default),

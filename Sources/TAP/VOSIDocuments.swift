@@ -86,6 +86,7 @@ public enum VOSIDocuments {
                 text += "      <name>\(escape(table.qualifiedName))</name>\n"
                 if let description = table.description { text += "      <description>\(escape(description))</description>\n" }
                 for column in table.columns { text += self.column(column) }
+                for key in table.foreignKeys { text += foreignKey(key) }
                 text += "    </table>\n"
             }
             text += "  </schema>\n"
@@ -109,6 +110,18 @@ public enum VOSIDocuments {
         if column.std { text += "        <flag>std</flag>\n" }
         text += "      </column>\n"
         return text
+    }
+
+    /// A `foreignKey` in VODataService's element order: targetTable, fkColumn+, description, utype.
+    private static func foreignKey(_ key: PublishedForeignKey) -> String {
+        var text = "      <foreignKey>\n        <targetTable>\(escape(key.targetTable))</targetTable>\n"
+        for pair in key.columns {
+            text += "        <fkColumn><fromColumn>\(escape(pair.fromColumn))</fromColumn>"
+            text += "<targetColumn>\(escape(pair.targetColumn))</targetColumn></fkColumn>\n"
+        }
+        if let description = key.description { text += "        <description>\(escape(description))</description>\n" }
+        if let utype = key.utype { text += "        <utype>\(escape(utype))</utype>\n" }
+        return text + "      </foreignKey>\n"
     }
 
     private static func escape(_ text: String) -> String { XMLEscaping.escaped(text, attribute: true) }

@@ -46,3 +46,28 @@ import Testing
         }
     }
 }
+
+/// STILTS's TAP validator, taplint, against the served test catalogue with a worker running async jobs.
+@Suite struct TaplintTests {
+    /// taplint's report lines of errors (`E-`) and failures (`F-`), except the stages this service does not
+    /// serve: table uploads (UPL, refused with a message until they are served) and the ObsLocTAP data model
+    /// (LOC, no ivoa.obsplan table: the catalogue is not an observation plan).
+    static func problems(_ report: String) -> [String] {
+        report.split(separator: "\n").map(String.init).filter { line in
+            (line.hasPrefix("E-") || line.hasPrefix("F-")) && !line.hasPrefix("F-UPL-NOUP") && !line.hasPrefix("F-LOC-NOTP")
+        }
+    }
+
+    @Test func taplintFindsNoErrors() async throws {
+        let stilts = try StiltsClientTests.stilts()
+        try await TapTestCatalogue.withServer { base, database in
+            let output = try await TapAsyncRoutesTests.withWorker(database) {
+                try await TapClients.run(stilts, ["taplint", "tapurl=\(base)", "report=EWF", "maxrepeat=20"])
+            }
+            let report = output.stdout + output.stderr
+            #expect(report.contains("Totals:"), "taplint did not finish: \(report)")
+            #expect(Self.problems(report).isEmpty, "\(Self.problems(report).joined(separator: "\n"))")
+            #expect(!report.contains("W-"), "\(report)")
+        }
+    }
+}

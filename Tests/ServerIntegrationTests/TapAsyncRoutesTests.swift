@@ -149,6 +149,22 @@ import Testing
         }
     }
 
+    @Test func parametersPostedWhilePendingReplaceTheQueryAndRunIt() async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let job = try await Self.create(base, [("LANG", "ADQL"), ("QUERY", "SELECT teff2 FROM slam.labels")])
+            let posted = try await TapHTTP.post(base + "/async/\(job.id)/parameters",
+                                                [("QUERY", "SELECT COUNT(*) AS n FROM slam.labels"), ("RESPONSEFORMAT", "csv"), ("PHASE", "RUN")])
+            #expect(Self.element("phase", in: posted.text) == "QUEUED", "\(posted.text)")
+            let parameters = try await TapHTTP.get(base + "/async/\(job.id)/parameters")
+            #expect(parameters.text.contains("<uws:parameter id=\"QUERY\">SELECT COUNT(*) AS n FROM slam.labels</uws:parameter>"), "\(parameters.text)")
+            try await Self.drain(database)
+            let result = try await TapHTTP.get(base + "/async/\(job.id)/results/result")
+            #expect(TapHTTP.csvRecords(result.text) == [["n"], [String(TapTestCatalogue.stars.count)]], "\(result.text)")
+            let late = try await TapHTTP.post(base + "/async/\(job.id)/parameters", [("QUERY", "SELECT 1 AS one FROM slam.labels")])
+            #expect(late.status == 400, "\(late.text)")
+        }
+    }
+
     @Test func aQueuedJobAbortedBeforeAWorkerTakesItWritesNothing() async throws {
         try await TapTestCatalogue.withServer { base, database in
             let job = try await Self.create(base, [("LANG", "ADQL"), ("QUERY", "SELECT obsid FROM slam.labels"), ("PHASE", "RUN")])

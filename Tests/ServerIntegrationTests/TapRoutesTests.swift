@@ -261,6 +261,21 @@ import Testing
         }
     }
 
+    /// TAP_SCHEMA names a column called by a reserved word delimited; ADQL reaches it written so, and
+    /// refuses it unquoted with the reason.
+    @Test func aColumnNamedByAReservedWordIsWrittenDelimited() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let published = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("RESPONSEFORMAT", "csv"), ("QUERY",
+                "SELECT column_name FROM TAP_SCHEMA.columns WHERE table_name = 'tap_schema.columns' AND column_name LIKE '\"%'")])
+            #expect(TapHTTP.csvRecords(published.text) == [["column_name"], ["\"size\""]], "\(published.text)")
+            let quoted = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("RESPONSEFORMAT", "csv"),
+                                                                ("QUERY", "SELECT \"size\" FROM TAP_SCHEMA.columns WHERE column_name = 'obsid'")])
+            #expect(quoted.status == 200 && TapHTTP.csvRecords(quoted.text).first == ["size"], "\(quoted.text)")
+            let bare = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT size FROM TAP_SCHEMA.columns")])
+            #expect(bare.status == 400 && bare.text.contains("line 1, column 8"), "\(bare.text)")
+        }
+    }
+
     @Test func everyExampleRunsAgainstThePublishedSchema() async throws {
         try await TapTestCatalogue.withServer { base, _ in
             for example in TapExamples.all {

@@ -101,7 +101,7 @@ enum TapTestCatalogue {
             try await database.withConnection { db in
                 try fill(db)
                 _ = try TapRoleQueries.ensureLoginRole(name: loginRole, db: db)
-                try TapSchemaQueries.refresh(db: db)
+                try TapService.refreshSchema(db: db)
             }
             return try await body(database)
         }

@@ -23,7 +23,7 @@ import Testing
         let text = TapExamples.document()
         #expect(VOSIDocumentsTests.isWellFormed(text), "\(text)")
         #expect(text.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\">"), "\(text)")
-        #expect(text.contains("vocab=\"ivo://ivoa.net/std/DALI-examples\""), "\(text)")
+        #expect(text.contains("vocab=\"ivo://ivoa.net/std/DALI#examples\""), "\(text)")
     }
 
     @Test func eachExampleIsOneElementWithItsNameAndQuery() {

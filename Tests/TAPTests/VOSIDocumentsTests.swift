@@ -129,6 +129,24 @@ import Testing
         #expect(Self.occurrences(of: "<flag>std</flag>", in: text) == 1, "\(text)")
     }
 
+    @Test func tableSetWritesForeignKeysAfterTheColumnsInSchemaOrder() throws {
+        var labels = Self.tables[0]
+        labels.foreignKeys = [PublishedForeignKey(keyID: "labels_model", targetTable: "slam.models", description: "The model <that> made it",
+                                                  columns: [.init(fromColumn: "model_id", targetColumn: "model_id")])]
+        let text = VOSIDocuments.tableSet([labels])
+        #expect(Self.isWellFormed(text), "\(text)")
+        #expect(text.contains("""
+                      <foreignKey>
+                        <targetTable>slam.models</targetTable>
+                        <fkColumn><fromColumn>model_id</fromColumn><targetColumn>model_id</targetColumn></fkColumn>
+                        <description>The model &lt;that&gt; made it</description>
+                      </foreignKey>
+                """), "\(text)")
+        let lastColumn = try #require(text.range(of: "</column>", options: .backwards))
+        let key = try #require(text.range(of: "<foreignKey>"))
+        #expect(lastColumn.upperBound < key.lowerBound)
+    }
+
     @Test func tableSetEscapesDescriptions() {
         let text = VOSIDocuments.tableSet(Self.tables)
         #expect(text.contains("<description>Labels &lt;current&gt; &amp; &quot;published&quot;</description>"), "\(text)")

@@ -25,6 +25,13 @@ public struct PublishedColumn: Sendable, Equatable {
     /// Defined by a standard (the columns of TAP_SCHEMA itself).
     public var std: Bool
 
+    /// The column's name in the database: `name` without the double quotes of a delimited name
+    /// (TAP_SCHEMA publishes a column named by an ADQL reserved word delimited, `"size"`).
+    public var databaseName: String {
+        guard name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") else { return name }
+        return name.dropFirst().dropLast().replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
     public init(name: String, datatype: String, arraysize: String? = nil, xtype: String? = nil, unit: String? = nil,
                 ucd: String? = nil, utype: String? = nil, description: String? = nil, principal: Bool = false,
                 indexed: Bool = false, std: Bool = false) {

@@ -15,9 +15,11 @@ public struct PublishedTable: Sendable, Equatable {
     public var description: String?
     public var utype: String?
     public var columns: [PublishedColumn]
+    /// The foreign keys this table holds, in key id order.
+    public var foreignKeys: [PublishedForeignKey]
 
     public init(schemaName: String, tableName: String, qualifiedName: String, tableType: String, description: String?,
-                utype: String? = nil, columns: [PublishedColumn]) {
+                utype: String? = nil, columns: [PublishedColumn], foreignKeys: [PublishedForeignKey] = []) {
         self.schemaName = schemaName
         self.tableName = tableName
         self.qualifiedName = qualifiedName
@@ -25,10 +27,11 @@ public struct PublishedTable: Sendable, Equatable {
         self.description = description
         self.utype = utype
         self.columns = columns
+        self.foreignKeys = foreignKeys
     }
 
-    /// The column named `name`, or nil.
+    /// The column named `name` in the database, or nil (a column published delimited, `"size"`, is found by `size`).
     public func column(_ name: String) -> PublishedColumn? {
-        columns.first { $0.name == name }
+        columns.first { $0.databaseName == name }
     }
 }

@@ -121,6 +121,18 @@ public enum TapJobQueries {
         try db.execute("UPDATE tap_job SET destruction_at = \(destruction) WHERE uws_id = \(id)", name: "tap_job_set_destruction") == 1
     }
 
+    /// Sets parameters of job `id` (names upper case; a value replaces the one stored) while it is
+    /// PENDING; returns whether it did.
+    @discardableResult
+    public static func setParameters(id: String, _ parameters: [String: String], db: PostgresConnection) throws(PostgresError) -> Bool {
+        let names = parameters.keys.sorted()
+        let values = names.map { parameters[$0] ?? "" }
+        return try db.execute("""
+            UPDATE tap_job SET parameters = parameters || jsonb_object(\(names)::text[], \(values)::text[])
+            WHERE uws_id = \(id) AND phase = 'PENDING'
+            """, name: "tap_job_set_parameters") == 1
+    }
+
     /// Sets job `id`'s execution duration, seconds (0: no limit; negative is refused by the table, 23514),
     /// while it is PENDING; returns whether it did.
     @discardableResult

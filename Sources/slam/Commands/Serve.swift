@@ -71,7 +71,7 @@ struct Serve: AsyncParsableCommand {
         }
         let refreshed: Int? = try await operatorDatabase.withConnection { db in
             do {
-                return try TapSchemaQueries.refresh(db: db)
+                return try TapService.refreshSchema(db: db)
             } catch {
                 logger.warning("TAP_SCHEMA not refreshed (\(error)); serving it as the last migration or refresh left it")
                 return nil

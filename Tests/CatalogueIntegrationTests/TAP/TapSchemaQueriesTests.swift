@@ -125,13 +125,36 @@ struct TapSchemaQueriesTests {
         }
     }
 
+    /// Columns named by a reserved word of the query language are published delimited ("size"), found by
+    /// their database name; the foreign keys come with the table that holds them.
+    @Test func reservedColumnNamesArePublishedDelimitedAndKeysComeWithTheirTables() async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withConnection { db in
+                try TapSchemaQueries.refresh(delimiting: ["SIZE", "BIT"], db: db)
+                let names = try db.query("""
+                    SELECT column_name FROM tap_schema.columns
+                    WHERE table_name IN ('tap_schema.columns', 'slam.flag_bits') AND column_name LIKE '"%'
+                    ORDER BY 1
+                    """).rows.map { try $0.decode(String.self, at: 0) }
+                #expect(names == ["\"bit\"", "\"size\""])
+                let columns = try #require(try TapSchemaQueries.publishedTable("tap_schema.columns", db: db))
+                #expect(columns.column("size")?.name == "\"size\"" && columns.column("size")?.databaseName == "size")
+                let labels = try #require(try TapSchemaQueries.publishedTable("slam.labels", db: db))
+                #expect(labels.foreignKeys.map { "\($0.keyID) \($0.targetTable) \($0.columns.map { "\($0.fromColumn)=\($0.targetColumn)" })" }
+                        == ["labels_model slam.models [\"model_id=model_id\"]", "labels_spectrum slam.spectra [\"obsid=obsid\"]"])
+                try TapSchemaQueries.refresh(delimiting: [], db: db)
+                #expect(try TapSchemaQueries.publishedTable("tap_schema.columns", db: db)?.column("size")?.name == "size")
+            }
+        }
+    }
+
     /// A view added to schema slam (and its comments) is published by the next refresh, and a dropped one
     /// disappears; refreshing twice changes nothing.
     @Test func refreshPublishesTheViewsOfSchemaSlamAsTheyAre() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
                 let before = try TapSchemaQueries.publishedTables(db: db)
-                #expect(try TapSchemaQueries.refresh(db: db) == before.reduce(0) { $0 + $1.columns.count })
+                #expect(try TapSchemaQueries.refresh(delimiting: [], db: db) == before.reduce(0) { $0 + $1.columns.count })
                 #expect(try TapSchemaQueries.publishedTables(db: db) == before)
 
                 try db.executeScript("""
@@ -139,14 +162,14 @@ struct TapSchemaQueriesTests {
                     COMMENT ON VIEW slam.zz_extra IS 'Extra.';
                     COMMENT ON COLUMN slam.zz_extra.s IS 'A short.';
                     """, name: "add a view")
-                #expect(try TapSchemaQueries.refresh(db: db) == before.reduce(0) { $0 + $1.columns.count } + 4)
+                #expect(try TapSchemaQueries.refresh(delimiting: [], db: db) == before.reduce(0) { $0 + $1.columns.count } + 4)
                 let extra = try #require(try TapSchemaQueries.publishedTable("slam.zz_extra", db: db))
                 #expect(extra.description == "Extra.")
                 #expect(extra.columns.map { "\($0.name) \($0.datatype) \($0.arraysize ?? "-") \($0.xtype ?? "-") \($0.description ?? "-")" }
                         == ["s short - - A short.", "t char * timestamp -", "r float - - -", "b boolean - - -"])
 
                 try db.executeScript("DROP VIEW slam.zz_extra", name: "drop the view")
-                try TapSchemaQueries.refresh(db: db)
+                try TapSchemaQueries.refresh(delimiting: [], db: db)
                 #expect(try TapSchemaQueries.publishedTables(db: db) == before)
             }
         }
