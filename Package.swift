@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "StoreIntegrationTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "QueueIntegrationTests", dependencies: ["Queue", "Store", "StoreTestSupport"]),
         // Pipeline code that needs no server (payloads, parameters, settings, decisions).
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "SLAMNumerics"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalogue", "Queue", "Store", "Formats", "SLAMNumerics", "TAP"]),
         // The demo's pure parts (report text, evaluation tables, applications) from hand-made values (no server).
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Catalogue", "Pipeline", "Report", "SLAMNumerics"]),
         .testTarget(name: "CatalogueIntegrationTests", dependencies: [

@@ -6,4 +6,9 @@ import Queue
 enum SLAMJobHandlers {
     static let models = ModelStore()
     static var registry: JobHandlerRegistry { JobKind.registry(models: models) }
+
+    /// The registry of `slam worker`, its asynchronous TAP queries run as `tapDatabaseURL` (nil: the default).
+    static func registry(tapDatabaseURL: String?) -> JobHandlerRegistry {
+        JobKind.registry(models: models, tapDatabaseURL: tapDatabaseURL)
+    }
 }

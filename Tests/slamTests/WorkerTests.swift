@@ -5,9 +5,11 @@ import Testing
 @Suite struct WorkerTests {
     @Test func parsesItsOptions() throws {
         let worker = try SLAMParsing.parse(["worker", "--kinds", "predict", "calibrate", "--concurrency", "8", "--batch", "4",
-                                            "--lease", "120", "--until-empty", "--horizon", "10", "--no-scheduler"], as: Worker.self)
+                                            "--lease", "120", "--until-empty", "--horizon", "10", "--no-scheduler",
+                                            "--tap-database-url", "postgresql://tap@db/slam"], as: Worker.self)
         #expect(worker.kinds == ["predict", "calibrate"] && worker.concurrency == 8 && worker.batchSize == 4)
         #expect(worker.leaseSeconds == 120 && worker.untilEmpty && worker.horizonSeconds == 10 && worker.noScheduler)
+        #expect(worker.tapDatabaseURL == "postgresql://tap@db/slam")
         let defaults = try SLAMParsing.parse(["worker"], as: Worker.self)
         #expect(defaults.kinds.isEmpty && defaults.concurrency == 2 && defaults.batchSize == 1 && defaults.leaseSeconds == 60)
         #expect(!defaults.untilEmpty && defaults.horizonSeconds == 5 && !defaults.noScheduler && defaults.maxRuntime == nil)
@@ -22,7 +24,7 @@ import Testing
     @Test func everyPipelineKindIsRegistered() {
         let kinds = Set(SLAMJobHandlers.registry.kinds)
         for kind in ["ingest_lamost", "ingest_apogee", "ingest_catalogue", "crossmatch", "train", "retrain", "predict", "calibrate",
-                     "posterior", "load_labels_apogee", "load_labels_lasp", "load_labels_table"] {
+                     "posterior", "load_labels_apogee", "load_labels_lasp", "load_labels_table", "tap_query"] {
             #expect(kinds.contains(kind), "\(kind)")
         }
     }

@@ -28,9 +28,10 @@ public enum JobKind {
     /// An asynchronous TAP query of `/tap/async` (``TAP/TapQueryPayload``).
     public static let tapQuery = TapQueryPayload.kind
 
-    /// Every pipeline kind, plus the queue's built-in test kinds.
-    public static func registry(models: ModelStore = ModelStore(),
-                                preprocessing: PreprocessingSettings = .init()) -> JobHandlerRegistry {
+    /// Every pipeline kind, plus the queue's built-in test kinds. `tapDatabaseURL` is the login role
+    /// asynchronous TAP queries run as (nil: `SLAM_TAP_DATABASE_URL`, else `slam_tap_login`).
+    public static func registry(models: ModelStore = ModelStore(), preprocessing: PreprocessingSettings = .init(),
+                                tapDatabaseURL: String? = nil) -> JobHandlerRegistry {
         var registry = JobHandlerRegistry.builtin
         registry.register(IngestLamostJob.Handler(settings: preprocessing))
         registry.register(IngestApogeeJob.Handler())
@@ -43,7 +44,7 @@ public enum JobKind {
         registry.register(RetrainJob.Handler())
         registry.register(PosteriorJob.Handler(models: models))
         registry.register(CalibrateJob.Handler())
-        registry.register(TapQueryJob.Handler())
+        registry.register(TapQueryJob.Handler(queryDatabaseURL: tapDatabaseURL))
         for kind in LabelCatalogueKind.allCases { registry.register(LoadLabelsJob.Handler(catalogueKind: kind)) }
         return registry
     }

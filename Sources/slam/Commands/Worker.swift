@@ -17,6 +17,10 @@ struct Worker: AsyncParsableCommand {
             and given back to the queue at once, without consuming an attempt or waiting for their lease, \
             so a worker under a batch scheduler's time limit (a Slurm array task) ends cleanly before it \
             is killed.
+
+            Asynchronous TAP queries (job kind tap_query, from slam serve's /tap/async) run as the TAP \
+            login role: --tap-database-url, else SLAM_TAP_DATABASE_URL, else slam_tap_login on the \
+            worker's own server (the role slam serve creates on the embedded database).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -46,6 +50,9 @@ struct Worker: AsyncParsableCommand {
     @Flag(name: .customLong("no-scheduler"), help: "Do not run the schedule service in this worker.")
     var noScheduler = false
 
+    @Option(name: .customLong("tap-database-url"), help: "PostgreSQL URL of the login role asynchronous TAP queries run as (default: SLAM_TAP_DATABASE_URL; else slam_tap_login on the worker's server).")
+    var tapDatabaseURL: String?
+
     func validate() throws {
         guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
         guard batchSize >= 1, batchSize <= 1000 else { throw ValidationError("--batch must be 1...1000") }
@@ -63,7 +70,8 @@ struct Worker: AsyncParsableCommand {
             kinds: kinds.isEmpty ? nil : kinds, concurrency: concurrency, claimBatchSize: batchSize,
             leaseSeconds: leaseSeconds, untilEmpty: untilEmpty, untilEmptyHorizonSeconds: horizonSeconds,
             maxRuntimeSeconds: maxRuntime?.seconds)
-        let worker = Queue.Worker(configuration: configuration, registry: SLAMJobHandlers.registry, database: factory, logger: logger)
+        let worker = Queue.Worker(configuration: configuration, registry: SLAMJobHandlers.registry(tapDatabaseURL: tapDatabaseURL),
+                                  database: factory, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
