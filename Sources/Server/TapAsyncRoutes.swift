@@ -26,6 +26,11 @@ public struct TapAsyncRoutes: Sendable {
 
     var asyncURL: String { service.configuration.baseURL + "/async" }
 
+    /// A POST's parameters and parts (an upload may come with the job's creation).
+    func form(_ request: inout Request) async throws -> TapRequestForm {
+        try await TapRoutes.requestForm(&request, maxBodyBytes: service.configuration.maximumUploadBytes + (1 << 20))
+    }
+
     public func add(to router: Router<BasicRequestContext>, basePath: String = "/tap") {
         let routes = self
         let base = basePath + "/async"
@@ -35,8 +40,10 @@ public struct TapAsyncRoutes: Sendable {
         router.post(RouterPath(base)) { request, _ in
             var request = request
             return await routes.respond {
-                let pairs = try await TapRoutes.requestPairs(&request)
-                let job = try await routes.database { db in try routes.jobs.create(pairs: pairs, db: db) }
+                let form = try await routes.form(&request)
+                let reference = try Self.value("UPLOAD", in: form.pairs).map { text throws(TapError) in try TapUploadReference(parameter: text) }
+                let document = try await form.document(for: reference, fetcher: TapUploadFetcher(maximumBytes: routes.service.configuration.maximumUploadBytes))
+                let job = try await routes.database { db in try routes.jobs.create(pairs: form.pairs, upload: document, db: db) }
                 return Self.redirect(routes.asyncURL + "/" + job.id)
             }
         }
@@ -59,7 +66,7 @@ public struct TapAsyncRoutes: Sendable {
             var request = request
             return await routes.respond {
                 let id = try context.parameters.require("id")
-                let pairs = try await TapRoutes.requestPairs(&request)
+                let pairs = try await routes.form(&request).pairs
                 guard let action = Self.value("ACTION", in: pairs), action.uppercased() == "DELETE" else {
                     throw TapError.invalidParameter(name: "ACTION", reason: "only ACTION=DELETE is served on a job")
                 }
@@ -75,7 +82,7 @@ public struct TapAsyncRoutes: Sendable {
             return await routes.respond {
                 let id = try context.parameters.require("id")
                 _ = try await routes.job(id)
-                let pairs = try await TapRoutes.requestPairs(&request)
+                let pairs = try await routes.form(&request).pairs
                 switch Self.value("PHASE", in: pairs)?.uppercased() {
                 case "RUN": try await routes.database { db in try routes.jobs.run(id: id, db: db) }
                 case "ABORT": try await routes.database { db in try routes.jobs.abort(id: id, db: db) }
@@ -92,7 +99,7 @@ public struct TapAsyncRoutes: Sendable {
             return await routes.respond {
                 let id = try context.parameters.require("id")
                 _ = try await routes.job(id)
-                let pairs = try await TapRoutes.requestPairs(&request)
+                let pairs = try await routes.form(&request).pairs
                 guard let text = Self.value("EXECUTIONDURATION", in: pairs) else {
                     throw TapError.invalidParameter(name: "EXECUTIONDURATION", reason: "missing")
                 }
@@ -108,7 +115,7 @@ public struct TapAsyncRoutes: Sendable {
             return await routes.respond {
                 let id = try context.parameters.require("id")
                 _ = try await routes.job(id)
-                let pairs = try await TapRoutes.requestPairs(&request)
+                let pairs = try await routes.form(&request).pairs
                 guard let text = Self.value("DESTRUCTION", in: pairs) else {
                     throw TapError.invalidParameter(name: "DESTRUCTION", reason: "missing")
                 }
@@ -129,7 +136,7 @@ public struct TapAsyncRoutes: Sendable {
             var request = request
             return await routes.respond {
                 let id = try context.parameters.require("id")
-                let pairs = try await TapRoutes.requestPairs(&request)
+                let pairs = try await routes.form(&request).pairs
                 let job = try await routes.job(id)
                 guard job.phase == .pending else {
                     throw TapError.invalidParameter(name: "parameters", reason: "job \(id) is \(job.phase.rawValue): parameters change only while PENDING")

@@ -10,12 +10,14 @@ import TAP
 public struct TapRoutes: Sendable {
     public let service: TapService
     public let basePath: String
-    /// The largest POST body accepted (form parameters).
-    public var maxBodyBytes = 1 << 20
+    /// The largest POST body accepted: form parameters, or a multipart body with an uploaded table (the
+    /// service's upload limit plus 1 MiB for the other parts).
+    public var maxBodyBytes: Int
 
     public init(service: TapService, basePath: String = "/tap") {
         self.service = service
         self.basePath = basePath
+        maxBodyBytes = service.configuration.maximumUploadBytes + (1 << 20)
     }
 
     /// Adds the routes to `router`.
@@ -26,17 +28,19 @@ public struct TapRoutes: Sendable {
                           type: "text/html; charset=utf-8")
         }
         router.get(RouterPath(basePath + "/sync")) { request, _ in
-            await routes.sync(pairs: TapFormDecoding.pairs(request.uri.query ?? ""))
+            await routes.sync(TapRequestForm(pairs: TapFormDecoding.pairs(request.uri.query ?? ""), multipart: nil))
         }
         router.post(RouterPath(basePath + "/sync")) { request, _ in
             var request = request
-            let pairs: [(name: String, value: String)]
+            let form: TapRequestForm
             do {
-                pairs = try await Self.requestPairs(&request, maxBodyBytes: routes.maxBodyBytes)
+                form = try await Self.requestForm(&request, maxBodyBytes: routes.maxBodyBytes)
             } catch let error as TapError {
                 return Self.error(error)
+            } catch {
+                return Self.error(.serviceFailure("\(error)"))
             }
-            return await routes.sync(pairs: pairs)
+            return await routes.sync(form)
         }
         router.get(RouterPath(basePath + "/availability")) { _, _ in
             Self.document(VOSIDocuments.availability(available: true, note: "The SLAM catalogue's TAP service is accepting queries."),
@@ -46,7 +50,9 @@ public struct TapRoutes: Sendable {
             let configuration = routes.service.configuration
             return Self.document(VOSIDocuments.capabilities(baseURL: configuration.baseURL,
                                                             defaultMaxRecords: configuration.defaultMaxRecords,
-                                                            hardMaxRecords: configuration.hardMaxRecords),
+                                                            hardMaxRecords: configuration.hardMaxRecords,
+                                                            uploadLimitBytes: configuration.maximumUploadBytes,
+                                                            retentionSeconds: Int(TapAsyncJobs().retentionSeconds)),
                                  type: "text/xml; charset=utf-8")
         }
         router.get(RouterPath(basePath + "/tables")) { _, _ in
@@ -57,34 +63,40 @@ public struct TapRoutes: Sendable {
         }
     }
 
-    /// The parameters of a POST: the query string's, then the body's (`application/x-www-form-urlencoded`;
-    /// multipart bodies carry uploads, which this service does not take yet).
-    static func requestPairs(_ request: inout Request, maxBodyBytes: Int = 1 << 20) async throws -> [(name: String, value: String)] {
+    /// The parameters of a POST: the query string's, then the body's: `application/x-www-form-urlencoded`,
+    /// or `multipart/form-data` whose fields are parameters and whose file parts are uploads.
+    static func requestForm(_ request: inout Request, maxBodyBytes: Int) async throws -> TapRequestForm {
         var pairs = TapFormDecoding.pairs(request.uri.query ?? "")
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        if type.hasPrefix("multipart/") {
-            throw TapError.invalidParameter(name: "UPLOAD", reason: "multipart requests (table uploads) are not served by this service yet")
-        }
+        let type = request.headers[.contentType] ?? ""
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: maxBodyBytes)
         } catch {
             throw TapError.invalidParameter(name: "body", reason: "the request body is larger than \(maxBodyBytes) bytes or unreadable")
         }
+        if type.lowercased().hasPrefix("multipart/") {
+            guard let boundary = TapMultipartForm.boundary(contentType: type) else {
+                throw TapError.invalidParameter(name: "body", reason: "only multipart/form-data with a boundary is served, not \(type)")
+            }
+            let form = try TapMultipartForm(body: Array(buffer: body), boundary: boundary)
+            return TapRequestForm(pairs: pairs + form.fields, multipart: form)
+        }
         pairs += TapFormDecoding.pairs(String(buffer: body))
-        return pairs
+        return TapRequestForm(pairs: pairs, multipart: nil)
     }
 
     /// A synchronous query: plan, open (both before any byte is sent, so their errors get a proper
     /// status), then stream the result a page at a time.
-    func sync(pairs: [(name: String, value: String)]) async -> Response {
+    func sync(_ form: TapRequestForm) async -> Response {
         let service = self.service
         let stream: TapResultStream
         let parameters: TapParameters
         do {
-            parameters = try TapParameters(pairs: pairs)
-            let plan = try service.plan(parameters)
-            stream = try await BlockingThread.run(name: "slam-tap") { try service.open(plan, parameters: parameters) }
+            parameters = try TapParameters(pairs: form.pairs)
+            let document = try await form.document(for: parameters.upload, fetcher: TapUploadFetcher(maximumBytes: service.configuration.maximumUploadBytes))
+            let upload = try service.uploadTable(parameters, document: document)
+            let plan = try service.plan(parameters, upload: upload)
+            stream = try await BlockingThread.run(name: "slam-tap") { try service.open(plan, parameters: parameters, upload: upload) }
         } catch let error as TapError {
             service.logger.info("TAP query refused: \(error)")
             return Self.error(error)

@@ -21,7 +21,9 @@ public struct TapAsyncJobs: Sendable {
     /// Creates a PENDING job from request `pairs` (names upper-cased, the first value of each kept;
     /// `PHASE` is not a job parameter: `PHASE=RUN` runs the job at once). The query's parameters are
     /// checked when it runs: a job with a bad query ends in ERROR with the reason, as UWS expects.
-    public func create(pairs: [(name: String, value: String)], db: PostgresConnection) throws -> TapJobRow {
+    /// `upload` is the VOTable `UPLOAD` names (the part, or what its URL gave when the job was created),
+    /// stored with the job, at most 16 MiB.
+    public func create(pairs: [(name: String, value: String)], upload: [UInt8]? = nil, db: PostgresConnection) throws -> TapJobRow {
         var parameters: [String: String] = [:]
         var runAtOnce = false
         for (name, value) in pairs {
@@ -35,11 +37,19 @@ public struct TapAsyncJobs: Sendable {
             }
             if parameters[key] == nil { parameters[key] = value }
         }
-        if parameters["UPLOAD"] != nil {
-            throw TapError.invalidParameter(name: "UPLOAD", reason: "table uploads are not served by this service yet")
+        var document: [UInt8]?
+        if let text = parameters["UPLOAD"] {
+            let reference = try TapUploadReference(parameter: text)
+            guard let upload else {
+                throw TapError.invalidParameter(name: "UPLOAD", reason: "no document for table \(reference.tableName) (\(reference.sourceDescription))")
+            }
+            guard upload.count <= TapJobQueries.maximumUploadBytes else {
+                throw TapError.invalidParameter(name: "UPLOAD", reason: "the uploaded table is \(upload.count) bytes; at most \(TapJobQueries.maximumUploadBytes) are taken")
+            }
+            document = upload
         }
         let duration = try executionDuration(parameters["EXECUTIONDURATION"]) ?? 0
-        let job = try TapJobQueries.create(parameters: parameters, upload: nil, destruction: Date().addingTimeInterval(retentionSeconds),
+        let job = try TapJobQueries.create(parameters: parameters, upload: document, destruction: Date().addingTimeInterval(retentionSeconds),
                                            executionDuration: duration, owner: nil, db: db)
         if runAtOnce { try run(id: job.id, db: db) }
         return try TapJobQueries.job(id: job.id, db: db) ?? job
@@ -87,7 +97,7 @@ public struct TapAsyncJobs: Sendable {
                 }
                 runAfter = true
             case "UPLOAD":
-                throw TapError.invalidParameter(name: "UPLOAD", reason: "table uploads are not served by this service yet")
+                throw TapError.invalidParameter(name: "UPLOAD", reason: "a table is uploaded with the job's creation, not added later")
             case "EXECUTIONDURATION":
                 _ = try setExecutionDuration(id: id, text: value, db: db)
             case "DESTRUCTION":

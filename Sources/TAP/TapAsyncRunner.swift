@@ -53,8 +53,10 @@ public struct TapAsyncRunner: Sendable {
             let connection = try queryDatabase.connect()
             let service = TapService(configuration: runConfiguration, queryDatabase: queryDatabase,
                                      tables: try tables(connection), logger: logger)
-            let plan = try service.plan(parameters)
-            stream = try service.open(plan, parameters: parameters)
+            let document = parameters.upload == nil ? nil : try TapJobQueries.upload(id: id, db: db)
+            let upload = try service.uploadTable(parameters, document: document)
+            let plan = try service.plan(parameters, upload: upload)
+            stream = try service.open(plan, parameters: parameters, upload: upload)
         } catch let error as TapError {
             return try fail(id: id, message: error.description, db: db, fence: fence)
         } catch let error as PostgresError where !error.isLeaseLost {

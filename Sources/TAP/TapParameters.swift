@@ -3,7 +3,7 @@
 ///
 /// `REQUEST` may be omitted or be `doQuery`; `LANG` must be ADQL (`ADQL`, `ADQL-2.0`, `ADQL-2.1`);
 /// `RESPONSEFORMAT` (or its older name `FORMAT`) picks the output; `MAXREC` caps the rows, at most the
-/// service's limit. `UPLOAD` is refused with a message saying so: this service does not take uploads yet.
+/// service's limit. `UPLOAD` names one table sent inline (``TapUploadReference``).
 public struct TapParameters: Sendable, Equatable {
     /// The ADQL text.
     public var query: String
@@ -11,16 +11,20 @@ public struct TapParameters: Sendable, Equatable {
     public var format: TapOutputFormat
     /// The row cap the client asked for, nil for the service's default.
     public var maxRecords: Int?
+    /// The uploaded table the query may join (`TAP_UPLOAD.<name>`), nil without `UPLOAD`.
+    public var upload: TapUploadReference?
 
-    public init(query: String, format: TapOutputFormat = .votableBinary2, maxRecords: Int? = nil) {
+    public init(query: String, format: TapOutputFormat = .votableBinary2, maxRecords: Int? = nil,
+                upload: TapUploadReference? = nil) {
         self.query = query
         self.format = format
         self.maxRecords = maxRecords
+        self.upload = upload
     }
 
     /// Reads `pairs` (from the query string and the form body, in order). Throws for a missing `QUERY`,
     /// a `LANG` other than ADQL, a `REQUEST` other than `doQuery`, an unknown format, a malformed
-    /// `MAXREC`, and an `UPLOAD`.
+    /// `MAXREC`, and an `UPLOAD` that is not one table sent inline.
     public init(pairs: [(name: String, value: String)]) throws(TapError) {
         var values: [String: String] = [:]
         for (name, value) in pairs where values[name.uppercased()] == nil {
@@ -38,9 +42,7 @@ public struct TapParameters: Sendable, Equatable {
         guard let query = values["QUERY"], query.contains(where: { !$0.isWhitespace }) else {
             throw .invalidParameter(name: "QUERY", reason: "missing or empty")
         }
-        if values["UPLOAD"] != nil {
-            throw .invalidParameter(name: "UPLOAD", reason: "table uploads are not served by this service yet")
-        }
+        upload = try values["UPLOAD"].map { text throws(TapError) in try TapUploadReference(parameter: text) }
         self.query = query
         let formatName = values["RESPONSEFORMAT"] != nil ? "RESPONSEFORMAT" : "FORMAT"
         if let text = values[formatName] {
@@ -63,7 +65,7 @@ public struct TapParameters: Sendable, Equatable {
     }
 
     public static func == (lhs: TapParameters, rhs: TapParameters) -> Bool {
-        lhs.query == rhs.query && lhs.format == rhs.format && lhs.maxRecords == rhs.maxRecords
+        lhs.query == rhs.query && lhs.format == rhs.format && lhs.maxRecords == rhs.maxRecords && lhs.upload == rhs.upload
     }
 }
 

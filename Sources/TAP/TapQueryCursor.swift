@@ -39,8 +39,7 @@ public final class TapQueryCursor {
         self.limit = plan.limit
         self.pageSize = max(1, pageSize)
         fetch = SQL(stringLiteral: "FETCH FORWARD \(max(1, pageSize)) FROM tap_result")
-        timestampFormat = ISO8601DateFormatter()
-        timestampFormat.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        timestampFormat = TapTimestamp.formatter()
         do {
             try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", name: "tap_begin")
             _ = try connection.query("SELECT set_config('statement_timeout', \(String(max(1, statementTimeoutMilliseconds))), true)",

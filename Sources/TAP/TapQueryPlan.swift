@@ -18,13 +18,16 @@ public struct TapQueryPlan: Sendable {
     /// The number of rows to return at most: more rows than this means the result overflowed.
     public var limit: Int?
 
-    /// Parses and translates `adql` against `tables`, capping the result at `maxRecords` rows.
-    public init(adql: String, tables: [PublishedTable], maxRecords: Int?) throws(TapError) {
+    /// Parses and translates `adql` against `tables` and the uploaded table, if any (`TAP_UPLOAD.<name>`),
+    /// capping the result at `maxRecords` rows.
+    public init(adql: String, tables: [PublishedTable], upload: TapUploadTable? = nil, maxRecords: Int?) throws(TapError) {
         let query: ADQLQuery
         let translation: ADQLTranslation
+        var schema = Self.schema(of: tables)
+        if let upload { schema.tables.append(upload.schemaTable) }
         do {
             query = try ADQLParser.parse(adql)
-            translation = try ADQLTranslator(schema: Self.schema(of: tables), maxRows: maxRecords).translate(query)
+            translation = try ADQLTranslator(schema: schema, maxRows: maxRecords).translate(query)
         } catch {
             throw .invalidQuery(error)
         }

@@ -41,19 +41,38 @@ public struct TapService: Sendable {
 
     /// The plan of a query request: its ADQL translated, capped at the request's MAXREC (or the default),
     /// never above the hard limit.
-    public func plan(_ parameters: TapParameters) throws(TapError) -> TapQueryPlan {
-        try TapQueryPlan(adql: parameters.query, tables: tables, maxRecords: configuration.maxRecords(requested: parameters.maxRecords))
+    public func plan(_ parameters: TapParameters, upload: TapUploadTable? = nil) throws(TapError) -> TapQueryPlan {
+        try TapQueryPlan(adql: parameters.query, tables: tables, upload: upload,
+                         maxRecords: configuration.maxRecords(requested: parameters.maxRecords))
     }
 
-    /// Connects, starts the query and returns the stream of its result (blocking: call it off the
+    /// The table `parameters` upload, read from `document` (the part its `UPLOAD` names, or what its URL
+    /// gave); nil without an upload. Throws when the document is missing, too large or not a VOTable of
+    /// scalar columns.
+    public func uploadTable(_ parameters: TapParameters, document: [UInt8]?) throws(TapError) -> TapUploadTable? {
+        guard let reference = parameters.upload else { return nil }
+        guard let document else {
+            throw .invalidParameter(name: "UPLOAD", reason: "no document for table \(reference.tableName) (\(reference.sourceDescription))")
+        }
+        return try TapUploadTable(name: reference.tableName, document: document, maximumBytes: configuration.maximumUploadBytes)
+    }
+
+    /// Connects, creates the uploaded table in the session (when there is one), starts the query and returns the stream of its result (blocking: call it off the
     /// cooperative pool). Errors of the query (a bad type, the timeout, a refused permission) and of the
     /// service are thrown before any byte is written.
-    public func open(_ plan: TapQueryPlan, parameters: TapParameters) throws(TapError) -> TapResultStream {
+    public func open(_ plan: TapQueryPlan, parameters: TapParameters, upload: TapUploadTable? = nil) throws(TapError) -> TapResultStream {
         let connection: PostgresConnection
         do {
             connection = try queryDatabase.connect()
         } catch {
             throw .serviceFailure("cannot connect to the catalogue: \(error)")
+        }
+        if let upload {
+            do {
+                try upload.create(on: connection)
+            } catch {
+                throw TapError.from(error)
+            }
         }
         let cursor = try TapQueryCursor(plan: plan, connection: connection,
                                         statementTimeoutMilliseconds: Int(configuration.statementTimeoutSeconds * 1000),

@@ -9,6 +9,14 @@ public enum TapTimestamp {
         return formatter.string(from: date)
     }
 
+    /// A timestamp cell of a result as DALI 1.1 writes it: `yyyy-MM-ddTHH:mm:ss.SSS`, UTC, no zone.
+    public static func formatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withFractionalSeconds]
+        return formatter
+    }
+
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingSpaces
         let formatter = ISO8601DateFormatter()

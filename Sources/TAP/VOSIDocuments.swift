@@ -16,9 +16,11 @@ public enum VOSIDocuments {
     }
 
     /// `/capabilities`: TAP 1.1 (ADQL 2.0 and 2.1 with the geometry functions q3c serves, the output
-    /// formats, the row limits), VOSI availability, capabilities and tables, DALI examples; every
-    /// access URL under `baseURL` (e.g. `http://host:8080/tap`).
-    public static func capabilities(baseURL: String, defaultMaxRecords: Int, hardMaxRecords: Int) -> String {
+    /// formats, uploads (inline and by http(s) URL) up to `uploadLimitBytes` when given, the retention of async results, the
+    /// row limits), VOSI availability, capabilities and tables, DALI examples; every access URL under
+    /// `baseURL` (e.g. `http://host:8080/tap`).
+    public static func capabilities(baseURL: String, defaultMaxRecords: Int, hardMaxRecords: Int,
+                                    uploadLimitBytes: Int? = nil, retentionSeconds: Int = 0) -> String {
         let base = XMLEscaping.escaped(baseURL, attribute: false)
         let geometry = ["POINT", "CIRCLE", "POLYGON", "BOX", "CONTAINS", "INTERSECTS", "DISTANCE", "COORD1", "COORD2"]
         let geometryXML = "      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adqlgeo\">\n"
@@ -26,6 +28,10 @@ public enum VOSIDocuments {
         let formats = TapOutputFormat.advertised.map {
             "    <outputFormat><mime>\(XMLEscaping.escaped($0.mime, attribute: false))</mime><alias>\($0.alias)</alias></outputFormat>\n"
         }.joined()
+        let uploadMethod = uploadLimitBytes == nil ? "" : ["inline", "http", "https"].map {
+            "    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-\($0)\"/>\n"
+        }.joined()
+        let uploadLimit = uploadLimitBytes.map { "    <uploadLimit><hard unit=\"byte\">\($0)</hard></uploadLimit>\n" } ?? ""
         return """
         <?xml version="1.0" encoding="UTF-8"?>
         <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
@@ -42,13 +48,13 @@ public enum VOSIDocuments {
               <version ivo-id="ivo://ivoa.net/std/ADQL#v2.1">2.1</version>
               <description>ADQL 2.1, translated to PostgreSQL with q3c (cone searches and crossmatches use the position index).</description>
         \(geometryXML)    </language>
-        \(formats)    <retentionPeriod><default>0</default></retentionPeriod>
+        \(formats)\(uploadMethod)    <retentionPeriod><default>\(retentionSeconds)</default></retentionPeriod>
             <executionDuration><default>60</default></executionDuration>
             <outputLimit>
               <default unit="row">\(defaultMaxRecords)</default>
               <hard unit="row">\(hardMaxRecords)</hard>
             </outputLimit>
-          </capability>
+        \(uploadLimit)  </capability>
           <capability standardID="ivo://ivoa.net/std/VOSI#capabilities">
             <interface xsi:type="vs:ParamHTTP"><accessURL use="full">\(base)/capabilities</accessURL></interface>
           </capability>

@@ -90,4 +90,19 @@ import Testing
             #expect(unknown.message.contains("line 1, column 19") && unknown.message.contains("slam.nothing"), "\(unknown.message)")
         }
     }
+
+    /// A target list uploaded by pyvo (an astropy Table) is crossmatched with the labels, synchronously and
+    /// asynchronously (a worker runs the async job): each target finds the star it was placed beside.
+    @Test(arguments: ["sync", "async"])
+    func anUploadedTargetListIsCrossmatched(mode: String) async throws {
+        try await TapTestCatalogue.withServer { base, database in
+            let stars = Array(TapTestCatalogue.stars.prefix(3))
+            let targets = stars.enumerated().map { "[\($0.offset + 1), \($0.element.ra + 0.3 / 3600), \($0.element.dec)]" } + ["[99, 10.0, -80.0]"]
+            let result = try await TapAsyncRoutesTests.withWorker(database) {
+                try await Self.pyvo(base, "upload", [TapRoutesTests.uploadJoin, "[" + targets.joined(separator: ", ") + "]", mode], as: SyncResult.self)
+            }
+            #expect(result.columns == ["id", "obsid"])
+            Self.expectRows(result.rows, stars.enumerated().map { [.integer(Int64($0.offset + 1)), .integer($0.element.obsid)] })
+        }
+    }
 }

@@ -195,20 +195,97 @@ import Testing
         }
     }
 
-    @Test func aMultipartPostIsRefusedAsAnUpload() async throws {
+    /// A VOTable (TABLEDATA) of targets: `id` (int), `ra`, `dec` (double, degrees).
+    static func targetsVOTable(_ targets: [(id: Int, ra: Double, dec: Double)]) -> String {
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE type="results"><TABLE>
+            <FIELD name="id" datatype="int"/><FIELD name="ra" datatype="double" unit="deg"/><FIELD name="dec" datatype="double" unit="deg"/>
+            <DATA><TABLEDATA>
+
+            """
+        for target in targets { text += "<TR><TD>\(target.id)</TD><TD>\(target.ra)</TD><TD>\(target.dec)</TD></TR>\n" }
+        return text + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>\n"
+    }
+
+    /// POSTs `fields` and the file `parts` (name, bytes) as multipart/form-data.
+    static func postMultipart(_ url: String, fields: [(String, String)], files: [(String, String)]) async throws -> TapHTTP.Response {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = "POST"
+        let boundary = "slam-test-boundary-7d3f"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for (name, content) in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(name).xml\"\r\n"
+            body += "Content-Type: application/x-votable+xml\r\n\r\n\(content)\r\n"
+        }
+        request.httpBody = Data((body + "--\(boundary)--\r\n").utf8)
+        return try await TapHTTP.send(request)
+    }
+
+    static let uploadJoin = """
+        SELECT u.id, l.obsid FROM TAP_UPLOAD.targets AS u JOIN slam.labels AS l
+        ON 1 = CONTAINS(POINT('ICRS', l.ra, l.dec), CIRCLE('ICRS', u.ra, u.dec, 2 / 3600.0)) ORDER BY u.id
+        """
+
+    /// A target list sent inline is crossmatched with the labels in one query: each star found by its
+    /// position, a target far from every star matches nothing.
+    @Test func anUploadedTargetListIsCrossmatchedWithTheLabels() async throws {
         try await TapTestCatalogue.withServer { base, _ in
-            let url = try #require(URL(string: base + "/sync"))
-            var request = URLRequest(url: url)
-            request.httpMethod = "POST"
-            request.setValue("multipart/form-data; boundary=XyZ", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data("--XyZ\r\nContent-Disposition: form-data; name=\"LANG\"\r\n\r\nADQL\r\n--XyZ--\r\n".utf8)
-            let response = try await TapHTTP.send(request)
-            #expect(response.status == 400, "\(response.text)")
-            #expect(response.text.contains("parameter UPLOAD"), "\(response.text)")
+            let stars = Array(TapTestCatalogue.stars.prefix(3))
+            var targets = stars.enumerated().map { (id: $0.offset + 1, ra: $0.element.ra + 0.5 / 3600, dec: $0.element.dec) }
+            targets.append((id: 99, ra: 10, dec: -80))
+            let response = try await Self.postMultipart(base + "/sync", fields: [
+                ("REQUEST", "doQuery"), ("LANG", "ADQL"), ("QUERY", Self.uploadJoin), ("RESPONSEFORMAT", "csv"), ("UPLOAD", "targets,param:list"),
+            ], files: [("list", Self.targetsVOTable(targets))])
+            #expect(response.status == 200, "\(response.text)")
+            let expected = [["id", "obsid"]] + stars.enumerated().map { [String($0.offset + 1), String($0.element.obsid)] }
+            #expect(TapHTTP.csvRecords(response.text) == expected, "\(response.text)")
         }
     }
 
-    @Test func timestampsAreISO8601WithTheTimestampXtype() async throws {
+    /// A table by URL is fetched by the service: here the VOTable of a query to the service itself.
+    @Test func aTableUploadedByURLIsFetchedAndJoined() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let stars = Array(TapTestCatalogue.stars.prefix(2))
+            let inner = "SELECT obsid AS id, ra, dec FROM slam.labels WHERE obsid IN (\(stars.map { String($0.obsid) }.joined(separator: ", ")))"
+            let source = base + "/sync?" + TapHTTP.form([("LANG", "ADQL"), ("RESPONSEFORMAT", "votable/b2"), ("QUERY", inner)])
+            let response = try await TapHTTP.post(base + "/sync", [("LANG", "ADQL"), ("RESPONSEFORMAT", "csv"), ("UPLOAD", "targets,\(source)"),
+                                                                   ("QUERY", Self.uploadJoin.replacingOccurrences(of: "u.id, l.obsid", with: "u.id, l.obsid AS hit_obsid"))])
+            #expect(response.status == 200, "\(response.text)")
+            let expected = [["id", "hit_obsid"]] + stars.map { [String($0.obsid), String($0.obsid)] }.sorted { $0[0] < $1[0] }
+            #expect(TapHTTP.csvRecords(response.text) == expected, "\(response.text)")
+        }
+    }
+
+    @Test(arguments: [
+        ("targets,param:other", "no document for table targets (part other)"),
+        ("targets,http://127.0.0.1:9/t.xml", "could not fetch http://127.0.0.1:9/t.xml"),
+        ("a,param:list;b,param:list", "one uploaded table per query"),
+        ("select,param:list", "'select' is not a table name"),
+    ])
+    func aBadUploadIsRefusedWithTheReason(upload: String, message: String) async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await Self.postMultipart(base + "/sync", fields: [
+                ("LANG", "ADQL"), ("QUERY", "SELECT * FROM TAP_UPLOAD.targets"), ("UPLOAD", upload),
+            ], files: [("list", Self.targetsVOTable([(1, 1, 1)]))])
+            #expect(response.status == 400 && response.text.contains(message), "\(response.text)")
+        }
+    }
+
+    @Test func anUploadThatIsNotAVOTableIsRefusedNamingTheTable() async throws {
+        try await TapTestCatalogue.withServer { base, _ in
+            let response = try await Self.postMultipart(base + "/sync", fields: [
+                ("LANG", "ADQL"), ("QUERY", "SELECT * FROM TAP_UPLOAD.targets"), ("UPLOAD", "targets,param:list"),
+            ], files: [("list", "id,ra,dec\n1,2,3\n")])
+            #expect(response.status == 400 && response.text.contains("table targets is not a VOTable"), "\(response.text)")
+        }
+    }
+
+    @Test func timestampsAreDALITimesInUTCWithTheTimestampXtype() async throws {
         try await TapTestCatalogue.withServer { base, database in
             let response = try await TapHTTP.get(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT obsid, created_at FROM slam.labels ORDER BY obsid"),
                                                                   ("RESPONSEFORMAT", "votable/td")])
@@ -218,15 +295,14 @@ import Testing
                 SELECT obsid, extract(epoch FROM created_at)::float8 FROM slam.labels ORDER BY obsid
                 """)
             #expect(table.rows.count == expected.count)
-            let parser = ISO8601DateFormatter()
-            parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let parser = TapTimestamp.formatter()
             for (row, want) in zip(table.rows, expected) {
                 #expect(row[0] == want[0])
                 guard case let .text(text) = row[1], case let .double(seconds) = want[1] else {
                     Issue.record("\(row) \(want)")
                     continue
                 }
-                #expect(text.hasSuffix("Z"), "\(text)")
+                #expect(text.count == 23 && !text.hasSuffix("Z"), "\(text) is not yyyy-MM-ddTHH:mm:ss.SSS (DALI, UTC without a zone)")
                 let date = try #require(parser.date(from: text), "\(text) is not ISO 8601 with fractional seconds")
                 // Written to the millisecond.
                 #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001, "\(text) for \(seconds)")

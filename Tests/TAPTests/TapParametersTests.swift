@@ -27,7 +27,7 @@ import Testing
         ([("LANG", "ADQL"), ("QUERY", "x"), ("RESPONSEFORMAT", "fits")], "RESPONSEFORMAT", "'fits' is not served"),
         ([("LANG", "ADQL"), ("QUERY", "x"), ("MAXREC", "-1")], "MAXREC", "not a non-negative integer"),
         ([("LANG", "ADQL"), ("QUERY", "x"), ("MAXREC", "ten")], "MAXREC", "not a non-negative integer"),
-        ([("LANG", "ADQL"), ("QUERY", "x"), ("UPLOAD", "t,param:t")], "UPLOAD", "not served by this service yet"),
+        ([("LANG", "ADQL"), ("QUERY", "x"), ("UPLOAD", "t,file:///etc/passwd")], "UPLOAD", "must come inline (param:<part>) or from an http(s) URL"),
     ] as [([(String, String)], String, String)])
     func refusesWithTheParameterAndReason(pairs: [(String, String)], name: String, reason: String) {
         do {

@@ -4,6 +4,9 @@
 Usage: pyvo_client.py BASE_URL COMMAND [ARG]
   sync ADQL     run ADQL synchronously; print {"columns", "units", "rows"}
   async ADQL    run ADQL asynchronously (UWS: submit, run, wait, fetch, delete); print as sync
+  upload ADQL TARGETS [async]
+                run ADQL with TAP_UPLOAD.targets, a table (id int, ra, dec double) from the JSON
+                list of [id, ra, dec] rows TARGETS, synchronously or with "async" asynchronously
   tables        read service.tables (VOSI); print {"tables": [names], "units": {"table.column": unit}}
   error ADQL    run ADQL expecting a failure; print {"error_type", "message"} (or {"error_type": null} if it ran)
 
@@ -47,6 +50,15 @@ def run_async(service, adql):
     return {"columns": list(table.colnames), "units": units, "rows": rows}
 
 
+def upload(service, adql, targets, mode):
+    from astropy.table import Table
+    table = Table(rows=[tuple(row) for row in json.loads(targets)], names=("id", "ra", "dec"), dtype=("i4", "f8", "f8"))
+    run = service.run_async if mode == "async" else service.run_sync
+    result = run(adql, uploads={"targets": table}).to_table()
+    rows = [[cell(row[name]) for name in result.colnames] for row in result]
+    return {"columns": list(result.colnames), "units": {}, "rows": rows}
+
+
 def tables(service):
     names = []
     units = {}
@@ -75,6 +87,8 @@ def main():
         result = sync(service, sys.argv[3])
     elif command == "async":
         result = run_async(service, sys.argv[3])
+    elif command == "upload":
+        result = upload(service, sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else "sync")
     elif command == "tables":
         result = tables(service)
     elif command == "error":
