@@ -233,9 +233,12 @@ struct InferenceRefinementTests {
             let p = problem.pixels
             let single = try predictor.fit(flux: Array(flux[(s * p)..<((s + 1) * p)]),
                                            ivar: Array(ivar[(s * p)..<((s + 1) * p)]), start: fit.firstGuess)
-            // The batch ran in lockstep (one wide product per round), the single fit alone: rounding only.
+            // The batch ran in lockstep (one wide product per round), the single fit alone: rounding only,
+            // in single-precision model fluxes: at S/N 60 a residual is 1/60 of the flux, so Float rounding
+            // of the flux (6e-8) moves each pixel's chi-square term by ~1e-5 relative, and the two paths
+            // sum in different orders (measured: up to 3.3e-5 with this machine's OpenBLAS kernels).
             for k in 0..<3 { #expect(abs(single.labels[k] - fit.labels[k]) < 0.05 * fit.formalErrors[k]) }
-            #expect(abs(single.chiSquare - fit.chiSquare) < 1e-3)
+            #expect(abs(single.chiSquare - fit.chiSquare) < 1e-4 * max(1, fit.chiSquare), "\(single.chiSquare) vs \(fit.chiSquare)")
         }
     }
 }

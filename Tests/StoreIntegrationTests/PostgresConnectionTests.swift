@@ -53,15 +53,15 @@ struct PostgresConnectionTests {
     @Test func decodeErrorsNameTheColumn() async throws {
         try await TestDatabase.withFresh(migrated: false) { db in
             try await db.withConnection { connection in
-                let row = try #require(try connection.query("SELECT 'x'::text AS label, 1.5::numeric AS amount").first)
+                let row = try #require(try connection.query("SELECT 'x'::text AS label, 1.5::numeric AS amount, now() AS at").first)
                 do {
                     _ = try row.decode(Int.self, "label")
                     Issue.record("expected a decoding error")
                 } catch {
                     #expect("\(error)".contains("column \"label\""))
                 }
-                #expect(throws: PostgresError.self) { try row.decode(Double.self, "amount") }
-                #expect(throws: PostgresError.noSuchColumn("missing", available: ["label", "amount"])) { try row.decode(Int.self, "missing") }
+                #expect(throws: PostgresError.self) { try row.decode(Double.self, "at") }
+                #expect(throws: PostgresError.noSuchColumn("missing", available: ["label", "amount", "at"])) { try row.decode(Int.self, "missing") }
             }
         }
     }

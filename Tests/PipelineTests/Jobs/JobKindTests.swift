@@ -59,10 +59,10 @@ struct JobKindTests {
         let kinds = JobKind.registry().kinds
         for kind in [JobKind.ingestLamost, JobKind.ingestApogee, JobKind.ingestCatalogue, JobKind.crossmatch, JobKind.train,
                      JobKind.trainShard, JobKind.trainAssemble, JobKind.predict, JobKind.retrain, JobKind.posterior, JobKind.calibrate,
-                     JobKind.loadLabelsApogee, JobKind.loadLabelsLASP, JobKind.loadLabelsTable, "noop", "sleep", "fail"] {
+                     JobKind.loadLabelsApogee, JobKind.loadLabelsLASP, JobKind.loadLabelsTable, JobKind.tapQuery, "noop", "sleep", "fail"] {
             #expect(kinds.contains(kind), "\(kind)")
         }
-        #expect(kinds.count == 17)
+        #expect(kinds.count == 18)
     }
 
     @Test func aPayloadThatIsNotAnObjectIsRefusedForTheTestKinds() {
