@@ -95,32 +95,16 @@ public struct TapAsyncRoutes: Sendable {
             await routes.respond { Self.text(String(try await routes.job(try context.parameters.require("id")).executionDuration)) }
         }
         router.post(RouterPath(base + "/:id/executionduration")) { request, context in
-            var request = request
-            return await routes.respond {
-                let id = try context.parameters.require("id")
-                _ = try await routes.job(id)
-                let pairs = try await routes.form(&request).pairs
-                guard let text = Self.value("EXECUTIONDURATION", in: pairs) else {
-                    throw TapError.invalidParameter(name: "EXECUTIONDURATION", reason: "missing")
-                }
-                _ = try await routes.database { db in try routes.jobs.setExecutionDuration(id: id, text: text, db: db) }
-                return Self.redirect(routes.asyncURL + "/" + id)
+            await routes.setting("EXECUTIONDURATION", request, context) { id, text, db in
+                _ = try routes.jobs.setExecutionDuration(id: id, text: text, db: db)
             }
         }
         router.get(RouterPath(base + "/:id/destruction")) { _, context in
             await routes.respond { Self.text(TapTimestamp.format(try await routes.job(try context.parameters.require("id")).destruction)) }
         }
         router.post(RouterPath(base + "/:id/destruction")) { request, context in
-            var request = request
-            return await routes.respond {
-                let id = try context.parameters.require("id")
-                _ = try await routes.job(id)
-                let pairs = try await routes.form(&request).pairs
-                guard let text = Self.value("DESTRUCTION", in: pairs) else {
-                    throw TapError.invalidParameter(name: "DESTRUCTION", reason: "missing")
-                }
-                _ = try await routes.database { db in try routes.jobs.setDestruction(id: id, text: text, db: db) }
-                return Self.redirect(routes.asyncURL + "/" + id)
+            await routes.setting("DESTRUCTION", request, context) { id, text, db in
+                _ = try routes.jobs.setDestruction(id: id, text: text, db: db)
             }
         }
         router.get(RouterPath(base + "/:id/quote")) { _, context in
@@ -158,6 +142,22 @@ public struct TapAsyncRoutes: Sendable {
         }
         router.get(RouterPath(base + "/:id/results/result")) { _, context in
             await routes.respond { try await routes.result(try context.parameters.require("id")) }
+        }
+    }
+
+    /// A POST to one of a job's settings (`/executionduration`, `/destruction`): the value of parameter
+    /// `name` given to `apply`, then a 303 to the job.
+    func setting(_ name: String, _ request: Request, _ context: BasicRequestContext,
+                 apply: @escaping @Sendable (String, String, PostgresConnection) throws -> Void) async -> Response {
+        var request = request
+        return await respond {
+            let id = try context.parameters.require("id")
+            _ = try await job(id)
+            guard let text = Self.value(name, in: try await form(&request).pairs) else {
+                throw TapError.invalidParameter(name: name, reason: "missing")
+            }
+            try await database { db in try apply(id, text, db) }
+            return Self.redirect(asyncURL + "/" + id)
         }
     }
 

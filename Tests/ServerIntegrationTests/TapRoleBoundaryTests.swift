@@ -61,19 +61,26 @@ import Testing
         "SELECT set_config('transaction_read_only', 'off', false)",
     ])
     func whatTheRoleMayNotDoIsRefusedAndChangesNothing(sql: String) async throws {
+        try await Self.expectRefusedAndNothingChanged(sql) { $0 == "42501" || $0.hasPrefix("25") }
+    }
+
+    /// Runs `sql` as the TAP login on a filled catalogue with one job row: it must fail as a refused query
+    /// (HTTP 400) with a SQLSTATE `accepted` takes, and leave the job and prediction tables as they were.
+    static func expectRefusedAndNothingChanged(_ sql: String, accepted: @Sendable (String) -> Bool,
+                                               sourceLocation: SourceLocation = #_sourceLocation) async throws {
         try await TapTestCatalogue.withCatalogue { database in
             try await database.withConnection { db in _ = try db.execute("INSERT INTO job (kind) VALUES ('tap-test')") }
             let before = try await Self.state(database)
-            let outcome = try await Self.run(sql, database)
-            switch outcome {
+            switch try await Self.run(sql, database) {
             case let .success(rows):
-                Issue.record("\(sql) ran as the TAP login: \(rows)")
+                Issue.record("\(sql) ran as the TAP login: \(rows)", sourceLocation: sourceLocation)
             case let .failure(.queryFailed(sqlState, message)):
-                #expect(sqlState == "42501" || sqlState.hasPrefix("25"), "\(sql): \(sqlState) \(message)")
+                #expect(accepted(sqlState), "\(sql): \(sqlState) \(message)", sourceLocation: sourceLocation)
             case let .failure(error):
-                Issue.record("\(sql) failed as \(error), not as a refused query (42501 or class 25, HTTP 400)")
+                Issue.record("\(sql) failed as \(error) (HTTP \(error.httpStatus)), not as a refused query (HTTP 400)",
+                             sourceLocation: sourceLocation)
             }
-            #expect(try await Self.state(database) == before, "\(sql)")
+            #expect(try await Self.state(database) == before, "\(sql)", sourceLocation: sourceLocation)
         }
     }
 
@@ -86,20 +93,7 @@ import Testing
         "WITH d AS (INSERT INTO slam.flag_bits (bit, name, description) VALUES (30, 'x', 'y') RETURNING 1) SELECT count(*) FROM d",
     ])
     func aDataModifyingWithIsRefusedAsTheQuerysFaultAndChangesNothing(sql: String) async throws {
-        try await TapTestCatalogue.withCatalogue { database in
-            try await database.withConnection { db in _ = try db.execute("INSERT INTO job (kind) VALUES ('tap-test')") }
-            let before = try await Self.state(database)
-            let outcome = try await Self.run(sql, database)
-            switch outcome {
-            case let .success(rows):
-                Issue.record("\(sql) ran as the TAP login: \(rows)")
-            case let .failure(.queryFailed(sqlState, message)):
-                #expect(sqlState == "0A000" || sqlState == "42501" || sqlState.hasPrefix("25"), "\(sql): \(sqlState) \(message)")
-            case let .failure(error):
-                Issue.record("\(sql) failed as \(error) (HTTP \(error.httpStatus)), not as a refused query (HTTP 400)")
-            }
-            #expect(try await Self.state(database) == before, "\(sql)")
-        }
+        try await Self.expectRefusedAndNothingChanged(sql) { $0 == "0A000" || $0 == "42501" || $0.hasPrefix("25") }
     }
 
     /// Creating a large object is allowed in a READ ONLY transaction (PostgreSQL 15); the cursor's ROLLBACK
