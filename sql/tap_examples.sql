@@ -21,3 +21,21 @@ ORDER BY sep_arcsec;
 SELECT p.model_id, m.label_set, p.label, p.label_unit, p.scope, p.snr_min, p.snr_max, p.n, p.bias, p.scatter
 FROM slam.model_precision p JOIN slam.models m ON m.model_id = p.model_id AND m.is_current
 ORDER BY p.model_id, p.label, p.scope DESC, p.snr_min;
+
+-- One star's labels by designation, from the current model of every label set.
+SELECT label_set, model_id, obsid, snrg, teff, teff_err, logg, logg_err, m_h, m_h_err, feh, feh_err, flags
+FROM slam.labels
+WHERE designation = 'LAMOST J221040.85-003500.2'
+ORDER BY label_set, obsid;
+
+-- One spectrum's labels from every model version; is_current marks the published ones.
+SELECT h.model_id, h.label_set, h.is_current, h.teff, h.logg, h.m_h, h.flags, m.created_at
+FROM slam.labels_history h JOIN slam.models m ON m.model_id = h.model_id
+WHERE h.obsid = 101
+ORDER BY h.model_id;
+
+-- How often each flag value occurs among the current labels, per label set (0: no warning).
+SELECT label_set, flags, count(*) AS n
+FROM slam.labels
+GROUP BY label_set, flags
+ORDER BY label_set, n DESC;

@@ -45,6 +45,30 @@ public enum TapExamples {
                 WHERE m.is_current = 1
                 ORDER BY 1, 3, 6
                 """),
+        Example(id: "star", name: "One star's labels by designation",
+                description: "The labels of one star from the current model of every label set, with their calibrated errors and flags.",
+                query: """
+                SELECT label_set, model_id, obsid, snrg, teff, teff_err, logg, logg_err, m_h, m_h_err, feh, feh_err, flags
+                FROM slam.labels
+                WHERE designation = 'LAMOST J221040.85-003500.2'
+                ORDER BY label_set, obsid
+                """),
+        Example(id: "model-history", name: "One spectrum's labels from every model version",
+                description: "How the labels of a spectrum changed from model to model; is_current marks the published ones.",
+                query: """
+                SELECT h.model_id, h.label_set, h.is_current, h.teff, h.logg, h.m_h, h.flags, m.created_at
+                FROM slam.labels_history AS h JOIN slam.models AS m ON m.model_id = h.model_id
+                WHERE h.obsid = 101
+                ORDER BY 1
+                """),
+        Example(id: "flag-counts", name: "How often each flag value occurs",
+                description: "Spectra per label set and flags value among the current labels (0: no warning).",
+                query: """
+                SELECT label_set, flags, COUNT(*) AS n
+                FROM slam.labels
+                GROUP BY label_set, flags
+                ORDER BY label_set, n DESC
+                """),
         Example(id: "flag-bits", name: "What the flag bits mean",
                 description: "The bits of the flags column and their meanings.",
                 query: "SELECT * FROM slam.flag_bits"),
