@@ -276,6 +276,22 @@ import Testing
         }
     }
 
+    /// An upload larger than the service's limit is refused, inline or by URL (the download stops there).
+    @Test func anUploadLargerThanTheLimitIsRefused() async throws {
+        try await TapTestCatalogue.withServer(maximumUploadBytes: 400) { base, _ in
+            let large = Self.targetsVOTable((1...20).map { (id: $0, ra: Double($0), dec: 0) })
+            let inline = try await Self.postMultipart(base + "/sync", fields: [
+                ("LANG", "ADQL"), ("QUERY", "SELECT * FROM TAP_UPLOAD.targets"), ("UPLOAD", "targets,param:list"),
+            ], files: [("list", large)])
+            #expect(inline.status == 400 && inline.text.contains("at most 400 are taken"), "\(inline.text)")
+            let source = base + "/sync?" + TapHTTP.form([("LANG", "ADQL"), ("RESPONSEFORMAT", "votable/td"),
+                                                         ("QUERY", "SELECT obsid, ra, dec FROM slam.labels")])
+            let byURL = try await TapHTTP.post(base + "/sync", [("LANG", "ADQL"), ("QUERY", "SELECT * FROM TAP_UPLOAD.targets"),
+                                                                ("UPLOAD", "targets,\(source)")])
+            #expect(byURL.status == 400 && byURL.text.contains("larger than 400 bytes"), "\(byURL.text)")
+        }
+    }
+
     @Test func anUploadThatIsNotAVOTableIsRefusedNamingTheTable() async throws {
         try await TapTestCatalogue.withServer { base, _ in
             let response = try await Self.postMultipart(base + "/sync", fields: [

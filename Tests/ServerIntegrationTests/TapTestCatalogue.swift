@@ -109,12 +109,13 @@ enum TapTestCatalogue {
 
     /// The TAP service of `database` (tables read as the login role), reachable at `baseURL`.
     static func service(_ database: TestDatabase, baseURL: String, defaultMaxRecords: Int = 1000,
-                        hardMaxRecords: Int = 100_000, pageSize: Int = 2) async throws -> TapService {
+                        hardMaxRecords: Int = 100_000, pageSize: Int = 2,
+                        maximumUploadBytes: Int = TapJobQueries.maximumUploadBytes) async throws -> TapService {
         let factory = tapFactory(database)
         let tables = try await BlockingThread.run { try TapService.loadTables(factory) }
         return TapService(configuration: TapConfiguration(baseURL: baseURL, defaultMaxRecords: defaultMaxRecords,
                                                           hardMaxRecords: hardMaxRecords, statementTimeoutSeconds: 10,
-                                                          pageSize: pageSize),
+                                                          pageSize: pageSize, maximumUploadBytes: maximumUploadBytes),
                           queryDatabase: factory, tables: tables, logger: logger)
     }
 
@@ -122,12 +123,13 @@ enum TapTestCatalogue {
     /// (`http://127.0.0.1:PORT/tap`) and the database. The server stops when `body` returns or throws.
     /// A page size of 2 rows makes every result of more than two rows span pages.
     static func withServer<T: Sendable>(defaultMaxRecords: Int = 1000, hardMaxRecords: Int = 100_000,
+                                        maximumUploadBytes: Int = TapJobQueries.maximumUploadBytes,
                                         _ body: @Sendable (String, TestDatabase) async throws -> T) async throws -> T {
         try await withCatalogue { database in
             let port = try freePort()
             let baseURL = "http://127.0.0.1:\(port)/tap"
             let tap = try await service(database, baseURL: baseURL, defaultMaxRecords: defaultMaxRecords,
-                                        hardMaxRecords: hardMaxRecords)
+                                        hardMaxRecords: hardMaxRecords, maximumUploadBytes: maximumUploadBytes)
             let jobs = PostgresConnectionFactory(configuration: database.configuration, logger: logger)
             let server = CatalogueServer(host: "127.0.0.1", port: port, tap: tap, jobsDatabase: jobs, logger: logger)
             let (listening, continuation) = AsyncStream<Int>.makeStream()
