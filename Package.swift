@@ -113,6 +113,7 @@ let package = Package(
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
             "Catalogue", "Demo", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives", "CBLAS",
+            "Server", "TAP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

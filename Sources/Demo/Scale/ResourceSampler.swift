@@ -78,7 +78,7 @@ public final class ResourceSampler: Sendable {
     }
 
     /// Resident set of this process, bytes (`/proc/self/statm`, second field, pages).
-    static func residentBytes() -> Int64 {
+    public static func residentBytes() -> Int64 {
         guard let text = read("/proc/self/statm") else { return 0 }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int64(fields[1]) else { return 0 }
