@@ -71,7 +71,9 @@ struct TapBench: AsyncParsableCommand {
                                                                  hardMaxRecords: max(spectra, 10_000_000)),
                                  queryDatabase: tapFactory, tables: tables, logger: logger)
         let jobs = PostgresConnectionFactory(configuration: configuration, logger: logger)
-        let server = CatalogueServer(host: "127.0.0.1", port: 0, tap: service, jobsDatabase: jobs, logger: logger)
+        var serverLogger = logger
+        serverLogger.logLevel = .critical  // its shutdown by cancellation at the end is not news
+        let server = CatalogueServer(host: "127.0.0.1", port: 0, tap: service, jobsDatabase: jobs, logger: serverLogger)
         let (listening, continuation) = AsyncStream<Int>.makeStream()
         let serverTask = Task {
             defer { continuation.finish() }
@@ -83,7 +85,6 @@ struct TapBench: AsyncParsableCommand {
             throw ValidationError("the server stopped before it listened")
         }
         let base = "http://127.0.0.1:\(port)/tap"
-        defer { serverTask.cancel() }
 
         var rng = SplitMix64(seed: UInt64(bitPattern: Int64((seed * 1e9).rounded())))
         for (label, radius) in [("1 arcmin", 1.0 / 60), ("1 degree", 1.0)] {
