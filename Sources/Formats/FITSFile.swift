@@ -37,6 +37,7 @@ public final class FITSFile {
         let path = url.path
         var pointer: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
+        initializeCFITSIO()
         clearMessages()
         ffdkopn(&pointer, path, READONLY, &status)
         guard status == 0, let pointer else {
@@ -64,6 +65,7 @@ public final class FITSFile {
         }
         var pointer: UnsafeMutablePointer<fitsfile>?
         var status: Int32 = 0
+        initializeCFITSIO()
         ffinit(&pointer, "!" + temporary, &status)
         guard status == 0, let pointer else {
             if let pointer { var ignored: Int32 = 0; ffclos(pointer, &ignored) }
@@ -180,7 +182,27 @@ public final class FITSFile {
     }
 
     /// Empties CFITSIO's (process-wide) error-message stack.
-    static func clearMessages() { ffcmsg() }
+    static func clearMessages() {
+        initializeCFITSIO()
+        ffcmsg()
+    }
+
+    /// CFITSIO sets up its global state, and initialises the mutex that guards it, on the first open or
+    /// create of the process, without a guard: two threads doing so at once (a worker's first two ingest
+    /// jobs) could re-initialise the mutex while a third thread held it, and every later CFITSIO call then
+    /// waited on it for ever (seen in the multi-host harness; heasarc/cfitsio issue 100). The first use
+    /// of this type creates and closes an in-memory file once, on one thread (`static let` runs once).
+    static let cfitsioInitialized: Bool = {
+        var pointer: UnsafeMutablePointer<fitsfile>?
+        var status: Int32 = 0
+        ffinit(&pointer, "mem://", &status)
+        if let pointer { var ignored: Int32 = 0; ffclos(pointer, &ignored) }
+        ffcmsg()
+        return status == 0
+    }()
+
+    /// Makes sure CFITSIO has been initialised (once per process) before any other call.
+    static func initializeCFITSIO() { _ = cfitsioInitialized }
 
     /// CFITSIO's stack messages (80-character chunks; a path may continue over several) joined into
     /// lines, without those naming a path other than `path` and without the lines that merely repeat
