@@ -97,9 +97,7 @@ struct TapBench: AsyncParsableCommand {
         }
         print("\n  EXPLAIN (ANALYZE, BUFFERS) of a 1-arcminute cone search, as translated:")
         let plan = try service.plan(TapParameters(query: cone(radius: 1.0 / 60, rng: &rng)))
-        for row in try db.query("EXPLAIN (ANALYZE, BUFFERS) " + plan.statement).rows {
-            print("    " + (try row.decode(String.self, at: 0)))
-        }
+        for line in try TapBenchmarkQueries.explain(plan.statement, db: db) { print("    " + line) }
 
         print("\n  every row of slam.labels downloaded as VOTable BINARY2 (read as it arrives, not kept):")
         print("      rows        bytes      s     MB/s   RSS before   peak   after   growth at peak")

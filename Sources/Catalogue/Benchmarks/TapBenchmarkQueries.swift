@@ -34,4 +34,11 @@ public enum TapBenchmarkQueries {
             """, name: "bench_tap_fill_predictions")
         try db.executeScript("ANALYZE prediction", name: "bench analyse predictions")
     }
+
+    /// The plan of `statement` (a translated TAP query), run: `EXPLAIN (ANALYZE, BUFFERS)`, one line per row.
+    public static func explain(_ statement: SQL, db: PostgresConnection) throws(PostgresError) -> [String] {
+        try db.query("EXPLAIN (ANALYZE, BUFFERS) " + statement, name: "bench_tap_explain").rows.map { row throws(PostgresError) in
+            try row.decode(String.self, at: 0)
+        }
+    }
 }
