@@ -4,14 +4,23 @@ import Store
 
 /// The server test databases live on, and the once-per-process template. An actor so concurrent
 /// tests share one set-up; all blocking work runs on ``BlockingThread``s.
+///
+/// Hundreds of tests start at once. The template is built by one task that every caller awaits
+/// (an actor is re-entrant across `await`, so a flag alone would let each caller open its own
+/// connection and queue on the advisory lock: on a fresh clone that exhausted `max_connections`
+/// before the template's own connection could open), and at most ``adminConnectionLimit`` admin
+/// connections (CREATE/DROP DATABASE) are open at a time.
 actor TestServer {
     static let templateName = "slam_test_template"
     static let templateLockKey = 0x534C_414D_5445_4D50  // "SLAMTEMP"
+    static let adminConnectionLimit = 8
     private static let instance = Registry()
 
     let admin: PostgresConfiguration
     let migrations: [Migration]
-    private var templateReady = false
+    private var template: Task<Void, any Error>?
+    private var adminConnections = 0
+    private var adminWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(admin: PostgresConfiguration, migrations: [Migration]) {
         self.admin = admin
@@ -46,10 +55,9 @@ actor TestServer {
     }
 
     func createDatabase(migrated: Bool) async throws -> TestDatabase {
-        if migrated && !templateReady {
-            try await buildTemplateIfNeeded()
-            templateReady = true
-        }
+        if migrated { try await templateReady() }
+        await acquireAdminConnection()
+        defer { releaseAdminConnection() }
         let name = "t_" + String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(16)
         let admin = self.admin
         try await BlockingThread.run(name: "slam-test-createdb") { () throws -> Void in
@@ -72,10 +80,46 @@ actor TestServer {
     }
 
     func dropDatabase(_ name: String) async throws {
+        await acquireAdminConnection()
+        defer { releaseAdminConnection() }
         let admin = self.admin
         try await BlockingThread.run(name: "slam-test-dropdb") { () throws -> Void in
             let connection = try PostgresConnection(configuration: admin)
             try connection.executeScript("DROP DATABASE IF EXISTS \(try connection.quoteIdentifier(name)) WITH (FORCE)", name: "drop test database")
+        }
+    }
+
+    /// Waits for the one build of the template; a failed build is retried by the next caller.
+    private func templateReady() async throws {
+        let task: Task<Void, any Error>
+        if let template {
+            task = template
+        } else {
+            task = Task { try await self.buildTemplateIfNeeded() }
+            template = task
+        }
+        do {
+            try await task.value
+        } catch {
+            if template == task { template = nil }
+            throw error
+        }
+    }
+
+    private func acquireAdminConnection() async {
+        if adminConnections < Self.adminConnectionLimit {
+            adminConnections += 1
+            return
+        }
+        await withCheckedContinuation { adminWaiters.append($0) }
+    }
+
+    /// Hands the slot to the first waiter, or frees it.
+    private func releaseAdminConnection() {
+        if adminWaiters.isEmpty {
+            adminConnections -= 1
+        } else {
+            adminWaiters.removeFirst().resume()
         }
     }
 

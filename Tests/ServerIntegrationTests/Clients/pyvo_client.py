@@ -22,6 +22,11 @@ except ImportError as error:  # the test turns this into a failure telling to in
     print(json.dumps({"missing": "pyvo", "message": str(error)}))
     sys.exit(2)
 
+# pyvo reads a job document with a 10-second timeout. The test suite runs a thousand tests on two cores
+# beside this server, where a response can wait longer than that for a thread; a client timing out is not
+# what these tests check, so they allow two minutes.
+pyvo.dal.tap.DEFAULT_JOB_POLL_TIMEOUT = 120
+
 
 def cell(value):
     """A JSON value of one table cell: None for masked or NaN, Python numbers and strings otherwise."""
