@@ -38,7 +38,7 @@ extension EmbeddedServer {
             shared_preload_libraries = 'pg_cron'
             cron.database_name = '\(Self.databaseName)'
             synchronous_commit = off
-            max_connections = 300
+            max_connections = \(Self.maxConnections)
             shared_buffers = '256MB'
             unix_socket_permissions = 0777
             log_min_messages = warning
@@ -69,7 +69,7 @@ extension EmbeddedServer {
         var port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         if port == 0 || !Self.isPortFree(port) { port = Self.freePort() }
         try? "\(port)\n".write(to: portFile, atomically: false, encoding: .utf8)
-        var serverOptions = "-p \(port) -k \(socket)"
+        var serverOptions = "-p \(port) -k \(socket) -c max_connections=\(Self.maxConnections)"
         if !options.fsync { serverOptions += " -c fsync=off -c full_page_writes=off" }
         logger.info("starting embedded PostgreSQL on port \(port), socket \(socket)")
         try runAsServerUser(binary("pg_ctl"), [

@@ -48,6 +48,10 @@ public struct EmbeddedServer: Sendable {
     public static let databaseName = "slam"
     /// The superuser created by `initdb`.
     public static let superuser = "postgres"
+    /// `max_connections` of the embedded server, set at every start (so an existing cluster gets it too).
+    /// The test suite runs a thousand tests at once, each with its own database, workers and servers: it
+    /// has held 260 connections at a time on two cores, over the 300 it once had.
+    public static let maxConnections = 1000
 
     /// A server rooted at `dataDirectory` (not started until ``ensureRunning()``).
     public init(dataDirectory: URL, options: Options = Options(),
