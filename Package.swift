@@ -4,7 +4,7 @@
 // Layers, bottom first; a module imports only modules above it in this list:
 //   C shims (CLibPQ, CFITSIO, CBLAS, CMinpack) -> Primitives -> ADQL (pure: ADQL parser and translator) -> SLAMNumerics -> Platform -> Formats -> Simulator
 //   -> Report (pure: plots, tables, HTML) -> Store -> Queue -> Catalogue -> TAP -> Pipeline -> Demo
-//   -> Server (HTTP) -> slam (CLI), slam-bench (benchmarks).
+//   -> Pages (the web pages: loaded and rendered, no HTTP) -> Server (HTTP) -> slam (CLI), slam-bench (benchmarks).
 import Foundation
 import PackageDescription
 
@@ -97,9 +97,12 @@ let package = Package(
             "Pipeline", "Catalogue", "Report", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The HTTP server (Hummingbird 2): the TAP service's routes and `slam serve`'s application.
+        // The catalogue's web pages without HTTP: search, star pages, the survey dashboard, the models;
+        // each loaded by named queries and rendered as self-contained HTML with inline SVG.
+        .target(name: "Pages", dependencies: ["Pipeline", "Catalogue", "Report", "Queue", "Store"]),
+        // The HTTP server (Hummingbird 2): the TAP service's and the pages' routes, `slam serve`'s application.
         .target(name: "Server", dependencies: [
-            "TAP", "Catalogue", "Formats", "Store",
+            "Pages", "Pipeline", "TAP", "Catalogue", "Formats", "Store",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -113,7 +116,7 @@ let package = Package(
         ]),
         .executableTarget(name: "slam-bench", dependencies: [
             "Catalogue", "Demo", "Pipeline", "Platform", "Queue", "Store", "Simulator", "Formats", "SLAMNumerics", "Primitives", "CBLAS",
-            "Server", "TAP",
+            "Server", "TAP", "Pages",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -136,6 +139,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         // Plots, the fit figure and the demo report's rendering, from plain values (no server).
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        // The pages' rendering and search parsing from hand-made values (no server): escaping, tables, plots.
+        .testTarget(name: "PagesTests", dependencies: ["Pages", "Catalogue", "Report", "Queue"]),
         // The TAP service's pure parts: parameters, formats, plans, VOSI documents, examples (no server).
         .testTarget(name: "TAPTests", dependencies: ["TAP", "ADQL", "Catalogue", "Formats", "Store"]),
         .testTarget(name: "QueueTests", dependencies: ["Queue", "Store", .product(name: "Logging", package: "swift-log")]),
@@ -155,7 +160,7 @@ let package = Package(
         // clients (pyvo, STILTS) run against `slam serve`.
         .testTarget(name: "ServerIntegrationTests", dependencies: [
             "Server", "TAP", "ADQL", "Catalogue", "CatalogueTestSupport", "Store", "StoreTestSupport", "Formats",
-            "Pipeline", "Queue",
+            "Pipeline", "Queue", "Pages", "Demo",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["Clients"]),

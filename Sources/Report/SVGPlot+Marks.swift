@@ -36,6 +36,17 @@ extension SVGPlot {
             }
             flush()
             return out
+        case .cells(let xs, let ys, let width, let height, let values):
+            var out = "<g stroke=\"none\">\n"
+            for i in 0..<min(xs.count, ys.count, values.count) where xs[i].isFinite && ys[i].isFinite {
+                guard frame.contains(xs[i], ys[i]) else { outside += 1; continue }
+                let x0 = frame.px(xs[i] - width / 2), x1 = frame.px(xs[i] + width / 2)
+                let y0 = frame.py(ys[i] - height / 2), y1 = frame.py(ys[i] + height / 2)
+                let fill = colourScale.map { Self.colour(values[i], in: $0.range) } ?? "#777777"
+                out += "<rect x=\"\(Self.f(min(x0, x1)))\" y=\"\(Self.f(min(y0, y1)))\" width=\"\(Self.f(abs(x1 - x0) + 0.4))\" "
+                    + "height=\"\(Self.f(abs(y1 - y0) + 0.4))\" fill=\"\(fill)\"/>\n"
+            }
+            return out + "</g>\n"
         case .oneToOne:
             let lo = max(frame.x.lowerBound, frame.y.lowerBound), hi = min(frame.x.upperBound, frame.y.upperBound)
             guard lo < hi else { return "" }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A small, self-contained SVG plot: a frame with ticks and axis labels, scatter points (optionally
-/// coloured along a colour scale, with a colour bar), lines, a one-to-one line and horizontal guides.
+/// coloured along a colour scale, with a colour bar), density cells, lines, a one-to-one line and horizontal guides.
 /// Pure string building: the same plot always renders to the same bytes; text is XML-escaped; no ids,
 /// scripts or external references, so many plots can sit inline in one HTML page.
 public struct SVGPlot: Sendable {
@@ -43,6 +43,9 @@ public struct SVGPlot: Sendable {
         case rings(x: [Double], y: [Double], colour: String, radius: Double)
         /// A polyline; non-finite values break it.
         case line(x: [Double], y: [Double], colour: String, width: Double)
+        /// Filled rectangles of `width` x `height` data units centred on (x, y), coloured by `values` along
+        /// the plot's colour scale (grey without one): a binned density map.
+        case cells(x: [Double], y: [Double], width: Double, height: Double, values: [Double])
         /// The line y = x across the plot area, dashed.
         case oneToOne
         /// A horizontal line at `y`, dashed.
@@ -128,14 +131,14 @@ public struct SVGPlot: Sendable {
 extension SVGPlot.Mark {
     var xValues: [Double] {
         switch self {
-        case .points(let x, _, _, _, _), .rings(let x, _, _, _), .line(let x, _, _, _): x
+        case .points(let x, _, _, _, _), .rings(let x, _, _, _), .line(let x, _, _, _), .cells(let x, _, _, _, _): x
         case .oneToOne, .horizontal: []
         }
     }
 
     var yValues: [Double] {
         switch self {
-        case .points(_, let y, _, _, _), .rings(_, let y, _, _), .line(_, let y, _, _): y
+        case .points(_, let y, _, _, _), .rings(_, let y, _, _), .line(_, let y, _, _), .cells(_, let y, _, _, _): y
         case .horizontal(let y, _): [y]
         case .oneToOne: []
         }

@@ -29,6 +29,7 @@ struct BenchCommand: AsyncParsableCommand {
             EncodingBench.self,
             ScaleBench.self,
             TapBench.self,
+            PagesBench.self,
         ]
     )
 }

@@ -61,11 +61,11 @@ struct TapBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         try fill(db)
-        _ = try TapRoleQueries.ensureLoginRole(name: TapRoleQueries.defaultLoginRole, db: db)
+        _ = try LoginRoleQueries.ensureLoginRole(name: LoginGroup.tap.defaultLoginRole, group: .tap, db: db)
         try TapService.refreshSchema(db: db)
         print(String(format: "  fill + ANALYZE + TAP_SCHEMA: %.1f s", (clock.now - start).seconds))
 
-        let tapFactory = PostgresConnectionFactory(configuration: configuration.withUser(TapRoleQueries.defaultLoginRole), logger: logger)
+        let tapFactory = PostgresConnectionFactory(configuration: configuration.withUser(LoginGroup.tap.defaultLoginRole), logger: logger)
         let tables = try TapService.loadTables(tapFactory)
         let service = TapService(configuration: TapConfiguration(baseURL: "http://127.0.0.1/tap", defaultMaxRecords: spectra,
                                                                  hardMaxRecords: max(spectra, 10_000_000)),
@@ -74,16 +74,8 @@ struct TapBench: AsyncParsableCommand {
         var serverLogger = logger
         serverLogger.logLevel = .critical  // its shutdown by cancellation at the end is not news
         let server = CatalogueServer(host: "127.0.0.1", port: 0, tap: service, jobsDatabase: jobs, logger: serverLogger)
-        let (listening, continuation) = AsyncStream<Int>.makeStream()
-        let serverTask = Task {
-            defer { continuation.finish() }
-            try await server.run { port in continuation.yield(port) }
-        }
-        var ports = listening.makeAsyncIterator()
-        guard let port = await ports.next() else {
-            _ = try await serverTask.value
-            throw ValidationError("the server stopped before it listened")
-        }
+        let running = try await BenchServer.start(server)
+        let port = running.port
         let base = "http://127.0.0.1:\(port)/tap"
 
         var rng = SplitMix64(seed: UInt64(bitPattern: Int64((seed * 1e9).rounded())))
@@ -107,8 +99,7 @@ struct TapBench: AsyncParsableCommand {
                          download.seconds, Double(download.bytes) / 1e6 / download.seconds, download.before / 1e6,
                          download.peak / 1e6, download.after / 1e6, (download.peak - download.before) / 1e6))
         }
-        serverTask.cancel()
-        _ = await serverTask.result
+        await running.stop()
         if !keep {
             try admin.dropDatabase(Self.databaseName)
         }

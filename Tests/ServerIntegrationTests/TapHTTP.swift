@@ -9,6 +9,8 @@ enum TapHTTP {
         var status: Int
         var contentType: String?
         var body: [UInt8]
+        /// Every header, names lower-cased.
+        var headers: [String: String] = [:]
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
@@ -47,7 +49,10 @@ enum TapHTTP {
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw Failure(description: "not an HTTP response: \(response)") }
-        return Response(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type"), body: Array(data))
+        var headers: [String: String] = [:]
+        for case let (name as String, value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
+        return Response(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type"), body: Array(data),
+                        headers: headers)
     }
 
     /// The `QUERY_STATUS` INFOs of a VOTable document's text, in order (`OK`, then `OVERFLOW` or `ERROR` after the table).

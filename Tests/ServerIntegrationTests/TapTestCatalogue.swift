@@ -51,8 +51,12 @@ enum TapTestCatalogue {
 
     static let labelSet = "apogee-dr15"
     static let labelNames = ["teff", "logg", "m_h", "alpha_m"]
-    static let loginRole = TapRoleQueries.defaultLoginRole
-    static let logger = Logger(label: "slam.tap.test") { _ in SwiftLogNoOpLogHandler() }
+    static let loginRole = LoginGroup.tap.defaultLoginRole
+    static let logger = Logger(label: "slam.tap.test") { label in
+        // SLAM_TEST_SERVER_LOG=1 shows the servers' logs (why a route answered 500).
+        if ProcessInfo.processInfo.environment["SLAM_TEST_SERVER_LOG"] == nil { return SwiftLogNoOpLogHandler() }
+        return StreamLogHandler.standardError(label: label)
+    }
 
     /// Fills the catalogue (as the test database's superuser); returns the current model's id.
     @discardableResult
@@ -100,7 +104,7 @@ enum TapTestCatalogue {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
                 try fill(db)
-                _ = try TapRoleQueries.ensureLoginRole(name: loginRole, db: db)
+                _ = try LoginRoleQueries.ensureLoginRole(name: loginRole, group: .tap, db: db)
                 try TapService.refreshSchema(db: db)
             }
             return try await body(database)
@@ -132,31 +136,37 @@ enum TapTestCatalogue {
                                         hardMaxRecords: hardMaxRecords, maximumUploadBytes: maximumUploadBytes)
             let jobs = PostgresConnectionFactory(configuration: database.configuration, logger: logger)
             let server = CatalogueServer(host: "127.0.0.1", port: port, tap: tap, jobsDatabase: jobs, logger: logger)
-            let (listening, continuation) = AsyncStream<Int>.makeStream()
-            let task = Task {
-                defer { continuation.finish() }
-                try await server.run { bound in continuation.yield(bound) }
-            }
-            var iterator = listening.makeAsyncIterator()
-            guard let bound = await iterator.next() else {
-                _ = try await task.value
-                throw FixtureError("the server stopped before it listened")
-            }
-            guard bound == port else {
-                task.cancel()
-                _ = await task.result
-                throw FixtureError("the server listens on \(bound), not \(port)")
-            }
-            do {
-                let result = try await body(baseURL, database)
-                task.cancel()
-                _ = await task.result
-                return result
-            } catch {
-                task.cancel()
-                _ = await task.result
-                throw error
-            }
+            return try await serve(server) { try await body(baseURL, database) }
+        }
+    }
+
+    /// Runs `server` while `body` runs: returns once it listens on its port, stops it when `body` returns
+    /// or throws.
+    static func serve<T: Sendable>(_ server: CatalogueServer, _ body: @Sendable () async throws -> T) async throws -> T {
+        let (listening, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { continuation.finish() }
+            try await server.run { bound in continuation.yield(bound) }
+        }
+        var iterator = listening.makeAsyncIterator()
+        guard let bound = await iterator.next() else {
+            _ = try await task.value
+            throw FixtureError("the server stopped before it listened")
+        }
+        guard bound == server.port else {
+            task.cancel()
+            _ = await task.result
+            throw FixtureError("the server listens on \(bound), not \(server.port)")
+        }
+        do {
+            let result = try await body()
+            task.cancel()
+            _ = await task.result
+            return result
+        } catch {
+            task.cancel()
+            _ = await task.result
+            throw error
         }
     }
 

@@ -7,8 +7,10 @@ public enum TapBenchmarkQueries {
     public static let labelNames = ["teff", "logg", "m_h", "alpha_m"]
 
     /// `count` spectra uniform over a square field of `areaDeg2` square degrees centred on (`ra`, `dec`),
-    /// with designations, S/N and the NOT NULL columns; then analysed. Call ``SyntheticSkyQueries/seed(_:db:)`` first.
-    public static func fillSpectra(count: Int, ra: Double, dec: Double, areaDeg2: Double, db: PostgresConnection) throws(PostgresError) {
+    /// obsids from `firstObsid` on, with designations, S/N and the NOT NULL columns; then analysed. Call
+    /// ``SyntheticSkyQueries/seed(_:db:)`` first.
+    public static func fillSpectra(count: Int, firstObsid: Int64 = 1, ra: Double, dec: Double, areaDeg2: Double,
+                                   db: PostgresConnection) throws(PostgresError) {
         let side = areaDeg2.squareRoot()
         try db.execute("""
             INSERT INTO lamost_spectrum (obsid, ra, dec, snrg, designation, class, file_layout, n_pixels, file_path,
@@ -16,7 +18,7 @@ public enum TapBenchmarkQueries {
             SELECT n, p.ra, p.dec, (5 + 200 * random() ^ 3)::real, 'BENCH J' || lpad(n::text, 9, '0'), 'STAR', 'image', 3909,
                    'bench/' || n, md5(n::text) || md5(n::text), 1, '{}'
             FROM (SELECT n, \(ra) + (random() - 0.5) * \(side) / cos(radians(\(dec))) AS ra, \(dec) + (random() - 0.5) * \(side) AS dec
-                  FROM generate_series(1, \(count)) n) p
+                  FROM generate_series(\(firstObsid), \(firstObsid) + \(Int64(count)) - 1) n) p
             """, name: "bench_tap_fill_spectra")
         try db.executeScript("ANALYZE lamost_spectrum", name: "bench analyse spectra")
     }

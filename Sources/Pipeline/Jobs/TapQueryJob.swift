@@ -22,7 +22,7 @@ public enum TapQueryJob {
         if let url = url ?? environment["SLAM_TAP_DATABASE_URL"], !url.isEmpty {
             factory.configuration = PostgresConfiguration(url, applicationName: "slam-tap")
         } else {
-            factory.configuration = workerDatabase.configuration.withUser(TapRoleQueries.defaultLoginRole)
+            factory.configuration = workerDatabase.configuration.withUser(LoginGroup.tap.defaultLoginRole)
         }
         return factory
     }

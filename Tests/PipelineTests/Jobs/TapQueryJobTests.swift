@@ -17,7 +17,7 @@ import Testing
         let environment = TapQueryJob.queryDatabase(for: Self.worker, environment: ["SLAM_TAP_DATABASE_URL": "postgresql://other@db/slam"])
         #expect(environment.configuration.conninfo == "postgresql://other@db/slam")
         let fallback = TapQueryJob.queryDatabase(for: Self.worker, environment: ["SLAM_TAP_DATABASE_URL": ""])
-        #expect(fallback.configuration.conninfo == "dbname='slam' host='db' user='\(TapRoleQueries.defaultLoginRole)'")
+        #expect(fallback.configuration.conninfo == "dbname='slam' host='db' user='\(LoginGroup.tap.defaultLoginRole)'")
     }
 
     @Test func aQueryJobIsKeyedByItsUWSJobAndRegistered() throws {

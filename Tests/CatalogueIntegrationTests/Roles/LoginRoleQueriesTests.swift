@@ -5,10 +5,11 @@ import Store
 import StoreTestSupport
 import Testing
 
-/// The login role TAP queries run as: created by the superuser, granted only `slam_tap`, it reads the
-/// published schema and TAP_SCHEMA and nothing else, and writes nothing.
-@Suite("TAP role queries")
-struct TapRoleQueriesTests {
+/// The login roles of the read-only services: the TAP role, created by the superuser and granted only
+/// `slam_tap`, reads the published schema and TAP_SCHEMA and nothing else; the pages' role, granted only
+/// `slam_reader`, reads every table; neither writes anything.
+@Suite("Login role queries")
+struct LoginRoleQueriesTests {
     /// Drops the cluster-wide roles `names` (tests share the server).
     static func drop(_ names: [String], database: TestDatabase) async {
         _ = try? await database.withConnection { db in
@@ -36,8 +37,8 @@ struct TapRoleQueriesTests {
             do {
                 try await database.withConnection { db in
                     _ = try CatalogueWorld.readyModel(db)
-                    #expect(try TapRoleQueries.ensureLoginRole(name: login, db: db))
-                    #expect(try !TapRoleQueries.ensureLoginRole(name: login, db: db))
+                    #expect(try LoginRoleQueries.ensureLoginRole(name: login, group: .tap, db: db))
+                    #expect(try !LoginRoleQueries.ensureLoginRole(name: login, group: .tap, db: db))
                     _ = try TapJobQueries.create(parameters: [:], upload: nil, destruction: Date(timeIntervalSince1970: 1_900_000_000),
                                                  executionDuration: 0, owner: nil, db: db)
                 }
@@ -101,15 +102,21 @@ struct TapRoleQueriesTests {
                 try await database.withConnection { db in
                     try db.execute("CREATE ROLE \(identifier: reader) LOGIN")
                     try db.execute("GRANT slam_reader TO \(identifier: reader)")
-                    #expect(throws: TapRoleError.tooPrivileged(role: reader, reason: "it is a member of slam_reader")) {
-                        try TapRoleQueries.ensureLoginRole(name: reader, db: db)
+                    #expect(throws: LoginRoleError.tooPrivileged(role: reader, group: .tap, reason: "it is a member of slam_reader")) {
+                        try LoginRoleQueries.ensureLoginRole(name: reader, group: .tap, db: db)
                     }
                     let admin = try #require(try db.query("SELECT current_user::text").first?.decode(String.self, at: 0))
-                    #expect(throws: TapRoleError.tooPrivileged(role: admin, reason: "it is a superuser; it bypasses row-level security; it may create roles; it may create databases; it is a member of slam_operator, slam_owner, slam_reader, slam_worker")) {
-                        try TapRoleQueries.ensureLoginRole(name: admin, db: db)
+                    #expect(throws: LoginRoleError.tooPrivileged(role: admin, group: .tap, reason: "it is a superuser; it bypasses row-level security; it may create roles; it may create databases; it is a member of slam_operator, slam_owner, slam_reader, slam_worker")) {
+                        try LoginRoleQueries.ensureLoginRole(name: admin, group: .tap, db: db)
+                    }
+                    // The pages' role may be a reader, but not a worker.
+                    #expect(try LoginRoleQueries.ensureLoginRole(name: reader, group: .reader, db: db) == false)
+                    try db.execute("GRANT slam_worker TO \(identifier: reader)")
+                    #expect(throws: LoginRoleError.tooPrivileged(role: reader, group: .reader, reason: "it is a member of slam_worker")) {
+                        try LoginRoleQueries.ensureLoginRole(name: reader, group: .reader, db: db)
                     }
                     for name in ["Alice", "a-b", "a b", "", "x; DROP TABLE job", String(repeating: "a", count: 64), "1abc"] {
-                        #expect(throws: TapRoleError.invalidName(name)) { try TapRoleQueries.ensureLoginRole(name: name, db: db) }
+                        #expect(throws: LoginRoleError.invalidName(name)) { try LoginRoleQueries.ensureLoginRole(name: name, group: .tap, db: db) }
                     }
                     // Nothing was granted on the way.
                     #expect(try db.query("SELECT pg_has_role(\(reader)::name, 'slam_tap'::name, 'MEMBER')").first?.decode(Bool.self, at: 0) == false)
@@ -119,6 +126,41 @@ struct TapRoleQueriesTests {
                 throw error
             }
             await Self.drop([reader], database: database)
+        }
+    }
+
+    @Test func aLoginGrantedSlamReaderReadsEveryTableAndWritesNothing() async throws {
+        let login = "t_pages_\(UInt32.random(in: 0...UInt32.max))"
+        try await TestDatabase.withFresh { database in
+            do {
+                try await database.withConnection { db in
+                    _ = try CatalogueWorld.readyModel(db)
+                    #expect(try LoginRoleQueries.ensureLoginRole(name: login, group: .reader, db: db))
+                    #expect(try !LoginRoleQueries.ensureLoginRole(name: login, group: .reader, db: db))
+                }
+                let factory = PostgresConnectionFactory(configuration: database.configuration.withUser(login))
+                try await factory.withConnection { db in
+                    let statements: [(String, String?)] = [
+                        ("SELECT * FROM lamost_spectrum", nil),
+                        ("SELECT * FROM prediction", nil),
+                        ("SELECT * FROM job", nil),
+                        ("SELECT * FROM labels_current", nil),
+                        ("SELECT * FROM rejection", nil),
+                        ("UPDATE lamost_spectrum SET designation = 'x'", "42501"),
+                        ("DELETE FROM job", "42501"),
+                        ("INSERT INTO flag_bits (bit, name, description) VALUES (30, 'x', 'y')", "42501"),
+                        ("CREATE TABLE t_pages (x int)", "42501"),
+                    ]
+                    for (statement, expected) in statements {
+                        let observed = try Self.outcome(statement, db: db)
+                        #expect(observed == expected, "\(statement)")
+                    }
+                }
+            } catch {
+                await Self.drop([login], database: database)
+                throw error
+            }
+            await Self.drop([login], database: database)
         }
     }
 }
