@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Pages
 import Store
+import TAP
 
 /// The catalogue's pages over HTTP: `/` (search), `/star/OBSID` and its FITS file, `/survey`, `/models`,
 /// `/models/ID` and `/models/compare`. Everything from the URL reaches SQL only as a bound parameter of a
@@ -136,10 +137,11 @@ public struct PageRoutes: Sendable {
         return obsid
     }
 
-    /// The query string's parameters (the last of a repeated name).
+    /// The query string's parameters, decoded as a form (`+` is a space, as browsers send a GET form's
+    /// spaces); the last of a repeated name.
     static func query(_ request: Request) -> [String: String] {
         var parameters: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { parameters[String(name)] = String(value) }
+        for (name, value) in TapFormDecoding.pairs(request.uri.query ?? "") { parameters[name] = value }
         return parameters
     }
 

@@ -60,6 +60,9 @@ struct PageRoutesTests {
                 // Stars 101 and 102 lie within 1', 103 at 3' (TapTestCatalogue).
                 let cone = try await TapHTTP.get(root + "/", [("q", "\(TapTestCatalogue.coneRA) \(TapTestCatalogue.coneDec)")])
                 #expect(cone.text.contains("<h2>2 spectra within 1.00 arcmin"))
+                // As a browser submits the form: spaces as '+'.
+                let submitted = try await TapHTTP.get(root + "/?q=\(TapTestCatalogue.coneRA)+\(TapTestCatalogue.coneDec)")
+                #expect(submitted.text.contains("<h2>2 spectra within 1.00 arcmin"))
                 let wider = try await TapHTTP.get(root + "/", [("q", "\(TapTestCatalogue.coneRA), \(TapTestCatalogue.coneDec), 5")])
                 #expect(wider.text.contains("<h2>3 spectra within 5.00 arcmin"))
                 let ordered = ["/star/101\"", "/star/102\"", "/star/103\""].map { wider.text.range(of: $0)?.lowerBound }
