@@ -1,24 +1,11 @@
 import Foundation
+import Report
 
 /// Building blocks of the pages' HTML: escaping of every value that comes from a file, a catalogue or a
 /// URL, numbers and times as text, tables with header cells, and figures with text alternatives.
 public enum HTML {
     /// `text` with `& < > " '` replaced by entities: safe as element content and as a quoted attribute.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { SVGPlot.escape(text) }
 
     /// `value` with `digits` decimals, or an en dash when nil or not finite.
     public static func number(_ value: Double?, digits: Int) -> String {
@@ -32,26 +19,11 @@ public enum HTML {
     }
 
     /// The unit of a SLAM label, for column headers.
-    public static func unit(of label: String) -> String {
-        switch label {
-        case "teff": "K"
-        case "vmic", "vsini", "rv": "km/s"
-        default: "dex"
-        }
-    }
+    public static func unit(of label: String) -> String { LabelDisplay.unit(label) }
 
-    /// A label's name as astronomers write it: Teff, log g, [M/H], [α/M], ...
+    /// A label's name as astronomers write it, as HTML: T<sub>eff</sub>, log g, [M/H], [α/M], ...
     public static func labelTitle(_ name: String) -> String {
-        switch name {
-        case "teff": "T<sub>eff</sub>"
-        case "logg": "log g"
-        case "m_h": "[M/H]"
-        case "feh", "fe_h": "[Fe/H]"
-        case "alpha_m": "[α/M]"
-        case "c_m": "[C/M]"
-        case "n_m": "[N/M]"
-        default: escape(name)
-        }
+        name == "teff" ? "T<sub>eff</sub>" : escape(LabelDisplay.name(name))
     }
 
     /// `date` as `YYYY-MM-DD HH:MM:SS UTC`, or an en dash.

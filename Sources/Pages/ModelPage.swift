@@ -103,7 +103,7 @@ public enum ModelPage {
             let scatter = mean.map { m in (differences.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, differences.count - 1))).squareRoot() }
             rows.append([HTML.labelTitle(name), "\(differences.count)", HTML.label(name, mean), HTML.label(name, scatter)])
             let range = SVGPlot.autoRange(a + b)
-            let svg = SVGPlot(title: PlotTitle.label(name), x: SVGPlot.Axis("model \(c.modelA)", range: range),
+            let svg = SVGPlot(title: LabelDisplay.axisTitle(name), x: SVGPlot.Axis("model \(c.modelA)", range: range),
                               y: SVGPlot.Axis("model \(c.modelB)", range: range),
                               marks: [.points(x: a, y: b, values: nil, colour: "#1f3a5f", radius: 1.6), .oneToOne], width: 340, height: 320).render()
             out += HTML.figure(svg, description: "\(name) by model \(c.modelB) against model \(c.modelA) for the same spectra, with the one-to-one line")

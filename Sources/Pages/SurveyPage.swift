@@ -81,8 +81,8 @@ public enum SurveyPage {
         let kiel = b == .kiel
         return SVGPlot(
             title: "\(d.labelSet): \(flagged ? "flagged" : "unflagged") stars",
-            x: SVGPlot.Axis(PlotTitle.label(b.x), range: b.xRange, reversed: kiel),
-            y: SVGPlot.Axis(PlotTitle.label(b.y), range: b.yRange, reversed: kiel),
+            x: SVGPlot.Axis(LabelDisplay.axisTitle(b.x), range: b.xRange, reversed: kiel),
+            y: SVGPlot.Axis(LabelDisplay.axisTitle(b.y), range: b.yRange, reversed: kiel),
             marks: [.cells(x: xs, y: ys, width: dx, height: dy, values: values)],
             colourScale: SVGPlot.ColourScale("log10 count", range: 0...top), width: 460, height: 360).render()
     }

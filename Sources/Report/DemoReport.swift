@@ -50,21 +50,10 @@ public enum DemoReport {
 
     static func escape(_ text: String) -> String { SVGPlot.escape(text) }
 
-    /// Display name of a label, e.g. `[α/M]`.
-    static func display(_ name: String) -> String {
-        switch name {
-        case "teff": "Teff"
-        case "logg": "log g"
-        case "m_h": "[M/H]"
-        case "feh", "fe_h": "[Fe/H]"
-        case "alpha_m": "[α/M]"
-        case "c_m": "[C/M]"
-        case "n_m": "[N/M]"
-        default: name
-        }
-    }
+    /// Display name of a label, e.g. `[α/M]` (``LabelDisplay/name(_:)``).
+    static func display(_ name: String) -> String { LabelDisplay.name(name) }
 
-    static func unit(_ name: String) -> String { name == "teff" ? "K" : "dex" }
+    static func unit(_ name: String) -> String { LabelDisplay.unit(name) }
 
     static let style = """
         body{font-family:sans-serif;margin:24px;max-width:1360px;color:#222}
