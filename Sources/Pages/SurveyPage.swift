@@ -94,12 +94,18 @@ public enum SurveyPage {
     }
 
     static func workers(_ s: SurveySummary) -> String {
-        guard !s.workers.isEmpty else { return "<p>No worker holds a job now (idle workers hold no lease and are not listed).</p>\n" }
-        let rows = s.workers.map {
-            [HTML.escape($0.worker), "\($0.jobs)", HTML.escape($0.kinds.joined(separator: ", ")), HTML.time($0.lastHeartbeat),
-             $0.expired == 0 ? "<span class=\"ok\">alive</span>" : "<span class=\"flagged\">\($0.expired) lease(s) expired</span>"]
+        guard !s.workers.isEmpty else { return "<p>No worker has run in the last day (slam worker).</p>\n" }
+        let rows = s.workers.map { w -> [String] in
+            let state = switch w.state {
+            case .alive: "<span class=\"ok\">alive</span>"
+            case .lost: "<span class=\"flagged\">lost: no heartbeat since \(HTML.time(w.heartbeatAt))</span>"
+            case .stopped: "stopped \(HTML.time(w.stoppedAt))"
+            }
+            return [HTML.escape(w.worker), HTML.escape(w.host), "\(w.pid)", HTML.escape(w.kinds?.joined(separator: ", ") ?? "all"),
+                    "\(w.slots)", "\(w.leases)", HTML.time(w.startedAt), HTML.time(w.heartbeatAt), state]
         }
-        return HTML.table(caption: "Workers holding leases on running jobs", headers: ["Worker", "Jobs", "Kinds", "Last heartbeat", "State"],
+        return HTML.table(caption: "Workers alive, lost, and stopped within the last day",
+                          headers: ["Worker", "Host", "PID", "Kinds", "Slots", "Jobs held", "Started", "Last heartbeat", "State"],
                           rows: rows, id: "workers-table")
     }
 

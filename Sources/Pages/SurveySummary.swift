@@ -12,18 +12,20 @@ public struct SurveySummary: Sendable {
     /// Kiel and [α/M]-[M/H] diagrams of every label set that has the labels.
     public var densities: [LabelDensity]
     public var queue: [JobQueue.SummaryRow]
-    public var workers: [WorkerLeaseRow]
+    /// Workers alive, lost, or stopped within a day.
+    public var workers: [WorkerRow]
     public var deadJobs: [DeadJobRow]
     public var schedules: [ScheduleEntry]
     /// When it was computed, and how long that took (seconds).
     public var computedAt: Date
     public var seconds: Double
 
-    /// The newest dead jobs listed.
+    /// The newest dead jobs listed, and the most workers.
     public static let deadJobLimit = 20
+    public static let workerLimit = 100
 
     public init(counts: SurveyCountsRow, rejections: [RejectionSummaryRow], labelSets: [LabelSetSummaryRow], densities: [LabelDensity],
-                queue: [JobQueue.SummaryRow], workers: [WorkerLeaseRow], deadJobs: [DeadJobRow], schedules: [ScheduleEntry],
+                queue: [JobQueue.SummaryRow], workers: [WorkerRow], deadJobs: [DeadJobRow], schedules: [ScheduleEntry],
                 computedAt: Date, seconds: Double) {
         self.counts = counts
         self.rejections = rejections
@@ -55,7 +57,7 @@ public struct SurveySummary: Sendable {
             return SurveySummary(
                 counts: try SurveySummaryQueries.counts(db: db), rejections: try SurveySummaryQueries.rejections(db: db),
                 labelSets: labelSets, densities: densities, queue: try JobQueue(db).summary(),
-                workers: try SurveySummaryQueries.workers(db: db), deadJobs: try SurveySummaryQueries.deadJobs(limit: deadJobLimit, db: db),
+                workers: try SurveySummaryQueries.workers(limit: workerLimit, db: db), deadJobs: try SurveySummaryQueries.deadJobs(limit: deadJobLimit, db: db),
                 schedules: try ScheduleStore(db).list(), computedAt: started, seconds: now().timeIntervalSince(started))
         }
     }

@@ -3,12 +3,14 @@ import Logging
 import Store
 
 extension Worker {
-    /// The heartbeat thread: extends leases of held jobs (marking lost ones so their handlers see
+    /// The heartbeat thread: refreshes the worker's row in `worker` (``WorkerRegistry``) once per heartbeat
+    /// interval, extends leases of held jobs (marking lost ones so their handlers see
     /// ``JobContext/isCancelled``), sweeps expired leases of any worker, and stops the worker when its
     /// ``WorkerConfiguration/maxRuntimeSeconds`` are up.
     func heartbeatLoop() {
         let connection = ResilientConnection(factory: database, signal: signal, logger: logger, role: "heartbeat")
         var lastRescue = Date.distantPast
+        var lastReport = Date()  // run() reported the worker as it started
         let deadline = configuration.maxRuntimeSeconds.map { Date().addingTimeInterval($0) }
         while !signal.isStopping {
             if let deadline, Date() >= deadline {
@@ -17,6 +19,14 @@ extension Worker {
                 break
             }
             let entries = active.snapshot
+            if Date().timeIntervalSince(lastReport) >= configuration.heartbeatIntervalSeconds {
+                lastReport = Date()
+                do {
+                    _ = try connection.perform { try WorkerRegistry($0).beat(configuration, running: entries.count) }
+                } catch {
+                    logger.warning("could not report the worker in table worker: \(error)")
+                }
+            }
             if !entries.isEmpty {
                 let leases = entries.map(\.lease)
                 let progress = entries.map { $0.takeProgress() }

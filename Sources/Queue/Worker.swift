@@ -53,9 +53,15 @@ public final class Worker: Service, Sendable {
     /// Runs until graceful shutdown, cancellation, or (with `untilEmpty`) a drained queue.
     /// Throws if the database cannot be reached at start (a clear ``PostgresError``).
     public func run() async throws {
-        let factory = database
+        let (factory, configuration, logger) = (database, self.configuration, self.logger)
+        // Connects once (a database that is not there fails here, not in every thread) and reports the worker.
         _ = try await BlockingThread.run(name: "slam-worker-check") { () throws -> Bool in
-            _ = try factory.connect()
+            let connection = try factory.connect()
+            do {
+                try WorkerRegistry(connection).beat(configuration, running: 0)
+            } catch {
+                logger.warning("could not report the worker in table worker: \(error)")
+            }
             return true
         }
         logger.info("worker started: kinds \(configuration.kinds?.joined(separator: ",") ?? "all"), concurrency \(configuration.concurrency)")
@@ -74,6 +80,15 @@ public final class Worker: Service, Sendable {
             }
         } onGracefulShutdown: {
             signal.stop()
+        }
+        // One attempt, without the factory's reconnect backoff: a worker cut off from the database stops now.
+        _ = try? await BlockingThread.run(name: "slam-worker-stopped") { () throws -> Bool in
+            do {
+                try WorkerRegistry(try PostgresConnection(configuration: factory.configuration, logger: logger)).stopped(configuration.workerID)
+            } catch {
+                logger.warning("could not mark the worker stopped in table worker: \(error)")
+            }
+            return true
         }
         logger.info("worker stopped")
     }

@@ -52,7 +52,7 @@ struct RolePrivilegeTests {
     }
 
     /// Spectra, a training set, a model still training and a ready one, an available ingest job, a
-    /// dead one, a due schedule, a rejection and a pending TAP job (written by the superuser).
+    /// dead one, a due schedule, a rejection, a worker's row and a pending TAP job (written by the superuser).
     static func fixture(_ db: PostgresConnection) throws -> Fixture {
         let pp = try TinyModelWorld.spectra(db, first: 1, count: 3)
         let set = try TinyModelWorld.trainingSet(db, obsids: [1, 2, 3], preprocessingID: pp)
@@ -68,6 +68,7 @@ struct RolePrivilegeTests {
             VALUES ('nightly', '0 3 * * *', 'retrain', '{"trainingSet":"tiny"}', true, date_trunc('minute', now()) - interval '1 minute')
             """)
         try TestRows.rejection(db, stage: "ingest", source: "/data/b.fits")
+        try WorkerRegistry(db).beat(WorkerConfiguration(workerID: "fixture:1:a"), running: 0)
         let tapJob = try TapJobQueries.create(parameters: ["QUERY": "SELECT 1"], upload: nil, destruction: Date(timeIntervalSince1970: 1_900_000_000),
                                               executionDuration: 0, owner: nil, db: db).id
         return Fixture(trainingModel: training, readyModel: ready, availableJob: available, deadJob: dead, tapJob: tapJob)
@@ -95,6 +96,7 @@ struct RolePrivilegeTests {
             Case(action: "write rejection", sql: "INSERT INTO rejection (stage, source, reason_code, reason) VALUES ('a', 'b', 'c', 'd')", outcome: .denied),
             Case(action: "enqueue a job", sql: "INSERT INTO job (kind) VALUES ('predict')", outcome: .denied),
             Case(action: "delete jobs", sql: "DELETE FROM job", outcome: .denied),
+            Case(action: "report a worker", sql: "INSERT INTO worker (worker_id, host, pid, slots, heartbeat_seconds) VALUES ('r:1:a', 'r', 1, 1, 10)", outcome: .denied),
             Case(action: "retire a model", sql: "UPDATE model SET status = 'retired' WHERE model_id = \(f.readyModel)", outcome: .denied),
             Case(action: "promote a model", sql: "INSERT INTO model_promotion (label_set, model_id, decided_by) VALUES ('tiny-labels', \(f.readyModel), 'user')", outcome: .denied),
             Case(action: "create a table", sql: "CREATE TABLE t_reader (x int)", outcome: .denied),
@@ -108,6 +110,9 @@ struct RolePrivilegeTests {
     static func workerCases(_ f: Fixture) -> [Case] {
         [
             Case(action: "read everything", sql: "SELECT * FROM job, schedule, model_promotion, labels_current", outcome: .allowed),
+            Case(action: "report itself in worker", sql: "INSERT INTO worker (worker_id, host, pid, slots, heartbeat_seconds) VALUES ('w:1:a', 'w', 1, 1, 10)", outcome: .allowed),
+            Case(action: "refresh its heartbeat", sql: "UPDATE worker SET heartbeat_at = now()", outcome: .allowed),
+            Case(action: "delete workers", sql: "DELETE FROM worker", outcome: .denied),
             Case(action: "write a rejection", sql: "INSERT INTO rejection (stage, source, reason_code, reason) VALUES ('a', 'b', 'c', 'd')", outcome: .allowed),
             Case(action: "replace rejections", sql: "DELETE FROM rejection WHERE source = '/data/b.fits'", outcome: .allowed),
             Case(action: "edit a rejection", sql: "UPDATE rejection SET reason = 'z'", outcome: .denied),

@@ -74,16 +74,23 @@ public enum SurveySummaryQueries {
         return LabelDensity(labelSet: labelSet, binning: binning, unflagged: unflagged, flagged: flagged, outside: outside)
     }
 
-    /// Workers holding leases on running jobs, by name.
-    public static func workers(db: PostgresConnection) throws(PostgresError) -> [WorkerLeaseRow] {
-        var rows: [WorkerLeaseRow] = []
+    /// The workers alive or lost, and those stopped within the last day: alive first, then lost, then
+    /// stopped, newest heartbeat first within each; at most `limit`.
+    public static func workers(limit: Int, db: PostgresConnection) throws(PostgresError) -> [WorkerRow] {
+        var rows: [WorkerRow] = []
         for row in try db.query("""
-            SELECT lease_owner AS worker, count(*) AS jobs, count(*) FILTER (WHERE lease_expires_at < now()) AS expired,
-                   array_agg(DISTINCT kind ORDER BY kind) AS kinds, max(updated_at) AS last_heartbeat
-            FROM job WHERE state = 'running' AND lease_owner IS NOT NULL
-            GROUP BY lease_owner ORDER BY lease_owner
+            SELECT * FROM (
+                SELECT w.worker_id, w.host, w.pid, w.kinds, w.slots, w.running, w.started_at, w.heartbeat_at, w.stopped_at,
+                       CASE WHEN w.stopped_at IS NOT NULL THEN 'stopped'
+                            WHEN w.heartbeat_at >= now() - make_interval(secs => 3 * w.heartbeat_seconds) THEN 'alive'
+                            ELSE 'lost' END AS state,
+                       (SELECT count(*) FROM job j WHERE j.state = 'running' AND j.lease_owner = w.worker_id) AS leases
+                FROM worker w
+                WHERE w.stopped_at IS NULL OR w.stopped_at > now() - interval '1 day') w
+            ORDER BY CASE state WHEN 'alive' THEN 0 WHEN 'lost' THEN 1 ELSE 2 END, heartbeat_at DESC
+            LIMIT \(limit)
             """, name: "survey_workers").rows {
-            rows.append(try WorkerLeaseRow(row: row))
+            rows.append(try WorkerRow(row: row))
         }
         return rows
     }
