@@ -62,8 +62,11 @@ extension PostgresConnection {
         return parts.joined(separator: ".")
     }
 
+    /// Prepares `sql` once per connection under a server name made from `name`; the cache is keyed by the
+    /// name, the parameter types and the text, so one name used for texts that differ (a query whose
+    /// identifiers vary) never runs another text's statement.
     func prepare(_ sql: String, name: String, types: [UInt32]) throws(PostgresError) -> String {
-        let key = name + "|" + types.map(String.init).joined(separator: ",")
+        let key = name + "|" + types.map(String.init).joined(separator: ",") + "|" + sql
         if let existing = preparedStatements[key] { return existing }
         let serverName = "slam_\(preparedStatements.count)_\(name)"
         let result = types.withUnsafeBufferPointer { buffer in

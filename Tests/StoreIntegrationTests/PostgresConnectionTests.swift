@@ -139,4 +139,18 @@ struct SQLBindingTests {
             }
         }
     }
+
+    @Test func oneNameForTwoTextsRunsEachText() async throws {
+        // A named query whose identifiers vary (the dashboard's density bins, one per pair of labels) was
+        // once answered by the first text prepared under its name.
+        try await TestDatabase.withFresh(migrated: false) { db in
+            try await db.withConnection { connection in
+                for (column, expected) in [("a", 1), ("b", 2), ("a", 1)] {
+                    let value = try connection.query("SELECT \(identifier: column) FROM (SELECT 1 AS a, 2 AS b) t WHERE \(0) = 0",
+                                                      name: "pick").first?.decode(Int.self, at: 0)
+                    #expect(value == expected, "\(column)")
+                }
+            }
+        }
+    }
 }
