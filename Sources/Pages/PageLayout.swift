@@ -60,7 +60,7 @@ public enum PageLayout {
         table.facts th{text-align:left}table.facts td{text-align:left}td.l,th.l{text-align:left}
         .flagged{color:#a3261b}.ok{color:#24692a}.muted{color:#666}.error{color:#a3261b;font-weight:bold}
         figure{margin:.6em 0;display:inline-block;vertical-align:top}figcaption{font-size:.85em;color:#555;max-width:460px}
-        svg{max-width:100%;height:auto}pre{background:#fff;border:1px solid #ddd;padding:.5em;overflow-x:auto;font-size:.85em}
+        svg{max-width:100%;height:auto}pre{background:#fff;border:1px solid #ddd;padding:.5em;white-space:pre-wrap;word-break:break-all;font-size:.85em}
         form.search input[type=text]{width:28em;font-size:1em;padding:.3em}form.search button{font-size:1em;padding:.3em .8em}
         footer{font-size:.8em;color:#555;text-align:center;padding:1em}dl.flags dt{font-weight:bold}dl.flags dd{margin:0 0 .4em 1em}
         """
