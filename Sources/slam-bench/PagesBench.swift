@@ -7,8 +7,6 @@ import FoundationNetworking
 #endif
 import Logging
 import Pages
-import Pipeline
-import Queue
 import Server
 import Store
 import TAP
@@ -65,13 +63,8 @@ struct PagesBench: AsyncParsableCommand {
         settings.laspApplication = false
         settings.densityComparison = false
         var start = clock.now
-        let result = try await DemoRunner(settings: settings, database: factory, logger: logger).run(say: { _ in }, follow: { _, kinds, _, _ in
-            let worker = Queue.Worker(
-                configuration: WorkerConfiguration(kinds: kinds, concurrency: 2, pollIntervalSeconds: 0.1, untilEmpty: true,
-                                                   untilEmptyHorizonSeconds: 0.5),
-                registry: JobKind.registry(), database: factory, logger: logger)
-            try await worker.run()
-        })
+        let result = try await DemoRunner(settings: settings, database: factory, logger: logger)
+            .run(say: { _ in }, follow: DemoRunner.inProcessWorkers(factory, logger: logger))
         let model = result.modelID
         print("slam-bench pages: database \(Self.databaseName) on \(source.rawValue), \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(String(format: "  real survey (demo pipeline, %d stars, model %d): %.1f s", demoStars, model, (clock.now - start).seconds))

@@ -13,19 +13,7 @@ import Testing
 struct PipelineEndToEndTests {
     /// Runs workers in this process until the given jobs are done.
     static func follow(_ factory: PostgresConnectionFactory) -> DemoRunner.Follow {
-        { ids, kinds, _, _ in
-            var logger = Logger(label: "test.worker")
-            logger.logLevel = .warning
-            let worker = Queue.Worker(
-                configuration: WorkerConfiguration(kinds: kinds, concurrency: 2, pollIntervalSeconds: 0.2,
-                                                   untilEmpty: true, untilEmptyHorizonSeconds: 0.5),
-                registry: JobKind.registry(), database: factory, logger: logger)
-            try await worker.run()
-            let dead = try await factory.withConnection { db in
-                try db.query("SELECT count(*) FROM job WHERE id = ANY($1) AND state <> 'completed'", [ids]).first?.decode(Int.self, at: 0) ?? 0
-            }
-            if dead > 0 { throw PredictionError.unknownModel("\(dead) jobs did not complete") }
-        }
+        DemoRunner.inProcessWorkers(factory, logger: quietLogger("test.worker"))
     }
 
     static func quietLogger(_ label: String) -> Logger {

@@ -2,8 +2,6 @@ import Catalogue
 import Demo
 import Foundation
 import Logging
-import Pipeline
-import Queue
 import Store
 import StoreTestSupport
 import Testing
@@ -38,7 +36,7 @@ struct PagesBrowserTests {
             settings.densityComparison = false
             let factory = database.factory
             let result = try await DemoRunner(settings: settings, database: factory, logger: logger)
-                .run(say: { _ in }, follow: Self.follow(factory))
+                .run(say: { _ in }, follow: DemoRunner.inProcessWorkers(factory, logger: logger))
             let model = result.modelID
             let (matched, repeated, spectra) = try await database.withConnection { db in
                 (try Self.star(db, model: model, where: "EXISTS (SELECT 1 FROM crossmatch_pair c WHERE c.obsid = s.obsid)"),
@@ -107,18 +105,5 @@ struct PagesBrowserTests {
               let start = html[..<end].range(of: "href=\"", options: .backwards)?.upperBound,
               let close = html[start...].firstIndex(of: "\"") else { return nil }
         return html[start..<close].replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// Runs the demo's jobs with two worker slots until the queue is empty.
-    static func follow(_ factory: PostgresConnectionFactory) -> DemoRunner.Follow {
-        { _, kinds, _, _ in
-            var logger = Logger(label: "test.worker")
-            logger.logLevel = .warning
-            let worker = Queue.Worker(
-                configuration: WorkerConfiguration(kinds: kinds, concurrency: 2, pollIntervalSeconds: 0.2,
-                                                   untilEmpty: true, untilEmptyHorizonSeconds: 0.5),
-                registry: JobKind.registry(), database: factory, logger: logger)
-            try await worker.run()
-        }
     }
 }
