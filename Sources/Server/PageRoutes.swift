@@ -109,12 +109,11 @@ public struct PageRoutes: Sendable {
             guard let file = try await pages.database.withConnection({ db in try StarPageQueries.file(obsid: obsid, db: db) }) else {
                 throw PageError.notFound("no spectrum with obsid \(obsid) is in the catalogue")
             }
-            let data: Data
-            do {
-                data = try await BlockingThread.run(name: "slam-pages-file") { try Data(contentsOf: URL(fileURLWithPath: file.path)) }
-            } catch {
+            guard FileManager.default.fileExists(atPath: file.path) else {
                 throw PageError.notFound("the file of obsid \(obsid) is no longer at \(file.path), where it was ingested from")
             }
+            // A file that is there but cannot be read is the server's fault: 500, the reason in its log.
+            let data = try await BlockingThread.run(name: "slam-pages-file") { try Data(contentsOf: URL(fileURLWithPath: file.path)) }
             guard data.count == file.bytes else {
                 throw PageError.notFound("the file of obsid \(obsid) at \(file.path) has changed since ingest (\(data.count) bytes, ingested \(file.bytes))")
             }
