@@ -22,10 +22,7 @@ extension DemoRunner {
                                                    untilEmpty: true, untilEmptyHorizonSeconds: 0.5),
                 registry: JobKind.registry(), database: factory, logger: logger)
             try await worker.run()
-            let unfinished = try await factory.withConnection { db in
-                try db.query("SELECT count(*) FROM job WHERE id = ANY(\(ids)::int8[]) AND state <> 'completed'",
-                             name: "demo_unfinished_jobs").first?.decode(Int.self, at: 0) ?? 0
-            }
+            let unfinished = try await factory.withConnection { db in try JobQueue(db).unfinishedCount(ids: ids) }
             if unfinished > 0 { throw UnfinishedJobs(what: what, count: unfinished) }
         }
     }

@@ -8,6 +8,12 @@ extension JobQueue {
             """, name: "job_count_kind").first?.decode(Int.self, at: 0) ?? 0
     }
 
+    /// How many of the jobs `ids` are not completed (dead, cancelled, or still queued or running).
+    public func unfinishedCount(ids: [Int]) throws(PostgresError) -> Int {
+        try connection.query("SELECT count(*) FROM job WHERE id = ANY(\(ids)::int8[]) AND state <> 'completed'",
+                             name: "job_unfinished_count").first?.decode(Int.self, at: 0) ?? 0
+    }
+
     /// Deletes every job of `kind`, whatever its state; returns how many. For benchmarks and tests that
     /// clean up their own kinds; the pipeline never deletes jobs (their history is the audit trail).
     @discardableResult

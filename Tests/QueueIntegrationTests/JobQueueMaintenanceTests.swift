@@ -15,6 +15,9 @@ struct JobQueueMaintenanceTests {
                 #expect(try queue.count(kind: "a") == 3)
                 #expect(try queue.count(kind: "a", state: .completed) == 1)
                 #expect(try queue.count(kind: "a", state: .available) == 2)
+                let ids = try connection.query("SELECT id FROM job WHERE kind = 'a' ORDER BY id").rows.map { try $0.decode(Int.self, at: 0) }
+                #expect(try queue.unfinishedCount(ids: ids) == 2)
+                #expect(try queue.unfinishedCount(ids: claimed.map(\.id)) == 0)
                 #expect(try queue.deleteAll(kind: "a") == 3)
                 #expect(try queue.count(kind: "a") == 0 && queue.count(kind: "b") == 1)
             }

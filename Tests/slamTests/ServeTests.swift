@@ -41,5 +41,6 @@ import Testing
         SLAMParsing.expectRejected(["serve", "--sync-timeout", "0"], saying: "--sync-timeout must be positive")
         SLAMParsing.expectRejected(["serve", "--sync-timeout=-1"], saying: "--sync-timeout must be positive")
         SLAMParsing.expectRejected(["serve", "--port", "http"], saying: "The value 'http' is invalid for '--port <port>'")
+        SLAMParsing.expectRejected(["serve", "--survey-refresh", "0.5"], saying: "--survey-refresh must be at least 1 second")
     }
 }
