@@ -27,6 +27,9 @@ struct InferenceBench: ParsableCommand {
     @Option(help: "IRLS rounds of a robust loss under reweighting (default: PredictionOptions' default).") var robustRounds: Int?
     @Option(help: "MINPACK step bound factor (default: PredictionOptions' default).") var stepBound: Double?
     @Option(help: "Seed of the mock model and spectra.") var seed: UInt64 = 2020
+    @Flag(help: "Also time the catalogue's prediction of the same spectra (PredictionOptions.catalogue: the continuum correction of degree 2 and its rounds) and the outside-training-set statistics, each part on its own.")
+    var catalogue = false
+    @Option(help: "Continuum-correction rounds of --catalogue (default: PredictionOptions' default).") var continuumRounds: Int?
 
     func validate() throws {
         guard spectra > 0, training > 0, pixels > 0, starts > 0 else { throw ValidationError("sizes must be positive") }
@@ -108,8 +111,47 @@ struct InferenceBench: ParsableCommand {
             print(String(format: "  S/N %3.0f-%3.0f (%4d): bias/robust scatter: ", bin.lowerSNR, bin.upperSNR, bin.count)
                   + row.joined(separator: ", "))
         }
+        if catalogue {
+            try catalogueRun(options: options, mock: mock, observed: observed, plainSeconds: tFirst + tRefine,
+                             templates: templates, clock: &clock)
+        }
         print("  memory peak (VmHWM): \(BenchMemory.peak())")
         BenchSink.consume(fits.reduce(0) { $0 + $1.labels[0] })
+    }
+
+    /// The catalogue's path on the same spectra: the plain fit (above), then each continuum-correction
+    /// round (model spectra, correction, first guess and refinement of the corrected flux), then the
+    /// outside-training-set statistics; prints each part's time and the whole path's rate.
+    private func catalogueRun(options plainOptions: PredictionOptions, mock: InferenceBenchModel,
+                              observed: (flux: [Float], ivar: [Float], truth: [Double], snr: [Double]),
+                              plainSeconds: Double, templates: TemplateLibrary, clock: inout BenchClock) throws {
+        var options = plainOptions
+        options.continuumDegree = PredictionOptions.catalogue.continuumDegree
+        options.continuumRounds = continuumRounds ?? PredictionOptions.catalogue.continuumRounds
+        let predictor = try SLAMPredictor(model: mock.model, options: options)
+        _ = clock.lap()
+        let fits = try predictor.predict(flux: observed.flux, ivar: observed.ivar, count: spectra, templates: templates)
+        let whole = clock.lap()
+        _ = try predictor.outsideStatistics(fits: fits, flux: observed.flux, ivar: observed.ivar)
+        let statistics = clock.lap()
+        let rounds = whole - plainSeconds
+        let succeeded = fits.compactMap { try? $0.get() }
+        let evaluations = Double(succeeded.reduce(0) { $0 + $1.functionEvaluations }) / Double(max(1, succeeded.count))
+        print(String(format: "  catalogue (continuum degree %d, %d rounds): %.3f s = %.0f spectra/s: plain fit %.3f s (measured "
+                     + "above), the rounds about %.3f s (%.2f s per round), outside-training-set statistics %.3f s; "
+                     + "last round %.1f model evaluations per spectrum", options.continuumDegree ?? 0, options.continuumRounds,
+                     whole + statistics, Double(spectra) / (whole + statistics), plainSeconds, rounds,
+                     rounds / Double(max(1, options.continuumRounds)), statistics, evaluations))
+        let stats = try PrecisionStatistics(fits: fits, reference: observed.truth, snr: observed.snr, labelCount: 6,
+                                            binEdges: [20, 40, 60, 100.0001])
+        let names = mock.model.labelNames
+        for bin in stats.bins {
+            let row = (0..<6).map { c in
+                String(format: "%@ %.3g/%.3g", names[c], bin.labels[c].bias, bin.labels[c].robustScatter)
+            }
+            print(String(format: "  catalogue S/N %3.0f-%3.0f (%4d): bias/robust scatter: ", bin.lowerSNR, bin.upperSNR, bin.count)
+                  + row.joined(separator: ", "))
+        }
     }
 }
 

@@ -112,6 +112,11 @@ struct TrainingBench: ParsableCommand {
             }
             print(String(format: "  dual coefficients differ by max %.2e relative (of the larger), intercepts by max %.2e",
                          coefficientWorst, zip(model.intercept, other.intercept).map { abs($0 - $1) }.max() ?? 0))
+            let test = (flux == "simulator"
+                ? SyntheticTrainingSet.simulated(stars: 400, pixels: pixels, seed: seed &+ 1)
+                : SyntheticTrainingSet.make(stars: 400, pixels: pixels, labels: labels, seed: seed &+ 1))
+                .selectingPixels((0..<trained).map { $0 * pixels / trained })
+            try Self.compareLabels(model, other, training: data, test: test, label: "labels moved by 1e-9 relative")
         }
         if compareExhaustive, grid == "default" {
             let exhaustive = try SLAMTrainer(options: .init(tolerance: tolerance, workers: workers,
@@ -186,6 +191,40 @@ struct TrainingBench: ParsableCommand {
         print(String(format: "vs %@: fitted flux differs by max %.2e, RMS %.2e (standardised); MSE by max %.2e relative; "
                      + "%d of %d pixels chose other hyperparameters", label, worst,
                      (sumSquares / Double(max(1, n * (p - changed)))).squareRoot(), worstMSE, changed, p))
+    }
+
+    /// Predicts `test`'s spectra with both models (default prediction options, each model's own template
+    /// library of the `training` spectra) and prints, per label, the largest and RMS difference of the two
+    /// models' labels beside the first model's robust scatter (1.4826 MAD) against the true labels.
+    static func compareLabels(_ a: SLAMModel, _ b: SLAMModel, training: SLAMTrainingData, test: SLAMTrainingData,
+                              label: String) throws {
+        func labels(_ model: SLAMModel) throws -> [[Double]?] {
+            let predictor = try SLAMPredictor(model: model)
+            let templates = try TemplateLibrary(normalisedFlux: training.flux, ivar: training.ivar,
+                                                physicalLabels: training.labels, count: training.starCount,
+                                                predictor: predictor)
+            return try predictor.predict(flux: test.flux, ivar: test.ivar, count: test.starCount, templates: templates)
+                .map { try? $0.get().labels }
+        }
+        let first = try labels(a), second = try labels(b)
+        let l = a.labelNames.count
+        var rows: [String] = []
+        for c in 0..<l {
+            var differences: [Double] = [], residuals: [Double] = []
+            for i in 0..<test.starCount {
+                guard let x = first[i], let y = second[i] else { continue }
+                differences.append(abs(x[c] - y[c]))
+                residuals.append(x[c] - test.labels[i * l + c])
+            }
+            guard !differences.isEmpty else { continue }
+            let rms = (differences.reduce(0) { $0 + $1 * $1 } / Double(differences.count)).squareRoot()
+            let median = residuals.sorted()[residuals.count / 2]
+            let mad = residuals.map { abs($0 - median) }.sorted()[residuals.count / 2]
+            rows.append(String(format: "    %-8@ max %.2e  RMS %.2e  (scatter against the truth %.3g)", a.labelNames[c],
+                               differences.max() ?? 0, rms, 1.4826 * mad))
+        }
+        print("vs \(label): labels of \(test.starCount) held-out spectra (S/N 70) differ by")
+        rows.forEach { print($0) }
     }
 
     /// User + system CPU time of the process so far, seconds (all threads).
