@@ -17,7 +17,7 @@ public struct DemoEvaluation: Sendable {
     public var outsideFlags: OutsideFlagRates
     /// Published labels and first guess against the truth, per S/N_g bin (median and robust scatter);
     /// nil: not computed.
-    public var estimators: DemoEstimatorTable? = nil
+    public var estimators: EstimatorComparison? = nil
 
     static func evaluate(modelID: Int, truth: CatalogueTable, db: PostgresConnection) throws -> DemoEvaluation {
         guard let obsids = truth.int64s("obsid") else { throw PredictionError.unknownModel("truth.csv has no obsid column") }
@@ -61,8 +61,8 @@ public struct DemoEvaluation: Sendable {
                     + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) inside: "
                     + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)), db: db)
         }
-        let estimators = DemoEstimatorTable(labelNames: names, published: predicted, firstGuess: firstGuess, truth: reference,
-                                            snr: snr, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
+        let estimators = EstimatorComparison(labelNames: names, published: predicted, firstGuess: firstGuess, truth: reference,
+                                             snr: snr, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
         return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates,
                               estimators: estimators)
     }

@@ -9,7 +9,8 @@ extension DemoReportRun {
                   hyperparameters: Self.describe(settings.hyperparameters), seconds: seconds,
                   crossValidation: PrecisionBins(result.crossValidation), truth: PrecisionBins(result.truth),
                   paperScatter: PrecisionTable.paperScatter, applications: result.applications.dropFirst().map(DemoReportApplication.init),
-                  balance: result.balance, stages: result.stages, outsideFlags: result.truth.outsideFlags)
+                  balance: result.balance, stages: result.stages, outsideFlags: result.truth.outsideFlags,
+                  estimators: result.truth.estimators)
     }
 
     /// How the hyperparameters were chosen, in words.
@@ -28,7 +29,8 @@ extension DemoReportApplication {
         self.init(id: application.kind.rawValue, title: application.title, labelSet: application.labelSet, modelID: application.modelID,
                   trainingMembers: application.trainingSet.members, trainingSource: application.trainingSet.source,
                   referenceName: application.referenceName, paperScatter: application.paperScatter,
-                  crossValidation: PrecisionBins(application.crossValidation), truth: PrecisionBins(application.truth))
+                  crossValidation: PrecisionBins(application.crossValidation), truth: PrecisionBins(application.truth),
+                  estimators: application.truth.estimators)
     }
 }
 

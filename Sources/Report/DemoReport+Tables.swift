@@ -48,7 +48,7 @@ extension DemoReport {
             \(table(cv.labelNames, cvRows, paper: run.paperScatter))
             <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
             \(table(truth.labelNames, truthRows, paper: run.paperScatter))
-            """
+            """ + (run.estimators.map(estimatorSection) ?? "")
     }
 
     /// The precision tables of an application other than the first (the LASP one): cross-validation
@@ -67,7 +67,39 @@ extension DemoReport {
             \(table(cv.labelNames, cvRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
             <h3>Mock survey: SLAM − true labels (\(truth.count) spectra inside the training set's label ranges)</h3>
             \(table(truth.labelNames, truthRows, paper: application.paperScatter, paperSNR: "S/N_g > 100"))
+            """ + (application.estimators.map(estimatorSection) ?? "")
+    }
+
+    /// The published labels beside the first guess (the nearest template) against the truth: per S/N_g
+    /// bin a row for each, cells median / robust scatter; the better scatter of the two in bold.
+    static func estimatorSection(_ comparison: EstimatorComparison) -> String {
+        var html = """
+            <h3>Published labels and first guess − true labels (median / robust scatter)</h3>
+            <p class="caption">The published labels are the maximum-likelihood fit with the continuum correction; the first
+            guess is the nearest training spectrum's labels. Median and 1.4826 × MAD of estimate − truth per S/N_g bin; the
+            smaller scatter of the two is in bold.</p>
+            <table><tr><th class="l">S/N_g</th><th>n</th><th class="l">estimate</th>
             """
+        for name in comparison.labelNames { html += "<th>\(escape(display(name)))</th>" }
+        html += "</tr>\n"
+        for row in comparison.rows {
+            let range = row.upperSNR >= 1e6 ? String(format: "≥ %.0f", row.lowerSNR)
+                : String(format: "%.0f–%.0f", row.lowerSNR, row.upperSNR)
+            for (k, (name, cells, others)) in [("published", row.published, row.firstGuess),
+                                               ("first guess", row.firstGuess, row.published)].enumerated() {
+                html += "<tr><td class=\"l\">\(k == 0 ? escape(range) : "")</td><td>\(k == 0 ? String(row.count) : "")</td>"
+                    + "<td class=\"l\">\(name)</td>"
+                for (c, cell) in cells.enumerated() {
+                    guard cell.median.isFinite, cell.robustScatter.isFinite else { html += "<td>–</td>"; continue }
+                    let format = comparison.labelNames[c] == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f"
+                    let text = String(format: format, cell.median, cell.robustScatter)
+                    let other = others[c].robustScatter
+                    html += cell.robustScatter < other || !other.isFinite ? "<td><b>\(text)</b></td>" : "<td>\(text)</td>"
+                }
+                html += "</tr>\n"
+            }
+        }
+        return html + "</table>\n"
     }
 
     static func timingSection(_ run: DemoReportRun) -> String {

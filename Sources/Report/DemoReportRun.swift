@@ -28,11 +28,15 @@ public struct DemoReportRun: Sendable {
     /// The first application's flags against the truth: recall and false-flag rate of
     /// `outside_training_set`, `far_from_training_set` and `poor_fit` per S/N_g bin; nil when not measured.
     public var outsideFlags: OutsideFlagRates?
+    /// The first application's published labels beside the first guess against the truth, per S/N_g bin;
+    /// nil when not measured.
+    public var estimators: EstimatorComparison?
 
     /// A run from its parts (see the properties).
     public init(modelID: Int, stars: Int, seed: UInt64, folds: Int, hyperparameters: String, seconds: Double,
                 crossValidation: PrecisionBins, truth: PrecisionBins, paperScatter: [String: Double],
-                applications: [DemoReportApplication], balance: DemoBalance?, stages: [DemoStage], outsideFlags: OutsideFlagRates? = nil) {
+                applications: [DemoReportApplication], balance: DemoBalance?, stages: [DemoStage], outsideFlags: OutsideFlagRates? = nil,
+                estimators: EstimatorComparison? = nil) {
         self.modelID = modelID
         self.stars = stars
         self.seed = seed
@@ -46,6 +50,7 @@ public struct DemoReportRun: Sendable {
         self.balance = balance
         self.stages = stages
         self.outsideFlags = outsideFlags
+        self.estimators = estimators
     }
 }
 
@@ -71,10 +76,13 @@ public struct DemoReportApplication: Sendable {
     public var crossValidation: PrecisionBins
     /// Precision against the mock survey's true labels.
     public var truth: PrecisionBins
+    /// Its published labels beside the first guess against the truth, per S/N_g bin; nil when not measured.
+    public var estimators: EstimatorComparison?
 
     /// An application from its parts (see the properties).
     public init(id: String, title: String, labelSet: String, modelID: Int, trainingMembers: Int, trainingSource: String?,
-                referenceName: String, paperScatter: [String: Double], crossValidation: PrecisionBins, truth: PrecisionBins) {
+                referenceName: String, paperScatter: [String: Double], crossValidation: PrecisionBins, truth: PrecisionBins,
+                estimators: EstimatorComparison? = nil) {
         self.id = id
         self.title = title
         self.labelSet = labelSet
@@ -85,5 +93,6 @@ public struct DemoReportApplication: Sendable {
         self.paperScatter = paperScatter
         self.crossValidation = crossValidation
         self.truth = truth
+        self.estimators = estimators
     }
 }

@@ -33,4 +33,21 @@ import Testing
         #expect(run.stages.map(\.name) == ["ingest"])
         #expect(run.crossValidation.labelNames == ["teff", "logg", "m_h"])
     }
+
+    @Test func theEstimatorTablesOfEachApplicationReachTheReport() throws {
+        let table = EstimatorComparison(labelNames: ["teff", "m_h"], published: [4510, -0.4], firstGuess: [4400, -0.6],
+                                        truth: [4500, -0.5], snr: [15], binEdges: [10, 20])
+        var result = try Self.result(applications: [
+            DemoFactories.application(.apogee, modelID: 3, labels: ["teff", "logg", "m_h"], members: 250),
+            DemoFactories.application(.lasp, modelID: 4, labels: ["teff", "logg", "feh"], members: 120),
+        ])
+        result.truth.estimators = table
+        result.applications[1].truth.estimators = table
+        let settings = DemoSettings(stars: 300, seed: 7, output: URL(fileURLWithPath: "/demo"), hyperparameters: DemoSettings.defaultFixed)
+        let run = DemoReportRun(result: result, settings: settings, seconds: 95)
+        #expect(run.estimators == table)
+        #expect(run.applications.map(\.estimators) == [table])
+        let without = DemoReportRun(result: try Self.result(), settings: settings, seconds: 95)
+        #expect(without.estimators == nil)
+    }
 }

@@ -40,6 +40,8 @@ struct DemoReportWriteTests {
             #expect(opened >= 2 * labels + 2 + 4 + 2 + fits)
             #expect(html.components(separatedBy: "</svg>").count - 1 == opened)
             #expect(html.contains("Error calibration from repeat observations"))
+            #expect(result.truth.estimators != nil)
+            #expect(html.contains("<h3>Published labels and first guess − true labels"))
             let balance = try #require(result.balance)
             #expect(balance.plainModelID == result.modelID && balance.weightedModelID != result.modelID)
             #expect(balance.rows.map(\.count).reduce(0, +) > 0)

@@ -124,4 +124,24 @@ struct DemoReportTests {
         #expect(sampled.reference.count == sampled.predicted.count)
         #expect(Self.pairs(10).sampled(labels: Self.names.count).count == 10)
     }
+
+    @Test func thePublishedLabelsBesideTheFirstGuessPerBinTheBetterScatterInBold() {
+        // Bin 0-20: published Teff scatter 30 against the first guess's 148 (published in bold); [M/H] tied
+        // at 0.148 (neither bold). Bin >= 40: one spectrum, tied.
+        let comparison = EstimatorComparison(labelNames: ["teff", "m_h"], published: [4010, 0.1, 3990, 0.0, 4030, 0.3, 4500, -1],
+                                             firstGuess: [4100, 0.2, 3900, 0.1, 4000, 0.4, 4400, -1.2],
+                                             truth: [4000, 0, 4000, 0, 4000, 0, 4500, -1], snr: [5, 10, 15, 80],
+                                             binEdges: [0, 20, 40, 1e6])
+        var run = Self.run()
+        let without = DemoReport.render(Self.data(), run: run)
+        #expect(!without.contains("Published labels and first guess"))
+        run.estimators = comparison
+        run.applications[0].estimators = comparison
+        let html = DemoReport.render(Self.data(), run: run)
+        #expect(html.components(separatedBy: "<h3>Published labels and first guess − true labels").count - 1 == 2)
+        #expect(html.contains("<th>Teff</th><th>[M/H]</th>"))
+        #expect(html.contains("<tr><td class=\"l\">0–20</td><td>3</td><td class=\"l\">published</td><td><b>+10 / 30</b></td><td>+0.100 / 0.148</td></tr>"))
+        #expect(html.contains("<tr><td class=\"l\"></td><td></td><td class=\"l\">first guess</td><td>+0 / 148</td><td>+0.200 / 0.148</td></tr>"))
+        #expect(html.contains("<td class=\"l\">≥ 40</td><td>1</td>"))
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// the continuum correction"). The published labels are the maximum-likelihood fit with the continuum
 /// correction; the plain fit without it is not stored, so it has no column here (`slam-bench bias`
 /// compares the two).
-public struct DemoEstimatorTable: Sendable, Equatable {
+public struct EstimatorComparison: Sendable, Equatable {
     /// Median and robust scatter of one estimator for one label in one bin (NaN: no figure).
     public struct Cell: Sendable, Equatable {
         public var median: Double

@@ -1,13 +1,13 @@
-@testable import Demo
+@testable import Report
 import Testing
 
-@Suite struct DemoEstimatorTableTests {
+@Suite struct EstimatorComparisonTests {
     @Test func mediansAndRobustScattersPerBinForPublishedAndFirstGuess() {
         // Two labels; bin 0-20: three spectra, bin >= 40 (open): one; bin 20-40 is empty and left out.
         let truth: [Double] = [4000, 0, 4000, 0, 4000, 0, 4500, -1]
         let published: [Double] = [4010, 0.1, 3990, 0.0, 4030, 0.3, 4500, -1]
         let firstGuess: [Double] = [4100, .nan, 3900, 0.2, 4000, 0.4, 4400, -1.2]
-        let table = DemoEstimatorTable(labelNames: ["teff", "m_h"], published: published, firstGuess: firstGuess,
+        let table = EstimatorComparison(labelNames: ["teff", "m_h"], published: published, firstGuess: firstGuess,
                                        truth: truth, snr: [5, 10, 15, 80], binEdges: [0, 20, 40, 1e6])
         #expect(table.rows.map(\.count) == [3, 1])
         // Published Teff offsets 10, -10, 30: median 10, MAD 20; [M/H] 0.1, 0, 0.3: median 0.1, MAD 0.1.
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func aLabelWithoutAnyValueIsADash() {
-        let table = DemoEstimatorTable(labelNames: ["teff"], published: [4000], firstGuess: [.nan], truth: [4000], snr: [50],
+        let table = EstimatorComparison(labelNames: ["teff"], published: [4000], firstGuess: [.nan], truth: [4000], snr: [50],
                                        binEdges: [0, 100])
         #expect(table.text.hasSuffix("0-100\t1\tfirst guess\t-"))
     }
