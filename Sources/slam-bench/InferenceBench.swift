@@ -34,6 +34,7 @@ struct InferenceBench: ParsableCommand {
     func validate() throws {
         guard spectra > 0, training > 0, pixels > 0, starts > 0 else { throw ValidationError("sizes must be positive") }
         guard ["single", "double"].contains(precision) else { throw ValidationError("precision: single or double") }
+        if let continuumRounds, continuumRounds < 0 { throw ValidationError("--continuum-rounds must be at least 0") }
     }
 
     func run() throws {
