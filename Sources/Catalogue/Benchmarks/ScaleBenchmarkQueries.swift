@@ -13,7 +13,7 @@ public enum ScaleBenchmarkQueries {
         case cone1Degree = "cone 1 deg"
         /// Giants (log g < 3.5) with [M/H] < -1 and no flag: the first page of 100, ordered by [M/H].
         case metalPoorGiantsPage = "metal-poor giants, page of 100"
-        /// Spectra per label set and flag bit.
+        /// Spectra per label set and flag bit (the view `label_flag_counts`, migration 0031).
         case countsByLabelSetAndFlag = "counts by label set and flag bit"
         /// One spectrum's labels from every model version.
         case labelsAcrossModels = "labels of one spectrum, all models"
@@ -97,10 +97,7 @@ public enum ScaleBenchmarkQueries {
                 WHERE m_h < -1 AND logg < 3.5 AND flags = 0 ORDER BY m_h LIMIT 100
                 """
         case .countsByLabelSetAndFlag:
-            return """
-                SELECT l.label_set, f.bit, count(*) FROM labels_current l
-                JOIN flag_bits f ON l.flags & (1 << f.bit) <> 0 GROUP BY l.label_set, f.bit ORDER BY 1, 2
-                """
+            return "SELECT label_set, bit, n_spectra FROM label_flag_counts ORDER BY label_set, bit"
         case .labelsAcrossModels:
             return """
                 SELECT obsid, label_set, model_id, labels, formal_errors, flags, is_current FROM labels_history
