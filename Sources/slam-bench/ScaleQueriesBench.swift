@@ -89,7 +89,7 @@ struct ScaleQueriesBench: AsyncParsableCommand {
                       + "\(ScaleTable.perSpectrum(t.toastBytes, n)) | \(ScaleTable.perSpectrum(t.indexBytes, n)) | "
                       + "\(ScaleTable.megabytes(t.totalBytes)) |")
             }
-            let timed = try timeQueries(db: db)
+            let timed = try ScaleQueryTiming.measureAll(runs: queryRuns, db: db)
             timings.append(timed)
             print("\n| query (N = \(n), random inputs) | median ms | p95 ms | rows (median) |")
             print("|---|---:|---:|---:|")
@@ -131,33 +131,12 @@ struct ScaleQueriesBench: AsyncParsableCommand {
             preprocessingID: preprocessing, criteria: JSONB("{}"), validationFraction: 0, seed: 1, members: 0, catalogueID: nil), db: db)
         var previous: Int?
         for _ in 0..<models {
-            let model = try ModelQueries.insertTraining(.init(
-                labelSet: "bench", trainingSetID: set, labelNames: names, preprocessingID: preprocessing, settings: JSONB("{}"),
-                codeVersion: "bench", trainCount: 0, pixelCount: 1901, trainJobID: nil), db: db)
-            let blob: [UInt8] = [1, 2, 3]
-            try ModelBlobQueries.write(modelID: model, blob: blob, chunkBytes: 1024, db: db)
-            try ModelQueries.markReady(id: model, blobBytes: blob.count, blobSHA256: SHA256Digest.hex(blob),
-                                       crossValidationMetrics: JSONB("{}"), timings: JSONB("{}"), db: db)
+            let model = try SyntheticCatalogueQueries.readyModel(labelSet: "bench", trainingSetID: set, labelNames: names,
+                                                                 preprocessingID: preprocessing, pixels: 1901, db: db)
             try SyntheticCatalogueQueries.fillPredictions(modelID: model, db: db)
             try ModelPromotionQueries.insert(labelSet: "bench", modelID: model, previous: previous, decidedBy: "user",
                                              reasons: JSONB("{}"), db: db)
             previous = model
-        }
-    }
-
-    /// Every query `queryRuns` times with random inputs, and the plan of the first.
-    func timeQueries(db: PostgresConnection) throws -> [ScaleQueryTiming] {
-        let inputs = try ScaleBenchmarkQueries.sampleInputs(count: queryRuns, seed: 0.5, db: db)
-        let clock = ContinuousClock()
-        return try ScaleBenchmarkQueries.Query.allCases.map { query in
-            var milliseconds: [Double] = [], rows: [Int] = []
-            for k in 0..<queryRuns {
-                let start = clock.now
-                rows.append(try ScaleBenchmarkQueries.run(query, inputs: inputs, k: k, db: db))
-                milliseconds.append(1e3 * (clock.now - start).seconds)
-            }
-            let plan = try ScaleBenchmarkQueries.explain(query, inputs: inputs, k: 0, db: db)
-            return ScaleQueryTiming(query: query, milliseconds: milliseconds, rows: rows, plan: plan)
         }
     }
 }

@@ -116,13 +116,8 @@ struct TapBench: AsyncParsableCommand {
         let set = try TrainingSetQueries.insert(.init(
             name: "bench", version: 1, labelSet: "bench", labelNames: names, labelSource: "bench", crossmatchRunID: nil,
             preprocessingID: preprocessing, criteria: JSONB("{}"), validationFraction: 0, seed: 1, members: 0, catalogueID: nil), db: db)
-        let model = try ModelQueries.insertTraining(.init(
-            labelSet: "bench", trainingSetID: set, labelNames: names, preprocessingID: preprocessing, settings: JSONB("{}"),
-            codeVersion: "bench", trainCount: 0, pixelCount: 3000, trainJobID: nil), db: db)
-        let blob: [UInt8] = [1, 2, 3]
-        try ModelBlobQueries.write(modelID: model, blob: blob, chunkBytes: 1024, db: db)
-        try ModelQueries.markReady(id: model, blobBytes: blob.count, blobSHA256: SHA256Digest.hex(blob),
-                                   crossValidationMetrics: JSONB("{}"), timings: JSONB("{}"), db: db)
+        let model = try SyntheticCatalogueQueries.readyModel(labelSet: "bench", trainingSetID: set, labelNames: names,
+                                                             preprocessingID: preprocessing, pixels: 3000, db: db)
         try ModelPromotionQueries.insert(labelSet: "bench", modelID: model, previous: nil, decidedBy: "user", reasons: JSONB("{}"), db: db)
         try TapBenchmarkQueries.fillPredictions(modelID: model, db: db)
     }

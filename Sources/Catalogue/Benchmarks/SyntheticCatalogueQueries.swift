@@ -43,6 +43,20 @@ public enum SyntheticCatalogueQueries {
             """, name: "bench_catalogue_fill_predictions")
     }
 
+    /// A model of `labelSet` registered as trained and ready (a three-byte blob stands for the SVRs: the
+    /// benchmarks query its predictions, they never load it); returns its id. Not promoted.
+    public static func readyModel(labelSet: String, trainingSetID: Int, labelNames: [String], preprocessingID: Int,
+                                  pixels: Int, db: PostgresConnection) throws -> Int {
+        let model = try ModelQueries.insertTraining(.init(
+            labelSet: labelSet, trainingSetID: trainingSetID, labelNames: labelNames, preprocessingID: preprocessingID,
+            settings: JSONB("{}"), codeVersion: "bench", trainCount: 0, pixelCount: pixels, trainJobID: nil), db: db)
+        let blob: [UInt8] = [1, 2, 3]
+        try ModelBlobQueries.write(modelID: model, blob: blob, chunkBytes: 1024, db: db)
+        try ModelQueries.markReady(id: model, blobBytes: blob.count, blobSHA256: SHA256Digest.hex(blob),
+                                   crossValidationMetrics: JSONB("{}"), timings: JSONB("{}"), db: db)
+        return model
+    }
+
     /// `VACUUM (ANALYZE)` of the tables the queries read, as autovacuum would leave them after a load: the
     /// visibility map set (index-only scans) and the planner's statistics fresh.
     public static func vacuumAnalyse(db: PostgresConnection) throws(PostgresError) {

@@ -208,20 +208,7 @@ public struct ScaleRunner: Sendable {
     /// keeps the plan of the first.
     func timeQueries() async throws -> [ScaleQueryTiming] {
         let runs = settings.queryRuns
-        return try await database.withConnection { db in
-            let inputs = try ScaleBenchmarkQueries.sampleInputs(count: runs, seed: 0.5, db: db)
-            let clock = ContinuousClock()
-            return try ScaleBenchmarkQueries.Query.allCases.map { query in
-                var milliseconds: [Double] = [], rows: [Int] = []
-                for k in 0..<runs {
-                    let start = clock.now
-                    rows.append(try ScaleBenchmarkQueries.run(query, inputs: inputs, k: k, db: db))
-                    milliseconds.append(1e3 * (clock.now - start).seconds)
-                }
-                let plan = try ScaleBenchmarkQueries.explain(query, inputs: inputs, k: 0, db: db)
-                return ScaleQueryTiming(query: query, milliseconds: milliseconds, rows: rows, plan: plan)
-            }
-        }
+        return try await database.withConnection { try ScaleQueryTiming.measureAll(runs: runs, db: $0) }
     }
 
     func sizes() async throws -> [ScaleBenchmarkQueries.TableSize] {

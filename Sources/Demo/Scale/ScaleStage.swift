@@ -1,4 +1,5 @@
 import Catalogue
+import Store
 
 /// One row of `slam-bench scale`: a stage's wall time, what it processed, the memory peaks while it ran and
 /// the database bytes it added, per table.
@@ -61,6 +62,23 @@ public struct ScaleQueryTiming: Sendable {
         p95Milliseconds = Self.percentile(sorted, 0.95)
         medianRows = rows.isEmpty ? 0 : rows.sorted()[rows.count / 2]
         self.plan = plan
+    }
+
+    /// Times every query of ``ScaleBenchmarkQueries`` `runs` times, each run with another random spectrum
+    /// as input (drawn with a fixed seed), and keeps the plan of the first.
+    public static func measureAll(runs: Int, db: PostgresConnection) throws -> [ScaleQueryTiming] {
+        let inputs = try ScaleBenchmarkQueries.sampleInputs(count: runs, seed: 0.5, db: db)
+        let clock = ContinuousClock()
+        return try ScaleBenchmarkQueries.Query.allCases.map { query in
+            var milliseconds: [Double] = [], rows: [Int] = []
+            for k in 0..<runs {
+                let start = clock.now
+                rows.append(try ScaleBenchmarkQueries.run(query, inputs: inputs, k: k, db: db))
+                milliseconds.append(1e3 * (clock.now - start).seconds)
+            }
+            let plan = try ScaleBenchmarkQueries.explain(query, inputs: inputs, k: 0, db: db)
+            return ScaleQueryTiming(query: query, milliseconds: milliseconds, rows: rows, plan: plan)
+        }
     }
 
     /// The `p` quantile of sorted values by linear interpolation between closest ranks; 0 when empty.
