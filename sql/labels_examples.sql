@@ -68,3 +68,14 @@ JOIN label_catalogue_row r ON r.catalogue_id = c.catalogue_id AND r.obsid = l.ob
 WHERE l.label_set = 'lasp-dr5'
   AND c.version = (SELECT max(version) FROM label_catalogue WHERE name = 'lasp-dr5')
 ORDER BY l.snrg DESC LIMIT 20;
+
+-- How far the published estimate (the posterior mean under the training set's label density) moved [M/H]
+-- from the maximum-likelihood fit, per S/N_g bin of 20 (dex); only runs that publish the posterior mean.
+SELECT floor(s.snrg / 20) * 20 AS snrg_from, count(*) AS n,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(p.labels[k.i] - p.ml_labels[k.i])) AS median_shift_dex
+FROM prediction p
+JOIN model m USING (model_id)
+JOIN lamost_spectrum s USING (obsid)
+CROSS JOIN LATERAL (SELECT array_position(m.label_names, 'm_h') AS i) AS k
+WHERE p.ml_labels IS NOT NULL AND k.i IS NOT NULL
+GROUP BY 1 ORDER BY 1;

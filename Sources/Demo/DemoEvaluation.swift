@@ -36,7 +36,7 @@ public struct DemoEvaluation: Sendable {
                                           labelCount: l)
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
         var flagSNR: [Double] = [], flagOutside: [Bool] = [], flags: [Int] = []
-        var firstGuess: [Double] = []
+        var firstGuess: [Double] = [], maximumLikelihood: [Double] = [], anyMaximumLikelihood = false
         for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
             guard let t = truthByObsid[r.obsid] else { continue }
             let inside = support.contains(t)
@@ -46,6 +46,9 @@ public struct DemoEvaluation: Sendable {
             guard inside else { continue }
             predicted += r.labels
             firstGuess += r.firstGuess.flatMap { $0.count == l ? $0 : nil } ?? [Double](repeating: .nan, count: l)
+            // No ml_labels: the published labels are the fit itself.
+            maximumLikelihood += r.maximumLikelihood.flatMap { $0.count == l ? $0 : nil } ?? r.labels
+            anyMaximumLikelihood = anyMaximumLikelihood || r.maximumLikelihood != nil
             errors += r.formalErrors
             reference += t
             snr.append(r.snrg ?? 0)
@@ -61,7 +64,9 @@ public struct DemoEvaluation: Sendable {
                     + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) inside: "
                     + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)), db: db)
         }
-        let estimators = EstimatorComparison(labelNames: names, published: predicted, firstGuess: firstGuess, truth: reference,
+        let estimators = EstimatorComparison(labelNames: names, published: predicted,
+                                             maximumLikelihood: anyMaximumLikelihood ? maximumLikelihood : nil,
+                                             firstGuess: firstGuess, truth: reference,
                                              snr: snr, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
         return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates,
                               estimators: estimators)

@@ -38,11 +38,14 @@ public enum DemoReportText {
     static let outsideFlagsHeading = "Stars unlike the training set: recall (outside spectra flagged) and false-flag rate (inside spectra flagged) "
         + "per S/N_g, outside = true labels beyond the training set's label ranges:"
 
-    /// The published labels beside the first guess against the truth (median / robust scatter), when computed.
+    /// The published labels beside the maximum-likelihood fit and the first guess against the truth (median /
+    /// robust scatter), when computed.
     static func estimatorLines(_ evaluation: DemoEvaluation) -> [String] {
         guard let table = evaluation.estimators else { return [] }
-        return ["Published labels (fit with the continuum correction) and first guess (nearest template) - truth, "
-                + "median / robust scatter:", table.text]
+        let estimates = table.showsMaximumLikelihood
+            ? "Published labels (posterior mean under the training set's label density), ML fit (with the continuum correction)"
+            : "Published labels (ML fit with the continuum correction)"
+        return [estimates + " and first guess (nearest template) - truth, median / robust scatter:", table.text]
     }
 
     /// The application's cross-validation table, its last line the paper's scatter for this application.

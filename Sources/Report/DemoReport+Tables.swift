@@ -70,14 +70,19 @@ extension DemoReport {
             """ + (application.estimators.map(estimatorSection) ?? "")
     }
 
-    /// The published labels beside the first guess (the nearest template) against the truth: per S/N_g
-    /// bin a row for each, cells median / robust scatter; the better scatter of the two in bold.
+    /// The published labels beside the maximum-likelihood fit (when it is not what is published) and the
+    /// first guess (the nearest template) against the truth: per S/N_g bin a row for each, cells median /
+    /// robust scatter; the smallest scatter of the rows in bold.
     static func estimatorSection(_ comparison: EstimatorComparison) -> String {
+        let published = comparison.showsMaximumLikelihood
+            ? "the posterior mean under the training set's label density, from the maximum-likelihood fit (ML fit) with the continuum correction"
+            : "the maximum-likelihood fit with the continuum correction"
+        let heading = comparison.showsMaximumLikelihood ? "Published labels, ML fit and first guess" : "Published labels and first guess"
         var html = """
-            <h3>Published labels and first guess − true labels (median / robust scatter)</h3>
-            <p class="caption">The published labels are the maximum-likelihood fit with the continuum correction; the first
+            <h3>\(heading) − true labels (median / robust scatter)</h3>
+            <p class="caption">The published labels are \(published); the first
             guess is the nearest training spectrum's labels. Median and 1.4826 × MAD of estimate − truth per S/N_g bin; the
-            smaller scatter of the two is in bold.</p>
+            smallest scatter of the rows is in bold.</p>
             <table><tr><th class="l">S/N_g</th><th>n</th><th class="l">estimate</th>
             """
         for name in comparison.labelNames { html += "<th>\(escape(display(name)))</th>" }
@@ -85,16 +90,16 @@ extension DemoReport {
         for row in comparison.rows {
             let range = row.upperSNR >= 1e6 ? String(format: "≥ %.0f", row.lowerSNR)
                 : String(format: "%.0f–%.0f", row.lowerSNR, row.upperSNR)
-            for (k, (name, cells, others)) in [("published", row.published, row.firstGuess),
-                                               ("first guess", row.firstGuess, row.published)].enumerated() {
+            let estimators = row.estimators(showingMaximumLikelihood: comparison.showsMaximumLikelihood)
+            for (k, (name, cells)) in estimators.enumerated() {
                 html += "<tr><td class=\"l\">\(k == 0 ? escape(range) : "")</td><td>\(k == 0 ? String(row.count) : "")</td>"
                     + "<td class=\"l\">\(name)</td>"
                 for (c, cell) in cells.enumerated() {
                     guard cell.median.isFinite, cell.robustScatter.isFinite else { html += "<td>–</td>"; continue }
                     let format = comparison.labelNames[c] == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f"
                     let text = String(format: format, cell.median, cell.robustScatter)
-                    let other = others[c].robustScatter
-                    html += cell.robustScatter < other || !other.isFinite ? "<td><b>\(text)</b></td>" : "<td>\(text)</td>"
+                    let others = estimators.indices.filter { $0 != k }.map { estimators[$0].1[c].robustScatter }.filter(\.isFinite)
+                    html += others.allSatisfy({ cell.robustScatter < $0 }) ? "<td><b>\(text)</b></td>" : "<td>\(text)</td>"
                 }
                 html += "</tr>\n"
             }

@@ -37,6 +37,10 @@ struct BiasBench: ParsableCommand {
     @Option(help: "Also label (i) with the continuum correction of this Legendre degree fitted with the labels (mode iv).")
     var continuumDegree: [Int] = []
     @Option(help: "Rounds of the continuum correction.") var continuumRounds = 2
+    @Option(help: "Also print the posterior mean under the training set's label density (TrainingSetPrior) with this factor on the formal errors; repeatable.")
+    var priorScale: [Double] = []
+    @Option(help: "Kernel bandwidth of the training-set prior, standardised units (default: Scott's rule).")
+    var priorBandwidth: Double?
     @Option(help: "Seed.") var seed: UInt64 = 20
 
     func validate() throws {
@@ -44,6 +48,8 @@ struct BiasBench: ParsableCommand {
         guard parsedTrainingSNR != nil else { throw ValidationError("--training-snr LOW:HIGH, 0 < LOW <= HIGH") }
         guard let list = parsedSNR, !list.isEmpty else { throw ValidationError("--snr: positive numbers, comma-separated") }
         guard hyperparameters != nil else { throw ValidationError("--grid: fixed:C,EPSILON,GAMMA, demo or default") }
+        guard priorScale.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw ValidationError("--prior-scale: positive numbers") }
+        if let h = priorBandwidth, !(h.isFinite && h > 0) { throw ValidationError("--prior-bandwidth: a positive number") }
     }
 
     var parsedTrainingSNR: (Double, Double)? {
@@ -136,11 +142,27 @@ struct BiasBench: ParsableCommand {
         }
 
         let names = StellarLabels.names
+        let priors = try priorScale.map { scale in
+            try TrainingSetPrior(standardisedLabels: model.trainingLabels, count: model.trainingCount,
+                                 labelCount: model.labelCount, bandwidth: priorBandwidth, likelihoodScale: scale)
+        }
+        if let h = priors.first?.bandwidth { print(String(format: "  training-set prior: bandwidth %.3f (standardised)", h)) }
+        func table(_ fits: [Result<LabelFit, InferenceError>], _ sample: BiasBenchSample) {
+            let extra = priors.map { prior in
+                (String(format: "post s=%-4.2g", prior.likelihoodScale), fits.map { result -> [Double]? in
+                    guard case .success(let fit) = result,
+                          let post = prior.posterior(mean: fit.standardisedLabels, covariance: fit.standardisedCovariance)
+                    else { return nil }
+                    return predictor.physical(labels: post.mean)
+                })
+            }
+            BiasBenchStatistics.printTable(fits: fits, sample: sample, snrs: snrs, names: names, extra: extra)
+        }
         for (title, sample) in [("(i) real preprocessing of the noisy spectrum", real),
                                 ("(ii) noisy flux / noiseless pseudo-continuum", fixedContinuum)] {
             let fits = try predictor.predict(flux: sample.flux, ivar: sample.ivar, count: sample.count, templates: templates)
             print("\n== \(title): \(String(format: "%.1f s", lap())) ==")
-            BiasBenchStatistics.printTable(fits: fits, sample: sample, snrs: snrs, names: names)
+            table(fits, sample)
         }
 
         for degree in continuumDegree {
@@ -151,7 +173,7 @@ struct BiasBench: ParsableCommand {
             let fits = try corrected.predict(flux: real.flux, ivar: real.ivar, count: real.count, templates: templates)
             print("\n== (iv) real preprocessing, continuum correction of degree \(degree) fitted with the labels "
                   + "(\(continuumRounds) rounds): \(String(format: "%.1f s", lap())) ==")
-            BiasBenchStatistics.printTable(fits: fits, sample: real, snrs: snrs, names: names)
+            table(fits, real)
         }
 
         if let degraded = degradedTrainingSnr {
@@ -249,19 +271,23 @@ enum BiasBenchStatistics {
         return (m, 1.4826 * median(v.map { abs($0 - m) }))
     }
 
+    /// `extra`: further estimators, (name, M label vectors or nil) in the sample's order.
     static func printTable(fits: [Result<LabelFit, InferenceError>], sample: BiasBenchSample, snrs: [Double],
-                           names: [String]) {
+                           names: [String], extra: [(String, [[Double]?])] = []) {
         let l = names.count
         let failed = fits.filter { if case .failure = $0 { return true } else { return false } }.count
         if failed > 0 { print("  \(failed) fits failed") }
         print("  S/N_g  estimator    " + names.map { $0.padding(toLength: 17, withPad: " ", startingAt: 0) }.joined())
         for s in snrs {
             let members = (0..<sample.count).filter { sample.snr[$0] == s }
-            for (label, pick) in [("first guess", { (f: LabelFit) in f.firstGuess }), ("ML fit     ", { (f: LabelFit) in f.labels })] {
+            var estimators: [(String, [[Double]?])] = [
+                ("first guess", fits.map { try? $0.get().firstGuess }), ("ML fit     ", fits.map { try? $0.get().labels })]
+            estimators += extra
+            for (label, estimates) in estimators {
                 var cells: [String] = []
                 for c in 0..<l {
                     var d: [Double] = []
-                    for k in members { if case .success(let fit) = fits[k] { d.append(pick(fit)[c] - sample.truth[k * l + c]) } }
+                    for k in members { if let e = estimates[k] { d.append(e[c] - sample.truth[k * l + c]) } }
                     let (m, sc) = summary(d)
                     let digits = c == 0 ? "%+6.0f/%-5.0f" : "%+6.3f/%-5.3f"
                     cells.append((String(format: digits, m, sc) + (abs(m) > 0.25 * sc ? "*" : " "))

@@ -121,14 +121,15 @@ struct InferenceBench: ParsableCommand {
     }
 
     /// The catalogue's path on the same spectra: the plain fit (above), then each continuum-correction
-    /// round (model spectra, correction, first guess and refinement of the corrected flux), then the
-    /// outside-training-set statistics; prints each part's time and the whole path's rate.
+    /// round (model spectra, correction, first guess and refinement of the corrected flux) and the
+    /// published estimate (posterior mean), then the outside-training-set statistics; prints each part's time and the whole path's rate.
     private func catalogueRun(options plainOptions: PredictionOptions, mock: InferenceBenchModel,
                               observed: (flux: [Float], ivar: [Float], truth: [Double], snr: [Double]),
                               plainSeconds: Double, templates: TemplateLibrary, clock: inout BenchClock) throws {
         var options = plainOptions
         options.continuumDegree = PredictionOptions.catalogue.continuumDegree
         options.continuumRounds = continuumRounds ?? PredictionOptions.catalogue.continuumRounds
+        options.estimate = PredictionOptions.catalogue.estimate
         let predictor = try SLAMPredictor(model: mock.model, options: options)
         _ = clock.lap()
         let fits = try predictor.predict(flux: observed.flux, ivar: observed.ivar, count: spectra, templates: templates)

@@ -41,7 +41,7 @@ struct DemoReportWriteTests {
             #expect(html.components(separatedBy: "</svg>").count - 1 == opened)
             #expect(html.contains("Error calibration from repeat observations"))
             #expect(result.truth.estimators != nil)
-            #expect(html.contains("<h3>Published labels and first guess − true labels"))
+            #expect(html.contains("<h3>Published labels, ML fit and first guess − true labels"))
             let balance = try #require(result.balance)
             #expect(balance.plainModelID == result.modelID && balance.weightedModelID != result.modelID)
             #expect(balance.rows.map(\.count).reduce(0, +) > 0)

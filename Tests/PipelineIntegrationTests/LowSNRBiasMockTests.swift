@@ -92,23 +92,29 @@ struct LowSNRBiasMockTests {
         // (1.2533 scatter / sqrt(stars): the repeats of one star share its labels, so count stars).
         let allowance = 0.25 + 1.2533 / Double(stars).squareRoot()
         for (c, name) in [(0, "teff"), (2, "m_h")] {
-            let p = Self.offsets(fits.map(\.labels), truth: test.truth, label: c)
+            let p = Self.offsets(fits.map(\.publishedLabels), truth: test.truth, label: c)
             #expect(abs(p.median) <= allowance * p.scatter, "\(name): median \(p.median), scatter \(p.scatter)")
         }
         // Without the correction [M/H] is biased up, by more than the corrected fit is.
-        let corrected = Self.offsets(fits.map(\.labels), truth: test.truth, label: 2)
+        let corrected = Self.offsets(fits.map(\.publishedLabels), truth: test.truth, label: 2)
         let uncorrected = Self.offsets(plainFits.map(\.labels), truth: test.truth, label: 2)
         #expect(uncorrected.median > 0.05 && abs(corrected.median) < 0.5 * uncorrected.median,
                 "[M/H] median: corrected \(corrected.median), plain \(uncorrected.median)")
-        // Published labels at least as precise as the first guess in this, the lowest S/N bin (within one
-        // standard error of a robust scatter, about 1.17 / sqrt(2 n) of it), for Teff, log g, [M/H] and
-        // [alpha/M]. [C/M] and [N/M] are known exceptions at S/N_g 10 (docs/method.md, "Refinement against
-        // the first guess"): no rule yet picks the first guess there.
-        for c in 0..<4 {
-            let p = Self.offsets(fits.map(\.labels), truth: test.truth, label: c)
+        // Published labels (the posterior mean under the training set's label density) at least as precise
+        // as the first guess in this, the lowest S/N bin (within one standard error of a robust scatter,
+        // about 1.17 / sqrt(2 n) of it), for every label; and no worse than the maximum-likelihood fit
+        // within two (on this small sample, 120 spectra on every 4th pixel, the posterior mean gives up
+        // about 14% in Teff to the fit and gains 7% in log g and 15% in [N/M]; docs/method.md).
+        #expect(fits.allSatisfy { $0.posteriorMean != nil }, "the catalogue publishes the posterior mean")
+        let standardError = 1.17 / Double(2 * n).squareRoot()
+        for c in 0..<StellarLabels.names.count {
+            let p = Self.offsets(fits.map(\.publishedLabels), truth: test.truth, label: c)
             let f = Self.offsets(fits.map(\.firstGuess), truth: test.truth, label: c)
-            #expect(p.scatter <= f.scatter * (1 + 1.17 / Double(2 * n).squareRoot()),
+            let ml = Self.offsets(fits.map(\.labels), truth: test.truth, label: c)
+            #expect(p.scatter <= f.scatter * (1 + standardError),
                     "\(StellarLabels.names[c]): published \(p.scatter), first guess \(f.scatter)")
+            #expect(p.scatter <= ml.scatter * (1 + 2 * standardError),
+                    "\(StellarLabels.names[c]): published \(p.scatter), maximum-likelihood fit \(ml.scatter)")
         }
     }
 }

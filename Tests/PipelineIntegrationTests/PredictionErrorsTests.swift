@@ -60,6 +60,38 @@ struct PredictionErrorsTests {
         }
     }
 
+    /// The catalogue publishes the posterior mean under the training set's label density and keeps the
+    /// maximum-likelihood fit in ml_labels; with `estimate` ml the fit is published and ml_labels is NULL.
+    @Test func bothEstimatesAreStoredAndTheSettingsSayWhichIsPublished() async throws {
+        try await FreshDatabase.run { db in
+            let model = try TinyModelWorld.trainedModel(db)
+            let l = TinyModelWorld.labelNames.count
+            _ = try SpectrumPredictor().predict(modelID: model, obsids: Array(31...35), db: db)
+            var plain = PredictionSettings()
+            plain.estimate = "ml"
+            _ = try SpectrumPredictor().predict(modelID: model, obsids: Array(36...40), db: db, settings: plain)
+            var moved = 0
+            for row in try db.query("""
+                SELECT p.obsid, p.labels, p.ml_labels, ps.settings->>'estimate' FROM prediction p
+                JOIN prediction_settings ps ON ps.settings_id = p.settings_id ORDER BY p.obsid
+                """).rows {
+                let obsid = try row.decode(Int64.self, at: 0)
+                let labels = try row.decode([Float].self, at: 1), fit = try row.decode([Float]?.self, at: 2)
+                let estimate = try row.decode(String.self, at: 3)
+                if obsid <= 35 {
+                    #expect(estimate == PredictionOptions.catalogue.estimate.name)
+                    let ml = try #require(fit, "obsid \(obsid): no ml_labels beside a posterior mean")
+                    #expect(ml.count == l && ml.allSatisfy(\.isFinite))
+                    if ml != labels { moved += 1 }
+                } else {
+                    #expect(estimate == "ml")
+                    #expect(fit == nil, "obsid \(obsid): ml_labels stored although the fit is published")
+                }
+            }
+            #expect(moved > 0, "the posterior mean never differed from the fit")
+        }
+    }
+
     /// Stars observed twice whose labels scatter by `factor` times their formal errors: the calibration
     /// finds the factor, stores it and applies it.
     @Test func repeatPairsWithUnderestimatedErrorsGiveTheirInflationFactor() async throws {

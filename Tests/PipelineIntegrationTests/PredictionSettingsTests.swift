@@ -52,4 +52,25 @@ struct PredictionSettingsTests {
         #expect(PredictionOptions().continuumDegree == nil)
         #expect(PredictionSettings() == PredictionSettings(.catalogue))
     }
+
+    @Test func estimateRoundTripsAndStoredSettingsWithoutItPublishedTheFit() throws {
+        var settings = PredictionSettings()
+        settings.estimate = "posterior_mean:2"
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: JSONEncoder().encode(settings))
+        #expect(decoded == settings)
+        #expect(try decoded.options().estimate == .posteriorMean(likelihoodScale: 2))
+        let old = try JSONDecoder().decode(PredictionSettings.self, from: Data(#"{"loss":"soft_l1:3","continuumDegree":2}"#.utf8))
+        #expect(old.estimate == "ml")
+        #expect(try old.options().estimate == .maximumLikelihood)
+        settings.estimate = "median"
+        #expect(throws: PredictionError.self) { try settings.options() }
+    }
+
+    @Test func theCataloguePublishesThePosteriorMean() {
+        #expect(PredictionOptions().estimate == .maximumLikelihood)
+        #expect(PredictionSettings().estimate == PredictionOptions.catalogue.estimate.name)
+        guard case .posteriorMean = PredictionOptions.catalogue.estimate else {
+            Issue.record("catalogue estimate \(PredictionOptions.catalogue.estimate)"); return
+        }
+    }
 }

@@ -19,7 +19,7 @@ public enum EvaluationQueries {
     public static func predictions(modelID: Int, db: PostgresConnection) throws(PostgresError) -> [EvaluatedPredictionRow] {
         var rows: [EvaluatedPredictionRow] = []
         for r in try db.query("""
-            SELECT p.obsid, p.labels, p.formal_errors, s.snrg, p.flags, p.first_guess FROM prediction p JOIN lamost_spectrum s USING (obsid)
+            SELECT p.obsid, p.labels, p.formal_errors, s.snrg, p.flags, p.first_guess, p.ml_labels FROM prediction p JOIN lamost_spectrum s USING (obsid)
             WHERE p.model_id = \(modelID)
             """, name: "evaluation_predictions_with_snr").rows {
             rows.append(try EvaluatedPredictionRow(row: r))

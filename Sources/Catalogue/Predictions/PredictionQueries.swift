@@ -25,7 +25,7 @@ public enum PredictionQueries {
     public static let columns = [
         "model_id", "obsid", "labels", "formal_errors", "empirical_errors", "covariance", "reduced_chi2", "n_pixels",
         "iterations", "status", "flags", "predict_job_id", "settings_id", "calibrated_errors", "first_guess",
-        "continuum_correction",
+        "continuum_correction", "ml_labels",
     ]
 
     /// Of `obsids`, the spectra preprocessed with `preprocessingID` that model `modelID` has not predicted

@@ -3,7 +3,8 @@ import Store
 /// A prediction with its preprocessed spectrum, to recompute its fit spectrum.
 public struct PredictionWithSpectrumRow: Sendable {
     public var obsid: Int64
-    /// Predicted labels, label units.
+    /// The labels of the fit itself, label units: `ml_labels` when the published labels are another
+    /// estimate (the posterior mean), else `labels`; the model spectrum is drawn at them.
     public var labels: [Float]
     /// Normalised flux and inverse variance, P entries each.
     public var flux: [Float]
@@ -35,7 +36,7 @@ public enum PredictionSpectrumQueries {
                                                   db: PostgresConnection) throws(PostgresError) -> [PredictionWithSpectrumRow] {
         var rows: [PredictionWithSpectrumRow] = []
         for r in try db.query("""
-            SELECT pr.obsid, pr.labels, \(PreprocessedArrays.select(from: "sp")), pr.continuum_correction FROM prediction pr
+            SELECT pr.obsid, COALESCE(pr.ml_labels, pr.labels), \(PreprocessedArrays.select(from: "sp")), pr.continuum_correction FROM prediction pr
             JOIN spectrum_preprocessed sp ON sp.obsid = pr.obsid AND sp.preprocessing_id = \(preprocessingID)
             WHERE pr.model_id = \(modelID) AND pr.obsid = ANY(\(obsids.map { Int($0) }))
               AND NOT EXISTS (SELECT 1 FROM prediction_spectrum ps WHERE ps.model_id = pr.model_id AND ps.obsid = pr.obsid)

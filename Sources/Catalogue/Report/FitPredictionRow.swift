@@ -23,11 +23,14 @@ public struct FitPredictionRow: Sendable, Equatable {
     public var gridStep: Double
     /// The continuum correction's Legendre coefficients the labels were fitted with; empty for none.
     public var continuumCorrection: [Double] = []
+    /// The labels of the fit itself, at which the model spectrum is drawn: `prediction.ml_labels` when the
+    /// published labels are another estimate (the posterior mean), else `labels`.
+    public var fitLabels: [Double] = []
 
     /// The select list that `init(row:)` reads (aliases: `pr` prediction, `m` model, `p` preprocessing).
     static let columns: SQL = """
         pr.model_id, pr.labels, pr.formal_errors, pr.calibrated_errors, pr.flags, m.label_names, m.preprocessing_id,
-        p.grid_start, p.grid_step, pr.continuum_correction
+        p.grid_start, p.grid_step, pr.continuum_correction, COALESCE(pr.ml_labels, pr.labels)
         """
 
     /// Decodes a row selected with ``columns``.
@@ -42,5 +45,6 @@ public struct FitPredictionRow: Sendable, Equatable {
         gridStart = try row.decode(Double.self, at: 7)
         gridStep = try row.decode(Double.self, at: 8)
         continuumCorrection = try row.decode([Float]?.self, at: 9)?.map(Double.init) ?? []
+        fitLabels = try row.decode([Float].self, at: 10).map(Double.init)
     }
 }

@@ -31,7 +31,7 @@ extension FitPlotData {
             let loaded = try models.load(model, db: db)
             let predictor: SLAMPredictor
             do { predictor = try SLAMPredictor(model: loaded.model) } catch { throw PredictionError.inference(error) }
-            fit = try FitSpectrum.compute(predictor: predictor, labels: labels, flux: flux, ivar: ivar,
+            fit = try FitSpectrum.compute(predictor: predictor, labels: row.fitLabels, flux: flux, ivar: ivar,
                                           continuumCorrection: row.continuumCorrection)
             stored = false
         }

@@ -65,7 +65,7 @@ enum FitSpectrumWriter {
 extension FitSpectrum {
     /// Computes and stores (`prediction_spectrum`) the fit spectra of existing predictions of model
     /// `modelID` for `obsids` (e.g. the demo's example spectra), recomputing each model spectrum from the
-    /// stored labels and preprocessed spectrum; predictions that already have one, or do not exist, are
+    /// stored fit's labels (`ml_labels`, else `labels`) and preprocessed spectrum; predictions that already have one, or do not exist, are
     /// skipped. Returns the number of rows written. Throws ``PredictionError`` when the model cannot be loaded.
     @discardableResult
     public static func store(modelID: Int, obsids: [Int64], db: PostgresConnection, models: ModelStore = ModelStore()) throws -> Int {

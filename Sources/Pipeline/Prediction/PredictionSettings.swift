@@ -47,6 +47,9 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     public var continuumDegree: Int?
     /// Rounds of the continuum correction (ignored without `continuumDegree`).
     public var continuumRounds: Int
+    /// The published estimate: `ml` (the maximum-likelihood fit) or `posterior_mean:S` (see `LabelEstimate`).
+    /// Stored settings without this key predate it and published `ml`.
+    public var estimate: String
 
     /// The settings of `options` (default: the catalogue's, `PredictionOptions.catalogue`: SLAMNumerics'
     /// defaults with the continuum correction of degree 2).
@@ -70,6 +73,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         maxFunctionEvaluations = options.maxFunctionEvaluations
         continuumDegree = options.continuumDegree
         continuumRounds = options.continuumRounds
+        estimate = options.estimate.name
     }
 
     /// The SLAMNumerics options (default batch size and workers). Throws ``PredictionError/invalidSettings(_:)``
@@ -103,6 +107,10 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         o.maxFunctionEvaluations = maxFunctionEvaluations
         o.continuumDegree = continuumDegree
         o.continuumRounds = continuumRounds
+        guard let estimate = LabelEstimate(name: estimate) else {
+            throw .invalidSettings("estimate '\(self.estimate)': expected ml or posterior_mean:S")
+        }
+        o.estimate = estimate
         return o
     }
 
@@ -110,6 +118,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         case loss, robustSolver, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
         case farFromTrainingQuantile, farFromTrainingFactor, minimaSeparation, minimaObjectiveTolerance
         case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations, continuumDegree, continuumRounds
+        case estimate
     }
 
     /// Decodes stored settings; missing keys take this code's defaults.
@@ -137,5 +146,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         // Absent: a run stored before the continuum correction existed, which had none.
         continuumDegree = try c.decodeIfPresent(Int.self, forKey: .continuumDegree)
         continuumRounds = try c.decodeIfPresent(Int.self, forKey: .continuumRounds) ?? continuumRounds
+        // Absent: a run stored before the estimate could be chosen, which published the fit.
+        estimate = try c.decodeIfPresent(String.self, forKey: .estimate) ?? LabelEstimate.maximumLikelihood.name
     }
 }

@@ -13,7 +13,9 @@ import Store
 /// scatter at the spectrum's S/N_g), its calibrated errors (see ``ErrorCalibrationStore``), and the
 /// spectrum's preprocessing flags OR-ed into its flags (bits 10-11, `PreprocessingFlags`), and the model's
 /// `outside_training_set` decision (bit 12, ``OutsideTrainingSetCalibrator``; calibrated by the model's
-/// first prediction batch and stored with it). With
+/// first prediction batch and stored with it). The published labels, errors and covariance are the
+/// estimate the settings name (`LabelFit.publishedLabels`); when that is the posterior mean, the
+/// maximum-likelihood fit goes to `ml_labels`. With
 /// `storeSpectra` the best-fit model spectrum and residuals go to `prediction_spectrum`.
 public struct SpectrumPredictor: Sendable {
     /// `rejection.stage` of spectra whose fit failed.
@@ -74,13 +76,15 @@ public struct SpectrumPredictor: Sendable {
                     switch result {
                     case let .success(fit):
                         let empirical = loaded.empiricalErrors(snr: snrg[k]).map { $0.map { $0.map(Float.init) ?? .nan } }
-                        let calibrated = errorModel.storedErrors(formal: fit.formalErrors, snr: snrg[k])
+                        let formal = fit.publishedFormalErrors
+                        let calibrated = errorModel.storedErrors(formal: formal, snr: snrg[k])
                         try copy.append([
-                            modelID, ids[k], fit.labels.map(Float.init), fit.formalErrors.map(Float.init), empirical,
-                            fit.covariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
+                            modelID, ids[k], fit.publishedLabels.map(Float.init), formal.map(Float.init), empirical,
+                            fit.publishedCovariance.map(Float.init), Float(fit.reducedChiSquare), fit.pixelsUsed,
                             fit.functionEvaluations, fit.status.name, Int(fit.flags.rawValue | preprocessingFlags[k]), jobID,
                             settingsID, calibrated, fit.firstGuess.map(Float.init),
                             fit.continuumCorrection.isEmpty ? nil : fit.continuumCorrection.map(Float.init),
+                            fit.posteriorMean == nil ? nil : fit.labels.map(Float.init),
                         ])
                     case let .failure(error):
                         failures.append(RejectionRecord(stage: Self.stage, source: "model \(modelID)", object: String(ids[k]),

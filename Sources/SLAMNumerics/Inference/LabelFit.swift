@@ -123,6 +123,12 @@ public struct LabelFit: Sendable, Equatable {
     /// Legendre coefficients of the continuum correction P the labels were fitted with (flux / P; see
     /// `ContinuumCorrection`), empty when none was fitted.
     public var continuumCorrection: [Double] = []
+    /// The posterior mean under the training set's label density (`PredictionOptions.estimate`
+    /// `.posteriorMean`, `TrainingSetPrior`), physical units, L entries; nil when the published estimate is
+    /// the maximum-likelihood fit `labels` (or the posterior could not be formed: a singular covariance).
+    public var posteriorMean: [Double]? = nil
+    /// The covariance of that posterior, physical units, L x L row-major; nil with `posteriorMean`.
+    public var posteriorCovariance: [Double]? = nil
 
     /// Number of labels, L.
     public var labelCount: Int { labels.count }
@@ -134,6 +140,15 @@ public struct LabelFit: Sendable, Equatable {
     /// Formal errors in physical units: square roots of the covariance diagonal, L entries.
     public var formalErrors: [Double] {
         (0..<labels.count).map { covariance[$0 * labels.count + $0].squareRoot() }
+    }
+    /// The published labels: `posteriorMean` when formed, else the maximum-likelihood `labels`.
+    public var publishedLabels: [Double] { posteriorMean ?? labels }
+    /// The covariance of `publishedLabels`, physical units, L x L row-major.
+    public var publishedCovariance: [Double] { posteriorCovariance ?? covariance }
+    /// Formal errors of `publishedLabels`: square roots of `publishedCovariance`'s diagonal, L entries.
+    public var publishedFormalErrors: [Double] {
+        let c = publishedCovariance
+        return (0..<labels.count).map { c[$0 * labels.count + $0].squareRoot() }
     }
     /// Formal errors in standardised units, L entries.
     public var standardisedFormalErrors: [Double] {

@@ -87,6 +87,10 @@ public struct PredictionOptions: Sendable, Equatable {
     /// Rounds of the continuum correction after the plain fit (each: fit P at the last labels, refit the
     /// labels to flux / P). Ignored when `continuumDegree` is nil. Default 2.
     public var continuumRounds: Int = 2
+    /// The published estimate: the maximum-likelihood fit, or the posterior mean under the training set's
+    /// label density (`LabelEstimate`, `TrainingSetPrior`). Default `.maximumLikelihood` here; the
+    /// catalogue's predictions use `catalogue`.
+    public var estimate: LabelEstimate = .maximumLikelihood
 
     /// Default options.
     public init() {}
@@ -99,6 +103,7 @@ public struct PredictionOptions: Sendable, Equatable {
     public static var catalogue: PredictionOptions {
         var options = PredictionOptions()
         options.continuumDegree = 2
+        options.estimate = .posteriorMean(likelihoodScale: 1)
         return options
     }
 }

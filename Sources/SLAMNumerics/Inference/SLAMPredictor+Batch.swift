@@ -6,7 +6,8 @@ extension SLAMPredictor {
     /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement
     /// (see `refine(flux:ivar:count:firstGuesses:templates:)` for how the work is spread over threads);
     /// with `options.continuumDegree`, then rounds of the continuum correction fitted with the labels
-    /// (`continuumCorrected`).
+    /// (`continuumCorrected`); with `options.estimate` `.posteriorMean`, each fit's posterior mean under
+    /// the training set's label density (`withPosteriorMean`).
     ///
     /// - `flux`, `ivar`: M x P row-major, normalised flux and its inverse variance in model pixel order
     ///   (bad pixels: non-finite flux or ivar, ivar <= 0).
@@ -17,9 +18,27 @@ extension SLAMPredictor {
         throws(InferenceError) -> [Result<LabelFit, InferenceError>]
     {
         let guesses = try firstGuesses(flux: flux, ivar: ivar, count: m, templates: templates)
-        let fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
-        guard let degree = options.continuumDegree else { return fits }
-        return try continuumCorrected(fits: fits, flux: flux, ivar: ivar, count: m, degree: degree, templates: templates)
+        var fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
+        if let degree = options.continuumDegree {
+            fits = try continuumCorrected(fits: fits, flux: flux, ivar: ivar, count: m, degree: degree, templates: templates)
+        }
+        return fits.map { $0.map(withPosteriorMean) }
+    }
+
+    /// `fit` with its posterior mean and covariance under the training set's label density
+    /// (`TrainingSetPrior`) when `options.estimate` asks for them; unchanged otherwise, or when the fit's
+    /// covariance is singular (the maximum-likelihood labels are then published). The fit's own labels,
+    /// flags and chi-squares stay those of the maximum-likelihood fit.
+    public func withPosteriorMean(_ fit: LabelFit) -> LabelFit {
+        guard let prior, let posterior = prior.posterior(mean: fit.standardisedLabels, covariance: fit.standardisedCovariance)
+        else { return fit }
+        let l = labelCount
+        var fit = fit
+        fit.posteriorMean = physical(labels: posterior.mean)
+        var covariance = posterior.covariance
+        for a in 0..<l { for b in 0..<l { covariance[a * l + b] *= labelScaler.scale[a] * labelScaler.scale[b] } }
+        fit.posteriorCovariance = covariance
+        return fit
     }
 
     /// The first guesses alone: the best `options.starts` templates per spectrum (one batch of matrix

@@ -31,6 +31,8 @@ public struct SLAMPredictor: Sendable {
     public let boundMaximum: [Double]
     let evaluator: SLAMKernelEvaluator
     let neighbourhood: SLAMTrainingNeighbourhood
+    /// The training set's label density, with `options.estimate` `.posteriorMean`; nil otherwise.
+    let prior: TrainingSetPrior?
 
     /// Number of labels, L.
     public var labelCount: Int { evaluator.labelCount }
@@ -57,6 +59,9 @@ public struct SLAMPredictor: Sendable {
         guard options.neighbourCount >= 1 else { throw .invalidArgument(name: "options.neighbourCount", value: options.neighbourCount) }
         if let degree = options.continuumDegree, !(0...10).contains(degree) {
             throw .invalidArgument(name: "options.continuumDegree", value: degree)
+        }
+        if case let .posteriorMean(scale) = options.estimate, !(scale.isFinite && scale > 0) {
+            throw .invalidOption(name: "options.estimate.likelihoodScale", value: scale)
         }
         guard options.continuumRounds >= 0 else { throw .invalidArgument(name: "options.continuumRounds", value: options.continuumRounds) }
         if let scale = options.loss.scale, !(scale.isFinite && scale > 0) {
@@ -111,6 +116,12 @@ public struct SLAMPredictor: Sendable {
         neighbourhood = SLAMTrainingNeighbourhood(
             labels: model.trainingLabels, labelCount: l, k: options.neighbourCount,
             quantile: options.farFromTrainingQuantile, factor: options.farFromTrainingFactor)
+        if case let .posteriorMean(scale) = options.estimate {
+            prior = try TrainingSetPrior(standardisedLabels: model.trainingLabels, count: n, labelCount: l,
+                                         likelihoodScale: scale)
+        } else {
+            prior = nil
+        }
     }
 
     private static func requireFinite(_ values: [Double], field: String) throws(InferenceError) {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Pipeline
 import SLAMNumerics
 
-/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`: how labels are fitted (stored with each prediction run).
+/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`, `--estimate`: how labels are fitted (stored with each prediction run).
 struct FitOptions: ParsableArguments {
     @Option(help: "Loss of the label fit: linear (plain least squares), soft_l1:S or huber:S (S in pixel sigmas). Default: \(PredictionOptions().loss.name).")
     var loss: String?
@@ -16,6 +16,8 @@ struct FitOptions: ParsableArguments {
     var continuumDegree: String?
     @Option(name: .customLong("continuum-rounds"), help: "Rounds of the continuum correction (fit the correction, refit the labels). Default: \(PredictionOptions().continuumRounds).")
     var continuumRounds: Int?
+    @Option(help: "Published estimate: ml (the maximum-likelihood fit) or posterior_mean:S (the posterior mean under the training set's label density, formal errors times S as the likelihood's width; the fit is kept in ml_labels). Default: \(PredictionOptions.catalogue.estimate.name).")
+    var estimate: String?
 
     /// The prediction settings; throws `ValidationError` for a bad value.
     func settings() throws -> PredictionSettings {
@@ -49,6 +51,12 @@ struct FitOptions: ParsableArguments {
         if let continuumRounds {
             guard (1...10).contains(continuumRounds) else { throw ValidationError("--continuum-rounds must be 1...10") }
             settings.continuumRounds = continuumRounds
+        }
+        if let estimate {
+            guard let parsed = LabelEstimate(name: estimate) else {
+                throw ValidationError("--estimate \(estimate): expected ml or posterior_mean:S with S > 0")
+            }
+            settings.estimate = parsed.name
         }
         return settings
     }

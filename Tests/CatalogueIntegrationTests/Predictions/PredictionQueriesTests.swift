@@ -12,7 +12,7 @@ struct PredictionQueriesTests {
             try PredictionQueries.stage({ copy in
                 try copy.append([model, obsid, [Float(4000), 2], [Float(10), 0.1], [Float]?.none, [Float](repeating: 0, count: 4),
                                  Float(1), 4, 3, "converged", 0, Int64?.none, settingsID, [Float]?.none,
-                                 [Float(4100), 2.2], [Float(0.98), 0.01, 0]])
+                                 [Float(4100), 2.2], [Float(0.98), 0.01, 0], [Float(4050), 2.1]])
             }, db: db)
             return try PredictionQueries.insertStaged(db: db)
         }
@@ -29,9 +29,10 @@ struct PredictionQueriesTests {
                 #expect(try Self.stageOne(db, model: model, obsid: 1, settingsID: settingsID) == 1)
                 #expect(try Self.stageOne(db, model: model, obsid: 1, settingsID: settingsID) == 0)
                 let stored = try #require(try db.query(
-                    "SELECT first_guess, continuum_correction FROM prediction WHERE model_id = \(model) AND obsid = 1").first)
+                    "SELECT first_guess, continuum_correction, ml_labels FROM prediction WHERE model_id = \(model) AND obsid = 1").first)
                 #expect(try stored.decode([Float].self, at: 0) == [4100, 2.2])
                 #expect(try stored.decode([Float].self, at: 1) == [0.98, 0.01, 0])
+                #expect(try stored.decode([Float].self, at: 2) == [4050, 2.1])
                 let pending = try PredictionQueries.pendingSpectra(preprocessingID: pp, obsids: [1, 2], modelID: model, db: db)
                 #expect(pending.map(\.obsid) == [2])
                 #expect(pending.first?.flux.count == TestRows.pixels && pending.first?.snrg == 20)
