@@ -132,7 +132,7 @@ public struct DemoRunner: Sendable {
             let (jobs, spectra) = try await database.withConnection {
                 try PredictJob.enqueue(modelID: modelID, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
             }
-            try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+            try await follow(jobs, [JobKind.predict], "spectra", spectra)
             let written = try await database.withConnection { try DemoProgressQueries.predictionCount(modelID: modelID, db: $0) }
             return ((), "\(written) of \(spectra) spectra labelled by model \(modelID)")
         }
@@ -210,7 +210,7 @@ public struct DemoRunner: Sendable {
                 let (jobs, spectra) = try await database.withConnection {
                     try PredictJob.enqueue(modelID: laspModel, filter: try SpectrumFilter(""), batchSize: 250, db: $0)
                 }
-                try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+                try await follow(jobs, [JobKind.predict], "spectra", spectra)
                 return ((), "\(spectra) spectra labelled by model \(laspModel)")
             }
             try await stage("lasp calibrate") { try await calibrate(laspModel, follow: follow) }

@@ -93,7 +93,7 @@ struct PipelineEndToEndTests {
             let planned = try await factory.withConnection {
                 try PredictJob.enqueue(modelID: second.modelID, filter: try SpectrumFilter("snrg > 50"), batchSize: 100, db: $0)
             }
-            try await Self.follow(factory)(planned.jobs.compactMap(\.id), [JobKind.predict], "", nil)
+            try await Self.follow(factory)(planned.jobIDs, [JobKind.predict], "", nil)
             try await db.withConnection { conn in
                 // The demo's second application (LASP labels) is a label set of its own, left untouched.
                 let apogee: SQL = "label_set = \("apogee-dr15")"

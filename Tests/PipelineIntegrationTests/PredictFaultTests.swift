@@ -113,7 +113,7 @@ struct PredictFaultTests {
                 try db.executeScript("CREATE SEQUENCE test_kills", name: "kill counter")
                 try Self.sabotage(db, "IF nextval('test_kills') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF")
                 let planned = try PredictJob.enqueue(modelID: model, filter: .all, batchSize: 20, db: db)
-                return (model, clean, planned.jobs.compactMap(\.id))
+                return (model, clean, planned.jobIDs)
             }
             #expect(jobs.count == 2)
             var logger = Logger(label: "test.worker")

@@ -168,7 +168,15 @@ struct PredictionErrorsTests {
             let planned = try await factory.withConnection { db in
                 try PredictJob.enqueue(modelID: model, filter: try SpectrumFilter(""), batchSize: 15, db: db)
             }
-            #expect(planned.jobs.count == 3)
+            #expect(planned.jobIDs.count == 3)
+            // Planned again while pending: the same jobs (unique keys), none added; all in one bulk insert.
+            let again = try await factory.withConnection { db in
+                try PredictJob.enqueue(modelID: model, filter: try SpectrumFilter(""), batchSize: 15, db: db)
+            }
+            #expect(again.jobIDs == planned.jobIDs && again.spectra == planned.spectra)
+            #expect(try await factory.withConnection { db in
+                try TinyModelWorld.count(db, "SELECT count(*) FROM job WHERE kind = 'predict'")
+            } == 3)
             var logger = TinyModelWorld.quietLogger()
             logger.logLevel = .critical
             let worker = Queue.Worker(

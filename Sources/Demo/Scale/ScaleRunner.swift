@@ -146,7 +146,7 @@ public struct ScaleRunner: Sendable {
             let (jobs, spectra) = try await database.withConnection {
                 try PredictJob.enqueue(modelID: model, filter: .all, batchSize: settings.predictBatchSize, db: $0)
             }
-            try await follow(jobs.compactMap(\.id), [JobKind.predict], "spectra", spectra)
+            try await follow(jobs, [JobKind.predict], "spectra", spectra)
             return try await database.withConnection { try DemoProgressQueries.predictionCount(modelID: model, db: $0) }
         }
         try await stage("analyse predictions", unit: "tables") {

@@ -26,20 +26,34 @@ public struct PredictPayload: JobPayload, Equatable {
 public enum PredictJob {
     /// Prediction jobs for every spectrum (matching `filter`) with a preprocessed spectrum of the model's
     /// grid and no prediction from the model yet, `batchSize` spectra each, fitted with `settings` (nil:
-    /// the defaults); the model must be ready. Returns the jobs and the number of spectra.
+    /// the defaults); the model must be ready. Returns the ids of the jobs that stand for the batches (new,
+    /// or a pending one with the batch's unique key) and the number of spectra.
     /// `storeSpectra`: the jobs also store model spectra and residuals (`prediction_spectrum`).
+    ///
+    /// All batches are enqueued in one transaction by multi-row inserts of `enqueueChunk` jobs
+    /// (``JobQueue/enqueue(stream:collectIDs:)``), so listening workers are woken once at commit, and a
+    /// failure enqueues nothing: at a million spectra, 2,000 jobs in a few statements instead of 2,000
+    /// autocommitted inserts and notifications.
     public static func enqueue(modelID: Int, filter: SpectrumFilter, batchSize: Int = 500, settings: PredictionSettings? = nil,
                                storeSpectra: Bool = false,
-                               db: PostgresConnection) throws -> (jobs: [EnqueueResult], spectra: Int) {
+                               db: PostgresConnection) throws -> (jobIDs: [Int], spectra: Int) {
         let model = try SpectrumSelection.modelForNewPredictions(modelID, db: db)
         let pending = try SpectrumSelection.unpredicted(modelID: modelID, preprocessingID: model.preprocessingID, matching: filter, db: db)
-        let queue = JobQueue(db)
-        let jobs = try batches(pending, size: batchSize).map { ids in
-            try queue.enqueue(JobRequest(PredictPayload(modelID: modelID, obsids: ids, settings: settings, storeSpectra: storeSpectra ? true : nil),
-                                         priority: 3, uniqueKey: uniqueKey(modelID: modelID, obsids: ids), uniqueScope: .active))
-        }
-        return (jobs, pending.count)
+        var remaining = batches(pending, size: batchSize)[...]
+        let result = try JobQueue(db).enqueue(stream: { () -> [JobRequest]? in
+            guard !remaining.isEmpty else { return nil }
+            let chunk = remaining.prefix(enqueueChunk)
+            remaining = remaining.dropFirst(chunk.count)
+            return try chunk.map { ids in
+                try JobRequest(PredictPayload(modelID: modelID, obsids: ids, settings: settings, storeSpectra: storeSpectra ? true : nil),
+                               priority: 3, uniqueKey: uniqueKey(modelID: modelID, obsids: ids), uniqueScope: .active)
+            }
+        }, collectIDs: true)
+        return (result.ids, pending.count)
     }
+
+    /// Jobs per multi-row insert of ``enqueue(modelID:filter:batchSize:settings:storeSpectra:db:)``.
+    static let enqueueChunk = 200
 
     /// `obsids` cut in batches of `size` (at least 1), in order.
     static func batches(_ obsids: [Int64], size: Int) -> [[Int64]] {

@@ -102,7 +102,7 @@ public struct ModelRetrainer: Sendable {
                                          promoted: decision.promoted, reasons: decision.reasons, predictionJobs: 0, spectraToPredict: 0)
             if decision.promoted {
                 let planned = try PredictJob.enqueue(modelID: model.modelID, filter: .all, batchSize: batchSize, db: db)
-                summary.predictionJobs = planned.jobs.count
+                summary.predictionJobs = planned.jobIDs.count
                 summary.spectraToPredict = planned.spectra
             }
             try fence.complete(db)

@@ -32,10 +32,10 @@ struct Predict: AsyncParsableCommand {
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
             let planned = try PredictJob.enqueue(modelID: id, filter: filter, batchSize: batch, settings: settings,
                                                    storeSpectra: store, db: db)
-            return (id, planned.jobs, planned.spectra)
+            return (id, planned.jobIDs, planned.spectra)
         }
         print("model \(modelID): \(spectra) spectra to predict in \(jobs.count) jobs")
-        guard try await waiting.follow(ids: jobs.compactMap(\.id), kinds: [JobKind.predict], what: "spectra",
+        guard try await waiting.follow(ids: jobs, kinds: [JobKind.predict], what: "spectra",
                                        expectedUnits: spectra, factory: factory, logger: logger) != nil else { return }
         // Then the error calibration the last batches enqueued.
         let calibration = try await factory.withConnection { db in try CalibrateJob.pending(modelID: modelID, db: db) }
