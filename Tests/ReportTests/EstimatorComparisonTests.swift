@@ -31,4 +31,26 @@ import Testing
                                        binEdges: [0, 100])
         #expect(table.text.hasSuffix("0-100\t1\tfirst guess\t-"))
     }
+
+    @Test func theFitHasItsOwnLineWhenThePublishedLabelsAreAnotherEstimate() throws {
+        let truth: [Double] = [4000, 4000, 4000]
+        let table = EstimatorComparison(labelNames: ["teff"], published: [4010, 3990, 4000], maximumLikelihood: [4050, 3950, 4000],
+                                       firstGuess: [4100, 3900, 4000], truth: truth, snr: [5, 10, 15], binEdges: [0, 20])
+        #expect(table.showsMaximumLikelihood)
+        #expect(table.rows[0].maximumLikelihood[0] == .init(median: 0, robustScatter: 1.4826 * 50))
+        #expect(table.text == """
+            S/N_g\tn\testimate\tteff
+            0-20\t3\tpublished\t+0 / 15
+            0-20\t3\tML fit\t+0 / 74
+            0-20\t3\tfirst guess\t+0 / 148
+            """)
+        let html = DemoReport.estimatorSection(table)
+        #expect(html.contains("<h3>Published labels, ML fit and first guess − true labels"))
+        #expect(html.contains("<td class=\"l\">published</td><td><b>+0 / 15</b></td>"))  // the smallest of the three
+        #expect(html.contains("<td class=\"l\">ML fit</td><td>+0 / 74</td>"))
+        // Without the fit's own values the table has two lines, as before the posterior mean.
+        let plain = EstimatorComparison(labelNames: ["teff"], published: [4010, 3990, 4000], firstGuess: [4100, 3900, 4000],
+                                       truth: truth, snr: [5, 10, 15], binEdges: [0, 20])
+        #expect(!plain.showsMaximumLikelihood && !plain.text.contains("ML fit"))
+    }
 }
