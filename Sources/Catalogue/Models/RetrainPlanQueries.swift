@@ -53,7 +53,7 @@ public enum RetrainPlanQueries {
         guard let row = try db.query("""
             SELECT t.version, t.criteria::text, t.catalogue_id, t.preprocessing_id,
                    (SELECT max(preprocessing_id) FROM preprocessing) AS latest_preprocessing,
-                   EXISTS (SELECT 1 FROM lamost_spectrum s WHERE s.ingested_at > t.created_at) AS new_spectra,
+                   COALESCE((SELECT max(s.ingested_at) FROM lamost_spectrum s) > t.created_at, false) AS new_spectra,
                    EXISTS (SELECT 1 FROM model m WHERE m.training_set_id = t.training_set_id
                                                    AND \(ModelUse.retraining.condition("m.status"))) AS trained
             FROM training_set t WHERE t.name = \(name) AND t.crossmatch_run_id IS NULL
