@@ -24,8 +24,8 @@ SELECT f.bit, f.name, count(l.obsid) AS spectra
 FROM flag_bits f LEFT JOIN labels_current l ON l.flags & (1 << f.bit) <> 0
 GROUP BY f.bit, f.name ORDER BY f.bit;
 
--- The same per label set, fast at millions of spectra: label_flag_counts counts the predictions once per
--- distinct flags value (an index-only scan) and expands the bits afterwards.
+-- The same per label set, fast at any size: label_flag_counts sums the counts per model and flags value that
+-- triggers keep as predictions are written (prediction_flag_delta) and expands the bits afterwards.
 SELECT label_set, bit, name, n_spectra FROM label_flag_counts ORDER BY label_set, bit;
 
 -- Label sets (issue 10): each label set (apogee-dr15, lasp-dr5, a user catalogue ...) has its own current

@@ -99,6 +99,9 @@ public struct ErrorCalibrator: Sendable {
         try db.transaction { db in
             try ErrorInflationQueries.replace(modelID: modelID, rows, method: method, jobID: jobID, db: db)
             updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
+            // The model's predictions are written (the calibration follows them): fold the counts by flags
+            // that their batches appended into one row per flags value (label_flag_counts reads them).
+            try PredictionFlagCountQueries.compact(modelID: modelID, db: db)
             try fence.complete(db)
         }
         return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
