@@ -44,7 +44,9 @@ enum TapHTTP {
 
     static func send(_ request: URLRequest) async throws -> Response {
         var request = request
-        request.timeoutInterval = 30
+        // Generous: under the whole suite on two cores a large result (the chunked async test's cross join)
+        // was once idle for more than 30 s; the tests check content, never time.
+        request.timeoutInterval = 180
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
