@@ -18,29 +18,21 @@ COMMENT ON COLUMN prediction_flag_delta.flags IS 'The predictions'' flags value 
 COMMENT ON COLUMN prediction_flag_delta.n IS 'Predictions added (positive) or removed (negative) with this model and flags value.';
 CREATE INDEX prediction_flag_delta_model_idx ON prediction_flag_delta (model_id);
 
-CREATE FUNCTION prediction_flag_delta_inserted() RETURNS trigger
+-- One function for both statement triggers: each names its transition table changed_predictions.
+CREATE FUNCTION prediction_flag_delta_counted() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
     INSERT INTO prediction_flag_delta (model_id, flags, n)
-    SELECT model_id, flags, count(*) FROM inserted_predictions GROUP BY model_id, flags;
+    SELECT model_id, flags, CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+    FROM changed_predictions GROUP BY model_id, flags;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION prediction_flag_delta_inserted() IS 'Appends the counts of a statement''s new predictions per model and flags value to prediction_flag_delta.';
+COMMENT ON FUNCTION prediction_flag_delta_counted() IS 'Appends the counts of a statement''s inserted (+) or deleted (-) predictions per model and flags value to prediction_flag_delta.';
 CREATE TRIGGER prediction_flag_delta_inserted AFTER INSERT ON prediction
-    REFERENCING NEW TABLE AS inserted_predictions FOR EACH STATEMENT EXECUTE FUNCTION prediction_flag_delta_inserted();
-
-CREATE FUNCTION prediction_flag_delta_deleted() RETURNS trigger
-LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
-BEGIN
-    INSERT INTO prediction_flag_delta (model_id, flags, n)
-    SELECT model_id, flags, -count(*) FROM deleted_predictions GROUP BY model_id, flags;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION prediction_flag_delta_deleted() IS 'Appends minus the counts of a statement''s deleted predictions per model and flags value to prediction_flag_delta.';
+    REFERENCING NEW TABLE AS changed_predictions FOR EACH STATEMENT EXECUTE FUNCTION prediction_flag_delta_counted();
 CREATE TRIGGER prediction_flag_delta_deleted AFTER DELETE ON prediction
-    REFERENCING OLD TABLE AS deleted_predictions FOR EACH STATEMENT EXECUTE FUNCTION prediction_flag_delta_deleted();
+    REFERENCING OLD TABLE AS changed_predictions FOR EACH STATEMENT EXECUTE FUNCTION prediction_flag_delta_counted();
 
 -- Row level with a condition: the calibration's UPDATE of every prediction's errors fires nothing here.
 CREATE FUNCTION prediction_flag_delta_updated() RETURNS trigger
