@@ -1,3 +1,4 @@
+import SLAMNumerics
 @testable import slam
 import Testing
 
@@ -24,6 +25,14 @@ import Testing
         #expect(try none.fit.settings().continuumDegree == nil)
     }
 
+    @Test func parsesTheEstimate() throws {
+        let posterior = try SLAMParsing.parse(["predict", "--estimate", "posterior_mean:2.0"], as: Predict.self)
+        #expect(try posterior.fit.settings().estimate == "posterior_mean:2")  // canonical: one settings row per value
+        let plain = try SLAMParsing.parse(["predict", "--estimate", "ml"], as: Predict.self)
+        #expect(try plain.fit.settings().options().estimate == .maximumLikelihood)
+        #expect(try SLAMParsing.parse(["predict"], as: Predict.self).fit.settings().estimate == "posterior_mean:1")
+    }
+
     @Test func defaults() throws {
         let predict = try SLAMParsing.parse(["predict"], as: Predict.self)
         #expect(predict.model == "current" && predict.labelSet == nil && predict.filter == "")
@@ -42,5 +51,7 @@ import Testing
         SLAMParsing.expectRejected(["predict", "--starts", "0"], saying: "--starts must be 1...50")
         SLAMParsing.expectRejected(["predict", "--continuum-degree", "11"], saying: "--continuum-degree 11: expected 0...10 or none")
         SLAMParsing.expectRejected(["predict", "--continuum-rounds", "0"], saying: "--continuum-rounds must be 1...10")
+        SLAMParsing.expectRejected(["predict", "--estimate", "median"], saying: "--estimate median: expected ml or posterior_mean:S with S > 0")
+        SLAMParsing.expectRejected(["predict", "--estimate", "posterior_mean:0"], saying: "--estimate posterior_mean:0: expected ml or posterior_mean:S with S > 0")
     }
 }

@@ -139,7 +139,7 @@ public struct LabelFit: Sendable, Equatable {
     }
     /// Formal errors in physical units: square roots of the covariance diagonal, L entries.
     public var formalErrors: [Double] {
-        (0..<labels.count).map { covariance[$0 * labels.count + $0].squareRoot() }
+        Self.diagonalRoots(covariance, count: labels.count)
     }
     /// The published labels: `posteriorMean` when formed, else the maximum-likelihood `labels`.
     public var publishedLabels: [Double] { posteriorMean ?? labels }
@@ -147,11 +147,15 @@ public struct LabelFit: Sendable, Equatable {
     public var publishedCovariance: [Double] { posteriorCovariance ?? covariance }
     /// Formal errors of `publishedLabels`: square roots of `publishedCovariance`'s diagonal, L entries.
     public var publishedFormalErrors: [Double] {
-        let c = publishedCovariance
-        return (0..<labels.count).map { c[$0 * labels.count + $0].squareRoot() }
+        Self.diagonalRoots(publishedCovariance, count: labels.count)
     }
     /// Formal errors in standardised units, L entries.
     public var standardisedFormalErrors: [Double] {
-        (0..<labels.count).map { standardisedCovariance[$0 * labels.count + $0].squareRoot() }
+        Self.diagonalRoots(standardisedCovariance, count: labels.count)
+    }
+
+    /// Square roots of the diagonal of an L x L row-major matrix.
+    private static func diagonalRoots(_ matrix: [Double], count l: Int) -> [Double] {
+        (0..<l).map { matrix[$0 * l + $0].squareRoot() }
     }
 }

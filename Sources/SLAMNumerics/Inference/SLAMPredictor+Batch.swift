@@ -32,12 +32,9 @@ extension SLAMPredictor {
     public func withPosteriorMean(_ fit: LabelFit) -> LabelFit {
         guard let prior, let posterior = prior.posterior(mean: fit.standardisedLabels, covariance: fit.standardisedCovariance)
         else { return fit }
-        let l = labelCount
         var fit = fit
         fit.posteriorMean = physical(labels: posterior.mean)
-        var covariance = posterior.covariance
-        for a in 0..<l { for b in 0..<l { covariance[a * l + b] *= labelScaler.scale[a] * labelScaler.scale[b] } }
-        fit.posteriorCovariance = covariance
+        fit.posteriorCovariance = physical(covariance: posterior.covariance)
         return fit
     }
 

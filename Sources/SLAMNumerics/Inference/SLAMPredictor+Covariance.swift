@@ -20,6 +20,14 @@ extension SLAMPredictor {
         return a
     }
 
+    /// An L x L row-major covariance in standardised label units turned into physical units (K^2, dex^2, K dex).
+    func physical(covariance standardised: [Double]) -> [Double] {
+        let l = labelCount
+        var covariance = standardised
+        for a in 0..<l { for b in 0..<l { covariance[a * l + b] *= labelScaler.scale[a] * labelScaler.scale[b] } }
+        return covariance
+    }
+
     /// Assembles the reported fit from the winning run `best` among all starts' `runs`: physical units,
     /// covariance (from the final IRLS weights), plain chi-squares, distinct minima and flags.
     func labelFit(_ best: SLAMRobustRun, among runs: [SLAMRobustRun], pixelsUsed: Int, functionEvaluations: Int,
@@ -34,8 +42,7 @@ extension SLAMPredictor {
             standardCovariance = [Double](repeating: .nan, count: l * l)
             flags.insert(.singularCovariance)
         }
-        var covariance = standardCovariance
-        for a in 0..<l { for b in 0..<l { covariance[a * l + b] *= labelScaler.scale[a] * labelScaler.scale[b] } }
+        let covariance = physical(covariance: standardCovariance)
         let status = LabelFitStatus(minpackInfo: run.info)
         if !status.isConverged { flags.insert(.notConverged) }
         if best.keptStart { flags.insert(.keptFirstGuess) }
