@@ -104,6 +104,7 @@ struct RolePrivilegeTests {
             Case(action: "read TAP jobs", sql: "SELECT * FROM tap_job, tap_result_chunk", outcome: .allowed),
             Case(action: "change a TAP job", sql: "UPDATE tap_job SET phase = 'QUEUED' WHERE uws_id = '\(f.tapJob)'", outcome: .denied),
             Case(action: "refresh TAP_SCHEMA", sql: "SELECT slam_refresh_tap_schema()", outcome: .denied),
+            Case(action: "purge a model's predictions", sql: "SELECT slam_purge_predictions(\(f.readyModel))", outcome: .denied),
         ]
     }
 
@@ -126,6 +127,8 @@ struct RolePrivilegeTests {
             Case(action: "delete a model", sql: "DELETE FROM model WHERE model_id = \(f.trainingModel)", outcome: .denied),
             Case(action: "promote a model", sql: "INSERT INTO model_promotion (label_set, model_id, decided_by) VALUES ('tiny-labels', \(f.readyModel), 'user')", outcome: .denied),
             Case(action: "promote by rule outside a retrain job", sql: "SELECT model_promote_by_rule(\(f.readyModel))", outcome: .denied),
+            Case(action: "purge a model's predictions", sql: "SELECT slam_purge_predictions(\(f.readyModel))", outcome: .denied),
+            Case(action: "make a prediction partition", sql: "SELECT slam_prediction_partition(424242)", outcome: .denied),
             Case(action: "enqueue predict", sql: "INSERT INTO job (kind, payload) VALUES ('predict', '{\"modelID\":1,\"obsids\":[1]}')", outcome: .allowed),
             Case(action: "enqueue calibrate", sql: "INSERT INTO job (kind, payload) VALUES ('calibrate', '{\"modelID\":1}')", outcome: .allowed),
             Case(action: "enqueue calibrate in its model's group", sql: "INSERT INTO job (kind, payload, group_key) VALUES ('calibrate', '{\"modelID\":2}', 'model:2')", outcome: .allowed),
@@ -147,7 +150,6 @@ struct RolePrivilegeTests {
             Case(action: "change a schedule's payload", sql: "UPDATE schedule SET payload = '{}' WHERE name = 'nightly'", outcome: .denied),
             Case(action: "remove a schedule", sql: "DELETE FROM schedule", outcome: .denied),
             Case(action: "edit schema_migrations", sql: "DELETE FROM schema_migrations", outcome: .denied),
-            Case(action: "create a table", sql: "CREATE TABLE t_worker (x int)", outcome: .denied),
             Case(action: "drop a table", sql: "DROP TABLE prediction", outcome: .denied),
             Case(action: "claim ownership", sql: "SELECT slam_claim_ownership('slam_owner')", outcome: .denied),
             Case(action: "run a TAP job", sql: "UPDATE tap_job SET phase = 'EXECUTING', started_at = now() WHERE uws_id = '\(f.tapJob)'", outcome: .allowed),

@@ -34,7 +34,7 @@ import Testing
         "labels load apogee", "labels load lasp", "labels load table", "labels list", "labels loads",
         "trainingset create", "trainingset list",
         "train", "predict", "posterior",
-        "model list", "model show", "model promote", "model retire",
+        "model list", "model show", "model promote", "model retire", "model purge",
         "migrate",
         "db start", "db stop", "db status", "db url", "db psql",
         "worker",

@@ -29,6 +29,10 @@ public enum ModelUse: Sendable, CaseIterable {
     case retraining
     /// Being retired by an operator. `ready` or `failed`.
     case retirement
+    /// Having its predictions dropped (`slam model purge`; the database function `slam_purge_predictions`,
+    /// migration 0035, checks the same statuses). `retired` or `failed`: never a model that serves or may
+    /// serve the catalogue.
+    case purge
 
     /// The statuses allowed for this use.
     public var statuses: [ModelStatus] {
@@ -36,6 +40,7 @@ public enum ModelUse: Sendable, CaseIterable {
         case .newPredictions, .promotion: [.ready]
         case .reading, .retraining: [.ready, .retired]
         case .retirement: [.ready, .failed]
+        case .purge: [.failed, .retired]
         }
     }
 

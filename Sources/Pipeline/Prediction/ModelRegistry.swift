@@ -2,7 +2,7 @@ import Catalogue
 import Foundation
 import Store
 
-/// The model registry: listing, promotion (explicit, or by rule after retraining), retirement.
+/// The model registry: listing, promotion (explicit, or by rule after retraining), retirement, purging.
 /// A model becomes current for its label set only by promotion; every decision is a
 /// `model_promotion` row with its reasons.
 public struct ModelRegistry: Sendable {
@@ -49,6 +49,23 @@ public struct ModelRegistry: Sendable {
         guard try ModelQueries.retire(id: modelID, db: db) else {
             guard try ModelQueries.exists(id: modelID, db: db) else { throw PredictionError.unknownModel(String(modelID)) }
             return
+        }
+    }
+
+    /// Drops the predictions (and fit spectra) of a retired or failed model (``ModelUse/purge``): its
+    /// partition of `prediction` is detached and dropped (migration 0035), which frees the disk at once
+    /// instead of deleting its rows one by one. The model row, its coefficients and its validation stay.
+    /// Returns how many predictions it held.
+    @discardableResult
+    public func purge(_ modelID: Int, db: PostgresConnection) throws -> Int {
+        try db.transaction { db in
+            guard let row = try ModelQueries.modelLocked(id: modelID, db: db) else {
+                throw PredictionError.unknownModel(String(modelID))
+            }
+            guard ModelUse.purge.allows(row.status) else {
+                throw PredictionError.modelNotPurgeable(modelID, status: row.status.rawValue)
+            }
+            return try PredictionPartitionQueries.purge(modelID: modelID, db: db)
         }
     }
 

@@ -22,6 +22,10 @@ struct ModelStatusTests {
         #expect(ModelStatus.allCases.filter(ModelUse.retirement.allows) == [.ready, .failed])
     }
 
+    @Test func onlyRetiredAndFailedModelsMayBePurged() {
+        #expect(ModelStatus.allCases.filter(ModelUse.purge.allows) == [.failed, .retired])
+    }
+
     @Test func theSQLConditionBindsTheSameStatuses() {
         let condition = ModelUse.reading.condition("m.status")
         #expect(condition.text == "m.status = ANY($1)")
