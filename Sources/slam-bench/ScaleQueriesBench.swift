@@ -11,8 +11,9 @@ import Store
 /// with headers of a real header's size, `--models` versions of one label set each predicting every
 /// spectrum, the last current), vacuumed and analysed as autovacuum would leave it; then each query runs
 /// `--query-runs` times with random inputs. Prints the fill time, the tables' bytes, the queries' median and
-/// 95th percentile, with several sizes their growth exponents, and with `--verbose` their plans. The rows
-/// are synthetic, the queries, views and indexes those of production. Asserts nothing.
+/// 95th percentile, with several sizes their growth exponents, and with `--verbose` their plans; with two
+/// or more versions, the cost of removing the first (a row-by-row DELETE against `slam model purge`). The
+/// rows are synthetic, the queries, views and indexes those of production. Asserts nothing.
 struct ScaleQueriesBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scale-queries",
@@ -36,6 +37,10 @@ struct ScaleQueriesBench: AsyncParsableCommand {
 
     @Flag(help: "Print each query's EXPLAIN (ANALYZE, BUFFERS).")
     var verbose = false
+
+    @Flag(name: .customLong("while-writing"),
+          help: "Also time the queries and an export of the current labels while a new model version's predictions are written in batches of 500, as predict jobs write them.")
+    var whileWriting = false
 
     @Flag(help: "Keep the database of the last size afterwards (for inspection with psql).")
     var keep = false
@@ -77,7 +82,7 @@ struct ScaleQueriesBench: AsyncParsableCommand {
             let db = try PostgresConnection(configuration: resolved.withDatabase(Self.databaseName), logger: logger)
             _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db)
             let start = clock.now
-            try fill(n, db: db)
+            let catalogue = try fill(n, db: db)
             let filled = clock.now
             try SyntheticCatalogueQueries.vacuumAnalyse(db: db)
             print(String(format: "\nN = %d: filled in %.1f s, VACUUM (ANALYZE) %.1f s; PostgreSQL %@", n, (filled - start).seconds,
@@ -102,6 +107,11 @@ struct ScaleQueriesBench: AsyncParsableCommand {
                     for line in q.plan { print("  " + line) }
                 }
             }
+            if whileWriting {
+                try await measureWhileWriting(n, catalogue: catalogue, before: timed,
+                                              configuration: resolved.withDatabase(Self.databaseName), logger: logger)
+            }
+            if models >= 2 { try removeFirstVersion(n, db: db) }
             if index < list.count - 1 || !keep {
                 try admin.dropDatabase(Self.databaseName)
             }
@@ -118,9 +128,42 @@ struct ScaleQueriesBench: AsyncParsableCommand {
         }
     }
 
+    /// Removing a superseded model version (the first, retired): its predictions deleted row by row (and
+    /// rolled back), as before `prediction` was partitioned by model, against `slam model purge`, which
+    /// drops its partition (migration 0035). Prints time, WAL written and disk freed.
+    func removeFirstVersion(_ n: Int, db: PostgresConnection) throws {
+        let clock = ContinuousClock()
+        let partitions = try PredictionPartitionQueries.partitions(db: db)
+        guard let first = partitions.first else { return }
+        _ = try ModelQueries.retire(id: first.modelID, db: db)
+        var wal = try ScaleBenchmarkQueries.walPosition(db: db)
+        var start = clock.now
+        let deleted = try ScaleBenchmarkQueries.deletePredictionsRolledBack(modelID: first.modelID, db: db)
+        let deleteSeconds = (clock.now - start).seconds
+        let deleteWAL = try ScaleBenchmarkQueries.walBytes(since: wal, db: db)
+        wal = try ScaleBenchmarkQueries.walPosition(db: db)
+        start = clock.now
+        let purged = try db.transaction { try PredictionPartitionQueries.purge(modelID: first.modelID, db: $0) }
+        let purgeSeconds = (clock.now - start).seconds
+        let purgeWAL = try ScaleBenchmarkQueries.walBytes(since: wal, db: db)
+        print("\n| removing model version \(first.modelID) (N = \(n)) | predictions | s | WAL MB | disk freed MB |")
+        print("|---|---:|---:|---:|---:|")
+        print(String(format: "| DELETE of its rows (rolled back; the space stays until vacuum) | %d | %.2f | %@ | 0 |", deleted, deleteSeconds,
+                     ScaleTable.megabytes(deleteWAL)))
+        print(String(format: "| slam model purge (its partition dropped) | %d | %.3f | %@ | %@ |", purged, purgeSeconds,
+                     ScaleTable.megabytes(purgeWAL), ScaleTable.megabytes(first.bytes)))
+    }
+
+    /// What ``fill(_:db:)`` made: the training set and preprocessing of the models, and the current model.
+    struct FilledCatalogue: Sendable {
+        var trainingSetID: Int
+        var preprocessingID: Int
+        var currentModelID: Int
+    }
+
     /// Spectra, a training set and `models` ready model versions of label set `bench`, each predicting every
     /// spectrum and promoted in turn (the last is current).
-    func fill(_ n: Int, db: PostgresConnection) throws {
+    func fill(_ n: Int, db: PostgresConnection) throws -> FilledCatalogue {
         try SyntheticSkyQueries.seed(seed, db: db)
         try SyntheticCatalogueQueries.fillSpectra(count: n, headerBytes: headerBytes, db: db)
         let preprocessing = try PreprocessingQueries.ensure(version: "bench", settings: JSONB("{}"), gridStart: 3900, gridStep: 1,
@@ -138,5 +181,7 @@ struct ScaleQueriesBench: AsyncParsableCommand {
                                              reasons: JSONB("{}"), db: db)
             previous = model
         }
+        guard let current = previous else { throw ValidationError("--models must be at least 1") }
+        return FilledCatalogue(trainingSetID: set, preprocessingID: preprocessing, currentModelID: current)
     }
 }

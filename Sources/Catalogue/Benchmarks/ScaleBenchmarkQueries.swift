@@ -118,16 +118,18 @@ public enum ScaleBenchmarkQueries {
         }
     }
 
-    /// Sizes of every ordinary table of the public schema (and the job queue's), largest first.
+    /// Sizes of every table of the public schema (and the job queue's), largest first; a partitioned
+    /// table (`prediction`, migration 0035) counts as the sum of its partitions.
     public static func tableSizes(db: PostgresConnection) throws(PostgresError) -> [TableSize] {
         try db.query("""
-            SELECT c.relname::text,
-                   pg_table_size(c.oid) - coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0),
-                   coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0),
-                   pg_indexes_size(c.oid)
+            SELECT coalesce(pg_partition_root(c.oid), c.oid)::regclass::text AS table_name,
+                   sum(pg_table_size(c.oid) - coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0))::int8,
+                   sum(coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0))::int8,
+                   sum(pg_indexes_size(c.oid))::int8
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-            ORDER BY pg_total_relation_size(c.oid) DESC, c.relname
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+            GROUP BY 1
+            ORDER BY sum(pg_total_relation_size(c.oid)) DESC, 1
             """, name: "scale_bench_table_sizes").rows.map { row throws(PostgresError) in
             TableSize(table: try row.decode(String.self, at: 0), heapBytes: try row.decode(Int64.self, at: 1),
                       toastBytes: try row.decode(Int64.self, at: 2), indexBytes: try row.decode(Int64.self, at: 3))
@@ -147,6 +149,37 @@ public enum ScaleBenchmarkQueries {
             throw .noRows(statement: "scale_bench_backend_pid")
         }
         return try row.decode(Int32.self, at: 0)
+    }
+
+    /// The server's WAL insert position (`pg_current_wal_insert_lsn`), as text.
+    public static func walPosition(db: PostgresConnection) throws(PostgresError) -> String {
+        guard let row = try db.query("SELECT pg_current_wal_insert_lsn()::text", name: "scale_bench_wal_position").first else {
+            throw .noRows(statement: "scale_bench_wal_position")
+        }
+        return try row.decode(String.self, at: 0)
+    }
+
+    /// Bytes of WAL written since `position` (from ``walPosition(db:)``).
+    public static func walBytes(since position: String, db: PostgresConnection) throws(PostgresError) -> Int64 {
+        guard let row = try db.query("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), \(position)::pg_lsn)::int8",
+                                     name: "scale_bench_wal_bytes").first else {
+            throw .noRows(statement: "scale_bench_wal_bytes")
+        }
+        return try row.decode(Int64.self, at: 0)
+    }
+
+    /// Deletes the predictions of model `modelID` row by row, as removing a model version cost before
+    /// `prediction` was partitioned (migration 0035), and rolls the deletion back; returns the rows it deleted.
+    public static func deletePredictionsRolledBack(modelID: Int, db: PostgresConnection) throws(PostgresError) -> Int {
+        _ = try db.execute("BEGIN", name: "scale_bench_begin")
+        do throws(PostgresError) {
+            let deleted = try db.execute("DELETE FROM prediction WHERE model_id = \(modelID)", name: "scale_bench_delete_predictions")
+            _ = try db.execute("ROLLBACK", name: "scale_bench_rollback")
+            return deleted
+        } catch {
+            _ = try? db.execute("ROLLBACK", name: "scale_bench_rollback")
+            throw error
+        }
     }
 
     /// Updates the planner statistics of `tables` (`ANALYZE`), e.g. after a stage filled them.

@@ -25,10 +25,11 @@ public enum SyntheticCatalogueQueries {
             """, name: "bench_catalogue_fill_spectra")
     }
 
-    /// One prediction of model `modelID` (labels ``labelNames``) per spectrum: 60% giants (log g 1-3.4), the
-    /// rest dwarfs, [M/H] normal around -0.3 dex (sigma 0.45), errors, a covariance of 36 values, and flags on
-    /// one spectrum in five (one or two of bits 0-12).
-    public static func fillPredictions(modelID: Int, db: PostgresConnection) throws(PostgresError) {
+    /// One prediction of model `modelID` (labels ``labelNames``) per spectrum with an obsid in `obsids` (nil:
+    /// every spectrum): 60% giants (log g 1-3.4), the rest dwarfs, [M/H] normal around -0.3 dex (sigma 0.45),
+    /// errors, a covariance of 36 values, and flags on one spectrum in five (one or two of bits 0-12).
+    public static func fillPredictions(modelID: Int, obsids: ClosedRange<Int64>? = nil, db: PostgresConnection) throws(PostgresError) {
+        let range = obsids ?? Int64.min...Int64.max
         try db.execute("""
             INSERT INTO prediction (model_id, obsid, labels, formal_errors, empirical_errors, calibrated_errors, covariance,
                                     reduced_chi2, n_pixels, iterations, status, flags)
@@ -39,7 +40,7 @@ public enum SyntheticCatalogueQueries {
             FROM (SELECT obsid, 4000 + 3000 * random() AS teff,
                          CASE WHEN random() < 0.6 THEN 1 + 2.4 * random() ELSE 3.6 + 1.2 * random() END AS logg,
                          -0.3 + 0.45 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS m_h
-                  FROM lamost_spectrum) s
+                  FROM lamost_spectrum WHERE obsid BETWEEN \(range.lowerBound) AND \(range.upperBound)) s
             """, name: "bench_catalogue_fill_predictions")
     }
 
