@@ -153,9 +153,15 @@ struct PredictionErrorsTests {
             let noSNR = try db.query("SELECT calibrated_errors FROM prediction WHERE obsid = 20002").first!.decode([Float].self, at: 0)
             let overall = errorModel.errors(formal: errors.map(Double.init), snr: nil)
             for j in 0..<2 { #expect(abs(Double(noSNR[j]) - (overall[j] ?? .nan)) <= 1e-4 * Double(noSNR[j])) }
-            // Calibrating again replaces the rows and gives the same result.
+            // Calibrating again replaces the rows and gives the same result, rewriting no prediction (its
+            // calibrated errors are already those: no dead row versions, no WAL for a million of them).
             let again = try ErrorCalibrator().calibrate(modelID: model, db: db)
             #expect(again.rows == summary.rows)
+            #expect(again.predictionsUpdated == 0)
+            // A prediction added since (an appended release) is the one calibrated.
+            try TestRows.spectrum(db, obsid: 20_003, ra: 203, dec: 5, snrg: 60)
+            try predict(20_003, [4400, 2])
+            #expect(try ErrorCalibrator().calibrate(modelID: model, db: db).predictionsUpdated == 1)
             #expect(try db.query("SELECT count(*) FROM model_error_inflation WHERE model_id = $1", [model]).first!.decode(Int.self, at: 0)
                     == summary.rows.count)
         }

@@ -85,8 +85,10 @@ public enum ErrorInflationQueries {
         }
     }
 
-    /// Rewrites `prediction.calibrated_errors` of every prediction of model `modelID` from its stored
-    /// calibration, in one UPDATE on the server; returns how many predictions it updated. The rule of
+    /// Rewrites `prediction.calibrated_errors` of model `modelID`'s predictions from its stored calibration,
+    /// in one UPDATE on the server, touching only those whose calibrated errors change (a rerun with the same
+    /// calibration, or one after an appended release whose pairs left it unchanged, writes the new
+    /// predictions only: no dead row versions or WAL for the others); returns how many it changed. The rule of
     /// `CalibratedErrorModel.errors`: the bin holding the spectrum's S/N_g, else the all-S/N row; NaN for a
     /// formal error that is not finite or negative; NULL when no label has a calibrated error.
     public static func recomputeCalibratedErrors(modelID: Int, db: PostgresConnection) throws(PostgresError) -> Int {
@@ -111,7 +113,7 @@ public enum ErrorInflationQueries {
                 WHERE p.model_id = \(modelID)
                 GROUP BY p.obsid
             ) c
-            WHERE pr.model_id = \(modelID) AND pr.obsid = c.obsid
+            WHERE pr.model_id = \(modelID) AND pr.obsid = c.obsid AND pr.calibrated_errors IS DISTINCT FROM c.errors
             """, name: "recompute_calibrated_errors")
     }
 }

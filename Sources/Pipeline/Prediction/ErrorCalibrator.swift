@@ -115,7 +115,7 @@ public struct ErrorCalibrator: Sendable {
             + "(NULL, -9999 or NaN in the catalogue): taken as 0, so the floor also holds the reference labels' own error"
     }
 
-    /// Rewrites `prediction.calibrated_errors` of every prediction of the model from its stored calibration,
+    /// Rewrites `prediction.calibrated_errors` of the model's predictions whose calibrated errors change,
     /// in one UPDATE on the server (no prediction travels to the client, so millions are fine). The same
     /// rule as `CalibratedErrorModel.errors`: the bin holding the spectrum's S/N_g, else the all-S/N row;
     /// NaN for a formal error that is not finite or negative; NULL when no label has a calibrated error.
