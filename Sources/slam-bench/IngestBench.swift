@@ -38,11 +38,17 @@ struct IngestBench: AsyncParsableCommand {
     @Option(help: "Files ingested by the single-process sample run (stage breakdown).")
     var sample = 1_000
 
+    @Option(help: "Spectrum rows already in the catalogue before the ingest (synthetic, obsids from 10^9, then VACUUM ANALYZE): what grows with the table rather than with the batch. The stage breakdown still runs on emptied tables.")
+    var prefill = 0
+
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the server (default: DATABASE_URL, PG*, else the embedded server).")
     var databaseURL: String?
 
     @Option(help: "Database created (dropped first) for the benchmark.")
     var database = "slam_bench_ingest"
+
+    /// The first obsid of the `--prefill` rows, far above the mock survey's (100,001 on).
+    static let prefillFirstObsid: Int64 = 1_000_000_000
 
     func run() async throws {
         let logger: Logger = {
@@ -80,6 +86,17 @@ struct IngestBench: AsyncParsableCommand {
         let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
         try await factory.withConnection { db in _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db) }
+        if prefill > 0 {
+            let start = clock.now
+            let rows = prefill
+            try await factory.withConnection { db in
+                try SyntheticSkyQueries.seed(0.42, db: db)
+                try SyntheticCatalogueQueries.fillSpectra(count: rows, headerBytes: 1_700, firstObsid: Self.prefillFirstObsid, db: db)
+                try SyntheticCatalogueQueries.vacuumAnalyse(db: db)
+            }
+            print(String(format: "prefill: %d synthetic spectrum rows (obsids from %lld) in %.1f s", prefill, Self.prefillFirstObsid,
+                         (clock.now - start).seconds))
+        }
 
         // 3. Enqueue and run the workers.
         let batch = batchSize
@@ -108,7 +125,7 @@ struct IngestBench: AsyncParsableCommand {
                     try queue.count(kind: JobKind.ingestLamost, state: .completed), try queue.count(kind: JobKind.ingestLamost)]
         }
         print("slam-bench ingest: \(files.count) files (\(bytes / 1_048_576) MiB), \(jobs.jobs) jobs of \(batch) files, "
-            + "\(workers) worker slots, database \(name) on \(source.rawValue)")
+            + "\(workers) worker slots, \(prefill) spectra already stored, database \(name) on \(source.rawValue)")
         print(String(format: "  enqueue: %.3f s", (enqueued - start).seconds))
         print(String(format: "  end to end (enqueue + ingest): %.2f s  ->  %.0f spectra/s", wall, Double(files.count) / max(wall, 1e-9)))
         print("  rows: \(counts[0]) lamost_spectrum, \(counts[1]) spectrum_preprocessed, \(counts[2]) rejection; "

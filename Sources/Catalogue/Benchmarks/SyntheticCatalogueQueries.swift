@@ -8,11 +8,11 @@ public enum SyntheticCatalogueQueries {
     /// The label names of the benchmark's models (those of an APOGEE-trained model).
     public static let labelNames = ["teff", "logg", "m_h", "alpha_m", "c_m", "n_m"]
 
-    /// `count` spectra from obsid 1 on, uniform in area over declination -10...60 degrees, S/N_g 5-205
-    /// weighted to the faint end, designations, and a jsonb header of about `headerBytes` bytes that do not
-    /// compress (ingested LAMOST rows measure about 2,050 bytes of heap each, their header compressed inline;
-    /// a row over about 2,030 bytes goes to TOAST instead). Call ``SyntheticSkyQueries/seed(_:db:)`` first.
-    public static func fillSpectra(count: Int, headerBytes: Int, db: PostgresConnection) throws(PostgresError) {
+    /// `count` spectra from obsid `firstObsid` on, uniform in area over declination -10...60 degrees, S/N_g
+    /// 5-205 weighted to the faint end, designations, and a jsonb header of about `headerBytes` bytes that do
+    /// not compress (ingested LAMOST rows measure about 2,050 bytes of heap each, their header compressed
+    /// inline; a row over about 2,030 bytes goes to TOAST instead). Call ``SyntheticSkyQueries/seed(_:db:)`` first.
+    public static func fillSpectra(count: Int, headerBytes: Int, firstObsid: Int64 = 1, db: PostgresConnection) throws(PostgresError) {
         let repeats = max(0, headerBytes / 32 - 2)
         try db.execute("""
             INSERT INTO lamost_spectrum (obsid, ra, dec, snrg, designation, class, file_layout, n_pixels, file_path,
@@ -21,7 +21,7 @@ public enum SyntheticCatalogueQueries {
                    (5 + 200 * random() ^ 3)::real, 'LAMOST J' || lpad(n::text, 16, '0'), 'STAR', 'image', 3909,
                    'survey/' || n || '.fits', md5(n::text) || md5((n + 1)::text), 170000,
                    jsonb_build_object('OBSID', n, 'CARDS', (SELECT string_agg(md5(n::text || '.' || k), '') FROM generate_series(1, \(repeats)) k))
-            FROM generate_series(1, \(Int64(count))) n
+            FROM generate_series(\(firstObsid), \(firstObsid + Int64(count) - 1)) n
             """, name: "bench_catalogue_fill_spectra")
     }
 

@@ -14,6 +14,10 @@ struct SyntheticCatalogueQueriesTests {
             try await database.withConnection { db in
                 try SyntheticSkyQueries.seed(0.25, db: db)
                 try SyntheticCatalogueQueries.fillSpectra(count: 20, headerBytes: 100, db: db)
+                // A second fill from another obsid on (`slam-bench ingest --prefill` keeps clear of the mock survey's).
+                try SyntheticCatalogueQueries.fillSpectra(count: 5, headerBytes: 100, firstObsid: 1_000, db: db)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM lamost_spectrum WHERE obsid BETWEEN 1000 AND 1004") == 5)
+                #expect(try CatalogueWorld.count(db, "SELECT count(DISTINCT file_sha256) FROM lamost_spectrum") == 25)
                 let names = SyntheticCatalogueQueries.labelNames
                 let pp = try TestRows.preprocessing(db)
                 let set = try TestRows.trainingSet(db, labelSet: "bench", labelNames: names, preprocessingID: pp)
@@ -23,12 +27,14 @@ struct SyntheticCatalogueQueriesTests {
                 #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 10)
                 try SyntheticCatalogueQueries.fillPredictions(modelID: model, obsids: 11...25, db: db)
                 #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model) AND m_h IS NOT NULL") == 20)
+                try SyntheticCatalogueQueries.fillPredictions(modelID: model, obsids: 1_000...1_002, db: db)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 23)
 
                 let wal = try ScaleBenchmarkQueries.walPosition(db: db)
-                #expect(try ScaleBenchmarkQueries.deletePredictionsRolledBack(modelID: model, db: db) == 20)
+                #expect(try ScaleBenchmarkQueries.deletePredictionsRolledBack(modelID: model, db: db) == 23)
                 #expect(try ScaleBenchmarkQueries.walBytes(since: wal, db: db) > 0)
-                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 20)
-                #expect(try PredictionFlagCountQueries.counts(modelID: model, db: db).values.reduce(0, +) == 20)
+                #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 23)
+                #expect(try PredictionFlagCountQueries.counts(modelID: model, db: db).values.reduce(0, +) == 23)
             }
         }
     }
