@@ -38,7 +38,7 @@ struct IngestBench: AsyncParsableCommand {
     @Option(help: "Files ingested by the single-process sample run (stage breakdown).")
     var sample = 1_000
 
-    @Option(help: "Spectrum rows already in the catalogue before the ingest (synthetic, obsids from 10^9, then VACUUM ANALYZE): what grows with the table rather than with the batch. The stage breakdown still runs on emptied tables.")
+    @Option(help: "Spectra already in the catalogue before the ingest (synthetic rows and preprocessed arrays, obsids from 10^9, then VACUUM ANALYZE): what grows with the tables rather than with the batch. The stage breakdown still runs on emptied tables.")
     var prefill = 0
 
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the server (default: DATABASE_URL, PG*, else the embedded server).")
@@ -92,9 +92,15 @@ struct IngestBench: AsyncParsableCommand {
             try await factory.withConnection { db in
                 try SyntheticSkyQueries.seed(0.42, db: db)
                 try SyntheticCatalogueQueries.fillSpectra(count: rows, headerBytes: 1_700, firstObsid: Self.prefillFirstObsid, db: db)
+                let preprocessing = try PreprocessingQueries.ensure(version: "bench-prefill", settings: JSONB("{}"), gridStart: 3900,
+                                                                    gridStep: 1, pixels: 1901, db: db)
+                let first = Self.prefillFirstObsid
+                try SyntheticCatalogueQueries.fillPreprocessed(obsids: first...(first + Int64(rows) - 1), preprocessingID: preprocessing,
+                                                               pixels: 1901, db: db)
                 try SyntheticCatalogueQueries.vacuumAnalyse(db: db)
+                try db.execute("VACUUM (ANALYZE) spectrum_preprocessed")
             }
-            print(String(format: "prefill: %d synthetic spectrum rows (obsids from %lld) in %.1f s", prefill, Self.prefillFirstObsid,
+            print(String(format: "prefill: %d synthetic spectra with preprocessed arrays (obsids from %lld) in %.1f s", prefill, Self.prefillFirstObsid,
                          (clock.now - start).seconds))
         }
 

@@ -25,6 +25,24 @@ public enum SyntheticCatalogueQueries {
             """, name: "bench_catalogue_fill_spectra")
     }
 
+    /// A preprocessed spectrum of `pixels` random 16-bit flux and ivar codes (incompressible, as stored codes
+    /// of real spectra nearly are: 8.2 kB of TOAST each) for each spectrum with an obsid in `obsids`, under
+    /// preprocessing `preprocessingID`. Sixteen code arrays are drawn and shared out by obsid.
+    public static func fillPreprocessed(obsids: ClosedRange<Int64>, preprocessingID: Int, pixels: Int,
+                                        db: PostgresConnection) throws(PostgresError) {
+        try db.execute("""
+            WITH codes AS (
+                SELECT k, ARRAY(SELECT (floor(random() * 65536) - 32768)::int::smallint FROM generate_series(1, \(pixels) + 0 * k)) AS flux,
+                          ARRAY(SELECT (floor(random() * 65536) - 32768)::int::smallint FROM generate_series(1, \(pixels) + 0 * k)) AS ivar
+                FROM generate_series(0, 15) k)
+            INSERT INTO spectrum_preprocessed (obsid, preprocessing_id, n_bad_pixels, flux_code, flux_offset, flux_step,
+                                               ivar_code, log2_ivar_offset, log2_ivar_step)
+            SELECT s.obsid, \(preprocessingID), 0, c.flux, 1, 1e-4, c.ivar, 0, 1e-3
+            FROM lamost_spectrum s JOIN codes c ON c.k = s.obsid % 16
+            WHERE s.obsid BETWEEN \(obsids.lowerBound) AND \(obsids.upperBound)
+            """, name: "bench_catalogue_fill_preprocessed")
+    }
+
     /// One prediction of model `modelID` (labels ``labelNames``) per spectrum with an obsid in `obsids` (nil:
     /// every spectrum): 60% giants (log g 1-3.4), the rest dwarfs, [M/H] normal around -0.3 dex (sigma 0.45),
     /// errors, a covariance of 36 values, and flags on one spectrum in five (one or two of bits 0-12).

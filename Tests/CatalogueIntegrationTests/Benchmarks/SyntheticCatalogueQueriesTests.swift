@@ -20,6 +20,11 @@ struct SyntheticCatalogueQueriesTests {
                 #expect(try CatalogueWorld.count(db, "SELECT count(DISTINCT file_sha256) FROM lamost_spectrum") == 25)
                 let names = SyntheticCatalogueQueries.labelNames
                 let pp = try TestRows.preprocessing(db)
+                try SyntheticCatalogueQueries.fillPreprocessed(obsids: 1_000...1_010, preprocessingID: pp, pixels: 30, db: db)
+                #expect(try CatalogueWorld.count(db, """
+                    SELECT count(*) FROM spectrum_preprocessed
+                    WHERE preprocessing_id = \(pp) AND cardinality(flux_code) = 30 AND cardinality(ivar_code) = 30
+                    """) == 5)
                 let set = try TestRows.trainingSet(db, labelSet: "bench", labelNames: names, preprocessingID: pp)
                 let model = try SyntheticCatalogueQueries.readyModel(labelSet: "bench", trainingSetID: set, labelNames: names,
                                                                      preprocessingID: pp, pixels: 1901, db: db)
