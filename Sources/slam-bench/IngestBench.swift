@@ -13,8 +13,9 @@ import Store
 /// recreates the database `slam_bench_ingest` (dropped, created, migrated) on the embedded server or
 /// `DATABASE_URL`, enqueues the ingest as `slam ingest lamost DIR` does (`IngestLamostJob.enqueue(listing:)`), runs in-process worker slots
 /// until the queue is empty, and prints spectra/s; then a single-process `LamostIngestor.ingest` of a
-/// sample into emptied tables shows where the time goes (checksum, read + preprocess, write). Prints
-/// figures; asserts nothing.
+/// sample into emptied tables shows where the time goes (checksum, read + preprocess, write). With
+/// `--prefill N` the catalogue holds N synthetic spectra before the ingest, to see what grows with the
+/// tables rather than with the batch. Prints figures; asserts nothing.
 struct IngestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
