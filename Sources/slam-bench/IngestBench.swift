@@ -99,7 +99,6 @@ struct IngestBench: AsyncParsableCommand {
                 try SyntheticCatalogueQueries.fillPreprocessed(obsids: first...(first + Int64(rows) - 1), preprocessingID: preprocessing,
                                                                pixels: 1901, db: db)
                 try SyntheticCatalogueQueries.vacuumAnalyse(db: db)
-                try db.execute("VACUUM (ANALYZE) spectrum_preprocessed")
             }
             print(String(format: "prefill: %d synthetic spectra with preprocessed arrays (obsids from %lld) in %.1f s", prefill, Self.prefillFirstObsid,
                          (clock.now - start).seconds))

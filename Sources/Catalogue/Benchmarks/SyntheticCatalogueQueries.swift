@@ -46,9 +46,11 @@ public enum SyntheticCatalogueQueries {
     /// One prediction of model `modelID` (labels ``labelNames``) per spectrum with an obsid in `obsids` (nil:
     /// every spectrum): 60% giants (log g 1-3.4), the rest dwarfs, [M/H] normal around -0.3 dex (sigma 0.45),
     /// errors, a covariance of 36 values, and flags on one spectrum in five (one or two of bits 0-12).
-    public static func fillPredictions(modelID: Int, obsids: ClosedRange<Int64>? = nil, db: PostgresConnection) throws(PostgresError) {
+    /// Returns the predictions inserted.
+    @discardableResult
+    public static func fillPredictions(modelID: Int, obsids: ClosedRange<Int64>? = nil, db: PostgresConnection) throws(PostgresError) -> Int {
         let range = obsids ?? Int64.min...Int64.max
-        try db.execute("""
+        return try db.execute("""
             INSERT INTO prediction (model_id, obsid, labels, formal_errors, empirical_errors, calibrated_errors, covariance,
                                     reduced_chi2, n_pixels, iterations, status, flags)
             SELECT \(modelID), obsid, ARRAY[teff, logg, m_h, 0.1 * random(), 0.1 * random(), 0.2 * random()]::real[],
@@ -76,10 +78,10 @@ public enum SyntheticCatalogueQueries {
         return model
     }
 
-    /// `VACUUM (ANALYZE)` of the tables the queries read, as autovacuum would leave them after a load: the
-    /// visibility map set (index-only scans) and the planner's statistics fresh.
+    /// `VACUUM (ANALYZE)` of the tables the queries and an ingest read, as autovacuum would leave them after a
+    /// load: the visibility map set (index-only scans) and the planner's statistics fresh.
     public static func vacuumAnalyse(db: PostgresConnection) throws(PostgresError) {
-        for table in ["lamost_spectrum", "prediction", "model", "model_promotion", "training_set"] {
+        for table in ["lamost_spectrum", "spectrum_preprocessed", "prediction", "model", "model_promotion", "training_set"] {
             try db.execute("VACUUM (ANALYZE) \(identifier: table)")
         }
     }

@@ -32,7 +32,7 @@ struct SyntheticCatalogueQueriesTests {
                 #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 10)
                 try SyntheticCatalogueQueries.fillPredictions(modelID: model, obsids: 11...25, db: db)
                 #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model) AND m_h IS NOT NULL") == 20)
-                try SyntheticCatalogueQueries.fillPredictions(modelID: model, obsids: 1_000...1_002, db: db)
+                #expect(try SyntheticCatalogueQueries.fillPredictions(modelID: model, obsids: 1_000...1_002, db: db) == 3)
                 #expect(try CatalogueWorld.count(db, "SELECT count(*) FROM prediction WHERE model_id = \(model)") == 23)
 
                 let wal = try ScaleBenchmarkQueries.walPosition(db: db)
