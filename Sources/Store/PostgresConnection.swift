@@ -80,6 +80,7 @@ public final class PostgresConnection {
     }
 
     static func open(_ configuration: PostgresConfiguration) -> OpaquePointer? {
+        _ = OpenSSLExitCleanup.disabled
         let keywords = ["dbname", "application_name", "connect_timeout"]
         let values = [configuration.conninfo, configuration.applicationName, String(configuration.connectTimeoutSeconds)]
         let keywordPointers = keywords.map { strdup($0) } + [nil]
