@@ -231,7 +231,8 @@ struct BiasBenchLaboratory {
     }
 
     /// Observed flux and ivar at S/N_g `snrg`: the variance model of `SpectrumObserver` (photon noise plus
-    /// a background of 25% of the g-band variance); `noise: false` gives the noiseless flux with the same ivar.
+    /// a background of 25% of the g-band variance); `noise: false` gives the noiseless flux with 10^8 times the
+    /// ivar (the same relative weights, and no noise for the preprocessor's noise-corrected level to take out).
     func observe(_ star: BiasBenchStar, snrg: Double, rng: inout SplitMix64, noise: Bool = true)
         -> (flux: [Float], ivar: [Float]) {
         let w = instrument.wavelengths, n = w.count
@@ -245,7 +246,7 @@ struct BiasBenchLaboratory {
             let f = star.continuum[i] * star.normalised[i] * scale
             let variance = max(f, 0) * sigmaG * sigmaG / fluxLevel * (1 - r) + sigmaG * sigmaG * r
             flux[i] = Float(f + (noise ? variance.squareRoot() * rng.normal() : 0))
-            ivar[i] = Float(1 / variance)
+            ivar[i] = Float((noise ? 1 : 1e8) / variance)
         }
         return (flux, ivar)
     }

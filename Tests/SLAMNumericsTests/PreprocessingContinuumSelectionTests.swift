@@ -57,4 +57,56 @@ import Testing
         #expect(kept > 40 && kept < 150)
         #expect(!keep[95..<105].contains(true))
     }
+
+    @Test func standardNormalQuantileKnownValues() {
+        // Φ⁻¹ to 15 digits (scipy.stats.norm.ppf).
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.7) - 0.524400512708041) < 1e-10)
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.975) - 1.959963984540054) < 1e-10)
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.5)) < 1e-10)
+    }
+
+    /// The points the selection keeps in one bin of residuals `residual` with noise variance `variance` (per pixel).
+    private func kept(_ residual: [Double], variance: Double, noiseCorrected: Bool) -> [Double] {
+        let x = residual.indices.map { 5000 + Double($0) * 0.5 }
+        let weight = [Double](repeating: 1 / variance, count: x.count)
+        var scratch = [Double](repeating: 0, count: 2 * x.count)
+        var keep = [Bool](repeating: false, count: x.count)
+        _ = x.withUnsafeBufferPointer { xp in
+            residual.withUnsafeBufferPointer { rp in
+                weight.withUnsafeBufferPointer { wp in
+                    scratch.withUnsafeMutableBufferPointer { sp in
+                        keep.withUnsafeMutableBufferPointer { kp in
+                            ContinuumPointSelection.select(
+                                x: xp, residual: rp, weight: wp, binWidth: 100, percentile: 0.7, madMultiple: 1,
+                                noiseCorrected: noiseCorrected, scratch: sp, keep: kp)
+                        }
+                    }
+                }
+            }
+        }
+        return residual.indices.filter { keep[$0] }.map { residual[$0] }
+    }
+
+    /// Where the noise is all the spread, the plain 70th percentile keeps points about 0.52 sigma above the
+    /// true level and the noise-corrected one keeps them around it; with no noise the two agree.
+    @Test func theNoiseCorrectedLevelTakesOutWhatTheNoiseAdds() {
+        var rng = SplitMix64(seed: 23)
+        var plainMeans: [Double] = [], correctedMeans: [Double] = []
+        for _ in 0..<50 {
+            let residual = (0..<200).map { _ in rng.normal() }
+            let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
+            plainMeans.append(mean(kept(residual, variance: 1, noiseCorrected: false)))
+            correctedMeans.append(mean(kept(residual, variance: 1, noiseCorrected: true)))
+        }
+        let plain = plainMeans.reduce(0, +) / 50, corrected = correctedMeans.reduce(0, +) / 50
+        #expect(abs(plain - 0.52) < 0.1, "plain level \(plain)")
+        #expect(abs(corrected) < 0.1, "noise-corrected level \(corrected)")
+        // No noise (tiny variance): a line-blanketed bin's level is the plain percentile's (continuous values,
+        // so that no point sits exactly on the window's edge).
+        let structured: [Double] = (0..<200).map { (i: Int) -> Double in
+            let u = rng.uniform(0, 1)
+            return i % 3 == 0 ? -0.3 * u : 0.02 * u
+        }
+        #expect(kept(structured, variance: 1e-12, noiseCorrected: true) == kept(structured, variance: 1e-12, noiseCorrected: false))
+    }
 }

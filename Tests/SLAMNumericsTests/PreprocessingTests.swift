@@ -40,6 +40,28 @@ import Testing
         #expect(worst < 0.04)
     }
 
+    /// At S/N 10 the plain percentile puts the pseudo-continuum above the same spectrum's without noise
+    /// (noise widens each bin's upper side); the noise-corrected level takes out most of that offset.
+    @Test func theNoiseCorrectedLevelRemovesMostOfTheContinuumOffsetAtLowSNR() throws {
+        var plain = PreprocessingSettings()
+        plain.noiseCorrectedLevel = false
+        var offsets: [Bool: [Double]] = [:]
+        for seed in UInt64(40)..<UInt64(52) {
+            // The same lines (drawn first from the seed); S/N 10^6 stands for no noise.
+            let noisy = PreprocessingSyntheticSpectrum(seed: seed, snr: 10), clean = PreprocessingSyntheticSpectrum(seed: seed, snr: 1e6)
+            for corrected in [false, true] {
+                let settings = corrected ? PreprocessingSettings() : plain
+                let a = try preprocess(noisy, settings: settings).continuum, b = try preprocess(clean, settings: settings).continuum
+                let ratios = a.indices.map { Double(a[$0]) / Double(b[$0]) - 1 }.sorted()
+                offsets[corrected, default: []].append(ratios[ratios.count / 2])
+            }
+        }
+        let median = { (v: [Double]) in v.sorted()[v.count / 2] }
+        let before = median(offsets[false] ?? []), after = median(offsets[true] ?? [])
+        #expect(before > 0.005, "plain percentile offset \(before)")
+        #expect(abs(after) < before / 2, "noise-corrected offset \(after) against \(before)")
+    }
+
     @Test func scalingFluxLeavesNormalisedSpectrumUnchanged() throws {
         let s = PreprocessingSyntheticSpectrum(seed: 5, snr: 60)
         let base = try preprocess(s)
@@ -160,13 +182,13 @@ import Testing
     @Test func versionRendersEverySetting() throws {
         let defaults = PreprocessingSettings()
         #expect(defaults.version
-            == "slam-pp/2 grid=3900:5800:1 margin=200 smooth=50 knots=10 bin=100 q=0.7 mad=1 iter=1 mingood=100 mincont=50 maxbad=50"
+            == "slam-pp/2 grid=3900:5800:1 margin=200 smooth=50 knots=10 bin=100 q=0.7 mad=1 noise=1 iter=1 mingood=100 mincont=50 maxbad=50"
                + " andbits=0xffffffff orbits=0x0 dilate=1 fbounds=-0.5:2 manymasked=0.1")
         #expect(try SpectrumPreprocessor().version == defaults.version)
         let changes: [(inout PreprocessingSettings) -> Void] = [
             { $0.gridStart = 3901 }, { $0.gridEnd = 5700 }, { $0.gridStep = 0.5 }, { $0.continuumMargin = 100 },
             { $0.smoothingLength = 49.5 }, { $0.knotSpacing = 5 }, { $0.binWidth = 80 }, { $0.continuumPercentile = 0.75 },
-            { $0.madMultiple = 1.5 }, { $0.selectionIterations = 2 }, { $0.minimumGoodPixels = 200 },
+            { $0.madMultiple = 1.5 }, { $0.noiseCorrectedLevel = false }, { $0.selectionIterations = 2 }, { $0.minimumGoodPixels = 200 },
             { $0.minimumContinuumPixels = 60 }, { $0.maximumBadPixels = 40 },
             { $0.maskPolicy.andMaskBits = 1 }, { $0.maskPolicy.orMaskBits = 4 }, { $0.maskPolicy.dilation = 2 },
             { $0.maskPolicy.minimumNormalisedFlux = 0 }, { $0.maskPolicy.maximumNormalisedFlux = 1.5 },

@@ -1,9 +1,10 @@
 import Foundation
 @testable import slam
+import SLAMNumerics
 import StoreTestSupport
 import Testing
 
-/// `slam ingest lamost` (Ingest+Lamost.swift), with the mask policy options (MaskPolicyOptions.swift).
+/// `slam ingest lamost` (Ingest+Lamost.swift), with the preprocessing options (PreprocessingOptions.swift).
 @Suite struct IngestLamostTests {
     @Test func parsesPathsAndTheMaskPolicy() throws {
         let ingest = try SLAMParsing.parse(["ingest", "lamost", "a.fits", "dir/", "list.txt", "--batch-size", "50",
@@ -11,9 +12,21 @@ import Testing
                                             "--flux-bounds=-1:3", "--many-masked-fraction", "0.2", "--work", "2"],
                                            as: Ingest.Lamost.self)
         #expect(ingest.paths == ["a.fits", "dir/", "list.txt"] && ingest.batchSize == 50 && ingest.waiting.work == 2)
-        let policy = try #require(try ingest.mask.settings()).maskPolicy
+        let policy = try #require(try ingest.preprocessing.settings()).maskPolicy
         #expect(policy.andMaskBits == 5 && policy.orMaskBits == 3 && policy.dilation == 2)
         #expect(policy.minimumNormalisedFlux == -1 && policy.maximumNormalisedFlux == 3 && policy.manyMaskedFraction == 0.2)
+    }
+
+    /// `--continuum-level percentile` gives the paper's plain percentile (a preprocessing version of its own).
+    @Test func theContinuumLevelOption() throws {
+        let plain = try SLAMParsing.parse(["ingest", "lamost", "a.fits", "--continuum-level", "percentile"], as: Ingest.Lamost.self)
+        let settings = try #require(try plain.preprocessing.settings())
+        #expect(!settings.noiseCorrectedLevel && settings.maskPolicy == PreprocessingSettings().maskPolicy)
+        #expect(settings.version != PreprocessingSettings().version)
+        let corrected = try SLAMParsing.parse(["ingest", "lamost", "a.fits", "--continuum-level", "noise-corrected"], as: Ingest.Lamost.self)
+        #expect(try corrected.preprocessing.settings() == PreprocessingSettings())
+        SLAMParsing.expectRejected(["ingest", "lamost", "a.fits", "--continuum-level", "median"],
+                                   saying: "The value 'median' is invalid for '--continuum-level <continuum-level>'")
     }
 
     /// A value starting with '-' must be attached with '=' (`--flux-bounds -1:3` reads -1:3 as an option).
@@ -24,7 +37,7 @@ import Testing
     @Test func withoutMaskOptionsTheWorkersDefaultsApply() throws {
         let ingest = try SLAMParsing.parse(["ingest", "lamost", "a.fits"], as: Ingest.Lamost.self)
         #expect(ingest.batchSize == 200)
-        #expect(try ingest.mask.settings() == nil)
+        #expect(try ingest.preprocessing.settings() == nil)
     }
 
     @Test func badValuesAreRefusedWithTheirReason() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Continuum-point selection between the two spline passes (Zhang, Liu & Deng 2020, sect. 2; the
 /// reference code's `normalize_spectrum`): the fitted range is cut into equal bins of about
 /// `binWidth` Angstrom; in each bin, with residuals r = flux - first-pass spline of its good pixels,
@@ -6,6 +8,13 @@
 /// to a Gaussian sigma: 1 MAD = 0.674 sigma). An upper percentile (q > 0.5) favours the pixels at
 /// the top of the noise, so absorption lines, which pull residuals down, are left out.
 /// A bin with fewer than 3 good pixels contributes no points.
+///
+/// With `noiseCorrected`, the level is moved down by what the noise adds to it (issue 20, the low-S/N
+/// bias): noise of variance σ² (the median of 1/ivar over the bin's good pixels) widens the residuals'
+/// upper side, so the percentile of a noisy spectrum lies z_q √(s² + σ²) above the median where the
+/// noiseless one lies z_q s (z_q = Φ⁻¹(q), s the spread the lines and the continuum's own structure
+/// give). The corrected level is median + (P_q − median) √max(0, 1 − z_q² σ² / (P_q − median)²): the
+/// percentile at high S/N, the median where the noise is all the spread.
 enum ContinuumPointSelection {
     /// Marks continuum points in `keep` and returns how many there are.
     /// - Parameters:
@@ -15,9 +24,10 @@ enum ContinuumPointSelection {
     ///   - scratch: workspace of at least `2 * x.count` entries.
     static func select(
         x: UnsafeBufferPointer<Double>, residual: UnsafeBufferPointer<Double>, weight: UnsafeBufferPointer<Double>,
-        binWidth: Double, percentile q: Double, madMultiple: Double,
+        binWidth: Double, percentile q: Double, madMultiple: Double, noiseCorrected: Bool = false,
         scratch: UnsafeMutableBufferPointer<Double>, keep: UnsafeMutableBufferPointer<Bool>
     ) -> Int {
+        let z = noiseCorrected && q > 0.5 ? standardNormalQuantile(q) : 0
         let n = x.count
         for i in 0..<n { keep[i] = false }
         guard n > 0 else { return 0 }
@@ -39,9 +49,16 @@ enum ContinuumPointSelection {
             guard m >= 3 else { continue }
             // Median first; an upper percentile then lies in the upper part the selection left behind.
             let median = percentile(values, count: m, q: 0.5)
-            let level = percentile(values, count: m, q: q, knownMedianRank: (m - 1) / 2)
+            var level = percentile(values, count: m, q: q, knownMedianRank: (m - 1) / 2)
             for k in 0..<m { deviations[k] = abs(values[k] - median) }
             let mad = percentile(deviations, count: m, q: 0.5)
+            if z > 0, level > median {
+                var v = 0
+                for i in first..<last where weight[i] > 0 { deviations[v] = 1 / weight[i]; v += 1 }
+                let noiseVariance = percentile(deviations, count: v, q: 0.5)
+                let upper = level - median
+                level = median + upper * max(0, 1 - z * z * noiseVariance / (upper * upper)).squareRoot()
+            }
             let tolerance = madMultiple * mad
             for i in first..<last where weight[i] > 0 && abs(residual[i] - level) <= tolerance {
                 keep[i] = true
@@ -49,6 +66,17 @@ enum ContinuumPointSelection {
             }
         }
         return kept
+    }
+
+    /// Φ⁻¹(p) of the standard normal distribution for 0 < p < 1, by bisection on erf (to 1e-12).
+    static func standardNormalQuantile(_ p: Double) -> Double {
+        var lo = -10.0, hi = 10.0
+        for _ in 0..<100 {
+            let mid = 0.5 * (lo + hi)
+            if 0.5 * (1 + erf(mid / 2.0.squareRoot())) < p { lo = mid } else { hi = mid }
+            if hi - lo < 1e-12 { break }
+        }
+        return 0.5 * (lo + hi)
     }
 
     /// The q-th quantile (0 ... 1) of `values[0 ..< count]` with linear interpolation between order

@@ -32,6 +32,11 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
     /// (the reference code's default of 1, about 0.67 sigma for Gaussian noise; wider windows let line
     /// wings in and pull the continuum down in crowded regions).
     public var madMultiple: Double = 1
+    /// Lowers each bin's percentile level by what the spectrum's own noise adds to it (from its inverse
+    /// variance; `ContinuumPointSelection`), so that a noisy spectrum's pseudo-continuum sits where the
+    /// same spectrum's would without noise (issue 20: at S/N_g 10 the plain percentile puts it about 2%
+    /// high, and every line looks deeper than in the bright training spectra). Off in the paper.
+    public var noiseCorrectedLevel = true
     /// Number of select-and-refit rounds after the first pass (paper: 1, two spline passes in all).
     public var selectionIterations: Int = 1
     /// Minimum number of good pixels in the continuum range; fewer is a rejection.
@@ -66,6 +71,7 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
             ("bin", Self.render(binWidth)),
             ("q", Self.render(continuumPercentile)),
             ("mad", Self.render(madMultiple)),
+        ] + (noiseCorrectedLevel ? [("noise", "1")] : []) + [
             ("iter", String(selectionIterations)),
             ("mingood", String(minimumGoodPixels)),
             ("mincont", String(minimumContinuumPixels)),

@@ -92,7 +92,7 @@ extension SpectrumPreprocessor {
             kept = ContinuumPointSelection.select(
                 x: UnsafeBufferPointer(x), residual: UnsafeBufferPointer(residual), weight: UnsafeBufferPointer(w),
                 binWidth: settings.binWidth, percentile: settings.continuumPercentile,
-                madMultiple: settings.madMultiple, scratch: scratch, keep: keep)
+                madMultiple: settings.madMultiple, noiseCorrected: settings.noiseCorrectedLevel, scratch: scratch, keep: keep)
             observer?(.selection)
             guard kept >= settings.minimumContinuumPixels else { fallback = true; break }
             for k in 0..<m { cw[k] = keep[k] ? w[k] : 0 }

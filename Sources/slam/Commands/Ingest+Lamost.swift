@@ -2,7 +2,7 @@ import ArgumentParser
 import Pipeline
 
 extension Ingest {
-    /// `slam ingest lamost PATH... [--batch-size N] [mask options]`: ingest jobs in batches of files.
+    /// `slam ingest lamost PATH... [--batch-size N] [preprocessing options]`: ingest jobs in batches of files.
     struct Lamost: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ingest LAMOST spectrum files (.fits, .fits.gz): files, directories, globs or manifest files.",
@@ -21,18 +21,18 @@ extension Ingest {
         @Argument(help: "Spectrum files, directories (searched recursively), globs, or manifests (.txt/.lst, one path per line).")
         var paths: [String]
         @Option(help: "Files per ingest job.") var batchSize = 200
-        @OptionGroup var mask: MaskPolicyOptions
+        @OptionGroup var preprocessing: PreprocessingOptions
 
         func validate() throws {
             guard !paths.isEmpty else { throw ValidationError("give at least one path") }
             guard batchSize >= 1, batchSize <= 10_000 else { throw ValidationError("--batch-size must be 1...10000") }
-            _ = try mask.settings()
+            _ = try preprocessing.settings()
         }
 
         func run() async throws {
             let logger = logging.makeLogger("slam.ingest")
             let factory = try database.factory(logger: logger)
-            let (arguments, batch, settings) = (paths, batchSize, try mask.settings())
+            let (arguments, batch, settings) = (paths, batchSize, try preprocessing.settings())
             let following = waiting.wait || waiting.work > 0
             // The listing is streamed into the enqueue (one transaction): nothing is enqueued if it fails.
             let summary = try await factory.withConnection { db in
