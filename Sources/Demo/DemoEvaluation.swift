@@ -35,13 +35,14 @@ public struct DemoEvaluation: Sendable {
         let support = DemoTrainingSupport(members: try EvaluationQueries.trainingSetLabels(modelID: modelID, db: db).map { $0.map(Double.init) },
                                           labelCount: l)
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
-        var flagSNR: [Double] = [], flagOutside: [Bool] = [], flags: [Int] = []
+        var flagSNR: [Double] = [], flagRegions: [OutsideFlagRates.TrueRegion] = [], flags: [Int] = []
         var firstGuess: [Double] = [], maximumLikelihood: [Double] = [], anyMaximumLikelihood = false
         for r in try EvaluationQueries.predictions(modelID: modelID, db: db) {
             guard let t = truthByObsid[r.obsid] else { continue }
-            let inside = support.contains(t)
+            let region = support.region(t)
+            let inside = region != .outsideRanges
             flagSNR.append(r.snrg ?? .nan)
-            flagOutside.append(!inside)
+            flagRegions.append(region)
             flags.append(r.flags)
             guard inside else { continue }
             predicted += r.labels
@@ -56,13 +57,15 @@ public struct DemoEvaluation: Sendable {
         let edges = ModelTrainingSettings().snrBinEdges
         let statistics = try PrecisionStatistics(predicted: predicted, reference: reference, formalErrors: errors, snr: snr,
                                                  count: snr.count, labelCount: l, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
-        let rates = OutsideFlagRates(snr: flagSNR, outside: flagOutside, flags: flags, edges: edges)
+        let rates = OutsideFlagRates(snr: flagSNR, regions: flagRegions, flags: flags, edges: edges)
         if rates.overall.outside > 0 {
             try OutsideTrainingSetQueries.recordRecall(
                 modelID: modelID, recall: rates.overall.recall(0),
                 note: "demo mock survey: \(rates.overall.outside) spectra with true labels outside the training set's label ranges "
-                    + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) inside: "
-                    + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)), db: db)
+                    + "(DemoTrainingSupport); false-flag rate on the \(rates.overall.inside) on its support: "
+                    + OutsideFlagRates.percent(rates.overall.falseFlagRate(0)) + "; flagged among the \(rates.overall.offSupport) "
+                    + "inside the ranges but far from every training star: " + OutsideFlagRates.percent(rates.overall.offSupportRate(0)),
+                db: db)
         }
         let estimators = EstimatorComparison(labelNames: names, published: predicted,
                                              maximumLikelihood: anyMaximumLikelihood ? maximumLikelihood : nil,

@@ -36,7 +36,9 @@ public enum DemoReportText {
 
     /// Heading of the flag table: what recall and false-flag rate mean here.
     static let outsideFlagsHeading = "Stars unlike the training set: recall (outside spectra flagged) and false-flag rate (inside spectra flagged) "
-        + "per S/N_g, outside = true labels beyond the training set's label ranges:"
+        + "per S/N_g, outside = true labels beyond the training set's label ranges, inside = on its support (within the ranges "
+        + "and near training stars); off support = within the ranges but far from every training star (bit 7's test on the "
+        + "true labels), counted apart:"
 
     /// The published labels beside the maximum-likelihood fit and the first guess against the truth (median /
     /// robust scatter), when computed.

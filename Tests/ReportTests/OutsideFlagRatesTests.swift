@@ -27,4 +27,18 @@ import Testing
             all\t4\t3\t50.0%\t33.3%\t0.0%\t33.3%\t50.0%\t0.0%
             """)
     }
+
+    /// Off-support spectra count in neither recall nor false-flag rate; the text shows them apart.
+    @Test func offSupportSpectraAreCountedApart() {
+        let r = OutsideFlagRates(snr: [15, 15, 15, 15], regions: [.outsideRanges, .onSupport, .offSupport, .offSupport],
+                                 flags: [4096, 0, 4096, 0], edges: [10, 20])
+        #expect(r.bins[0].outside == 1 && r.bins[0].inside == 1 && r.bins[0].offSupport == 2)
+        #expect(r.bins[0].recall(0) == 1 && r.bins[0].falseFlagRate(0) == 0 && r.bins[0].offSupportRate(0) == 0.5)
+        #expect(r.hasOffSupport && !Self.rates.hasOffSupport)
+        #expect(r.text == """
+            S/N_g\toutside\tinside\toutside_training_set recall\tfalse\tfar_from_training_set recall\tfalse\tpoor_fit recall\tfalse\toff support\toutside_training_set flagged
+            10-20\t1\t1\t100.0%\t0.0%\t0.0%\t0.0%\t0.0%\t0.0%\t2\t50.0%
+            all\t1\t1\t100.0%\t0.0%\t0.0%\t0.0%\t0.0%\t0.0%\t2\t50.0%
+            """)
+    }
 }

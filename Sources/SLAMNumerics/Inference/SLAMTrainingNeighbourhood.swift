@@ -6,17 +6,17 @@
 /// `quantile` quantile of the training stars' own leave-one-out d_k; a fit is far from the training set
 /// when d_k(theta) > `factor` x that quantile. Cheaper and better defined than a convex-hull test, and
 /// it also sees holes inside the training range. Building costs O(N^2 L) once per predictor.
-struct SLAMTrainingNeighbourhood: Sendable {
+public struct SLAMTrainingNeighbourhood: Sendable {
     /// Standardised training labels, N x L row-major.
-    let labels: [Double]
-    let labelCount: Int
+    public let labels: [Double]
+    public let labelCount: Int
     /// k, clamped to N - 1 (0 when N = 1: the test is then off).
-    let k: Int
+    public let k: Int
     /// d_k above this is "far" (standardised units); +infinity when the test is off.
-    let threshold: Double
+    public let threshold: Double
 
     /// - `labels`: N x L standardised training labels. `k` >= 1, `quantile` in [0, 1], `factor` > 0.
-    init(labels: [Double], labelCount l: Int, k requested: Int, quantile: Double, factor: Double) {
+    public init(labels: [Double], labelCount l: Int, k requested: Int, quantile: Double, factor: Double) {
         let n = l > 0 ? labels.count / l : 0
         self.labels = labels
         labelCount = l
@@ -35,7 +35,7 @@ struct SLAMTrainingNeighbourhood: Sendable {
     }
 
     /// d_k of `theta` (L standardised labels); NaN when the test is off.
-    func kthDistance(_ theta: [Double]) -> Double {
+    public func kthDistance(_ theta: [Double]) -> Double {
         let l = labelCount, n = labels.count / max(l, 1)
         guard k > 0 else { return .nan }
         var d2 = [Double](repeating: 0, count: n)
