@@ -61,6 +61,13 @@ struct ScaleBench: AsyncParsableCommand {
     @Option(name: .customLong("query-runs"), help: "Runs of each query, each with another random spectrum.")
     var queryRuns = 50
 
+    @Flag(name: .customLong("settle-chunks"),
+          help: "Flush each chunk's files to disk before its ingest (counted in simulate+write), so that ingest does not share the disk with their write-back.")
+    var settleChunks = false
+
+    @Flag(name: .customLong("stop-after-ingest"), help: "End after the ingest: no crossmatch, training, prediction or queries.")
+    var stopAfterIngest = false
+
     @Flag(help: "Print each stage's bytes per table and each query's EXPLAIN (ANALYZE, BUFFERS).")
     var verbose = false
 
@@ -122,8 +129,11 @@ struct ScaleBench: AsyncParsableCommand {
             settings.folds = folds
             settings.trainingStars = trainingStars
             settings.queryRuns = queryRuns
+            settings.settleChunks = settleChunks
+            settings.stopAfterIngest = stopAfterIngest
             print("slam-bench scale: \(n) spectra (\(settings.stars) stars of \(starTypes) types), \(settings.apogeeRowCount) allStar rows, "
-                + "seed \(seed), \(workers) worker slots, chunks of \(chunk) \(gzip ? ".fits.gz" : ".fits") files, "
+                + "seed \(seed), \(workers) worker slots, chunks of \(chunk) \(gzip ? ".fits.gz" : ".fits") files"
+                + (settleChunks ? " (flushed before their ingest)" : "") + ", "
                 + "database \(name) on \(source.rawValue), scratch \(settings.scratch.path)")
             let result = try await ScaleRunner(settings: settings, database: factory, logger: logger).run(
                 say: { print($0) }, follow: ScaleWorkers.follow(factory: factory, concurrency: workers, logger: logger))

@@ -39,7 +39,8 @@ enum ScaleTable {
         let all = r.tables.reduce(Int64(0)) { $0 + $1.totalBytes }
         Swift.print("| all tables | \(perSpectrum(all, n)) | | | | \(megabytes(all)) |")
 
-        Swift.print("\n| query (N = \(n), \(r.queries.first.map { _ in "random inputs" } ?? "")) | median ms | p95 ms | rows (median) |")
+        guard !r.queries.isEmpty else { return }  // --stop-after-ingest
+        Swift.print("\n| query (N = \(n), random inputs) | median ms | p95 ms | rows (median) |")
         Swift.print("|---|---:|---:|---:|")
         for q in r.queries {
             Swift.print(String(format: "| %@ | %.2f | %.2f | %d |", q.query.rawValue, q.medianMilliseconds, q.p95Milliseconds, q.medianRows))
@@ -62,7 +63,7 @@ enum ScaleTable {
             let k = GrowthExponent.fit(sizes: sizes, seconds: seconds).map { String(format: "%.2f", $0) } ?? "-"
             Swift.print("| \(name) | " + seconds.map { String(format: "%.1f", $0) }.joined(separator: " | ") + " | \(k) |")
         }
-        for q in ScaleBenchmarkQueries.Query.allCases {
+        for q in ScaleBenchmarkQueries.Query.allCases where results.allSatisfy({ r in r.queries.contains { $0.query == q } }) {
             let ms = results.map { r in r.queries.first { $0.query == q }?.medianMilliseconds ?? 0 }
             let k = GrowthExponent.fit(sizes: sizes, seconds: ms).map { String(format: "%.2f", $0) } ?? "-"
             Swift.print("| query: \(q.rawValue) (median ms) | " + ms.map { String(format: "%.2f", $0) }.joined(separator: " | ") + " | \(k) |")

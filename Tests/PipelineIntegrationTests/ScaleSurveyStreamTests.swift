@@ -10,7 +10,8 @@ import Testing
 /// deleted, until every observation is in the database; and the run refuses a survey the disk cannot hold.
 @Suite("Scale survey stream", .serialized)
 struct ScaleSurveyStreamTests {
-    @Test func everyChunkIsIngestedAndItsFilesDeleted() async throws {
+    /// With `settle` each chunk's files are flushed to disk before their ingest (`--settle-chunks`).
+    @Test(arguments: [false, true]) func everyChunkIsIngestedAndItsFilesDeleted(settle: Bool) async throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let survey = try MockSurvey(configuration: MockSurveyConfiguration(stars: 30, seed: 4, repeatFraction: 0.2, starTypes: 4))
@@ -18,7 +19,7 @@ struct ScaleSurveyStreamTests {
         let folder = dir.appendingPathComponent("spectra")
         try await TestDatabase.withFresh { db in
             let factory = db.factory
-            let stream = ScaleSurveyStream(source: source, folder: folder, chunkFiles: 8, batchSize: 3, writerThreads: 2)
+            let stream = ScaleSurveyStream(source: source, folder: folder, chunkFiles: 8, batchSize: 3, writerThreads: 2, settle: settle)
             var phases: [ScaleSurveyStream.Phase] = []
             var filesDuringIngest: [Int] = []
             let summary = try await stream.run(
@@ -40,6 +41,26 @@ struct ScaleSurveyStreamTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
             let counts = try await factory.withConnection { try IngestBenchmarkQueries.counts(db: $0) }
             #expect(counts.spectra == n && counts.preprocessed == n && counts.rejections == 0)
+        }
+    }
+
+    /// `--stop-after-ingest`: the run ends with the spectrum tables analysed, every spectrum stored.
+    @Test func aRunCanStopAfterTheIngest() async throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await TestDatabase.withFresh { db in
+            var settings = ScaleSettings(spectra: 40, scratch: dir)
+            settings.starTypes = 4
+            settings.chunkFiles = 16
+            settings.settleChunks = true
+            settings.stopAfterIngest = true
+            let logger = PipelineEndToEndTests.quietLogger("test.scale")
+            let result = try await ScaleRunner(settings: settings, database: db.factory, logger: logger).run(
+                say: { _ in }, follow: ScaleWorkers.follow(factory: db.factory, concurrency: 2, logger: logger))
+            #expect(result.stages.map(\.name) == ["simulate+write", "ingest", "analyse spectra"])
+            #expect(result.queries.isEmpty && result.spectra > 0)
+            let counts = try await db.factory.withConnection { try IngestBenchmarkQueries.counts(db: $0) }
+            #expect(counts.spectra == result.spectra)
         }
     }
 

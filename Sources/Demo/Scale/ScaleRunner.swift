@@ -79,7 +79,8 @@ public struct ScaleRunner: Sendable {
         var ingest = (seconds: 0.0, peaks: ResourceSampler.Peaks(processBytes: 0, serverBytes: nil))
         let beforeIngest = try await sizes()
         let stream = ScaleSurveyStream(source: source, folder: settings.scratch.appendingPathComponent("spectra"),
-                                       chunkFiles: settings.chunkFiles, batchSize: settings.batchSize, writerThreads: settings.writerThreads)
+                                       chunkFiles: settings.chunkFiles, batchSize: settings.batchSize, writerThreads: settings.writerThreads,
+                                       settle: settings.settleChunks)
         let summary = try await stream.run(database: database, follow: follow) { phase, body in
             _ = sampler.takePeaks()
             let start = clock.now
@@ -101,6 +102,10 @@ public struct ScaleRunner: Sendable {
                 try ScaleBenchmarkQueries.analyse(["lamost_spectrum", "spectrum_preprocessed", "rejection"], db: db)
             }
             return 3
+        }
+        if settings.stopAfterIngest {
+            return ScaleResult(spectra: summary.files, apogeeRows: 0, stages: stages, queries: [],
+                               tables: ScaleStage.growth(before: initial, after: try await sizes()))
         }
 
         // 3. The allStar table and the crossmatch.

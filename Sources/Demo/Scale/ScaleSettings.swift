@@ -31,6 +31,11 @@ public struct ScaleSettings: Sendable {
     public var trainingStars = 2_000
     /// Runs of each query, each with another random input.
     public var queryRuns = 50
+    /// Flush each chunk's files to disk (fdatasync) before its ingest, as part of writing it, so that the
+    /// ingest does not share the disk with the survey writer's write-back.
+    public var settleChunks = false
+    /// End after the ingest (and the analysis of the spectrum tables): no training, prediction or queries.
+    public var stopAfterIngest = false
 
     public init(spectra: Int, seed: UInt64 = 1, scratch: URL) {
         self.spectra = spectra

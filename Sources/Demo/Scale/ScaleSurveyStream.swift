@@ -33,14 +33,18 @@ public struct ScaleSurveyStream: Sendable {
     public var batchSize: Int
     /// Threads writing files (default: active processors).
     public var writerThreads: Int?
+    /// Flush each chunk's files to disk (fdatasync, in the `.files` phase) before their ingest.
+    public var settle = false
 
-    public init(source: FastSpectrumSource, folder: URL, chunkFiles: Int, batchSize: Int = 200, writerThreads: Int? = nil) {
+    public init(source: FastSpectrumSource, folder: URL, chunkFiles: Int, batchSize: Int = 200, writerThreads: Int? = nil,
+                settle: Bool = false) {
         precondition(chunkFiles >= 1 && batchSize >= 1, "chunks and batches need at least one file")
         self.source = source
         self.folder = folder
         self.chunkFiles = chunkFiles
         self.batchSize = batchSize
         self.writerThreads = writerThreads
+        self.settle = settle
     }
 
     /// Streams every observation of the survey. `follow` runs the ingest jobs to completion (the demo's
@@ -56,6 +60,13 @@ public struct ScaleSurveyStream: Sendable {
                 files = try source.write(observations: range, into: folder, workers: writerThreads)
                 summary.bytes += files.reduce(Int64(0)) { sum, url in
                     sum + ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0)
+                }
+                if settle {
+                    for url in files {
+                        let handle = try FileHandle(forReadingFrom: url)
+                        defer { try? handle.close() }
+                        try handle.synchronize()
+                    }
                 }
             }
             let paths = files.map(\.path), batch = batchSize
