@@ -31,47 +31,14 @@ import Testing
         }
     }
 
-    @Test func absorptionLinesAreNotContinuumPoints() {
-        // Flat residuals with noise-like scatter, and a deep line in the middle of the only bin.
-        var rng = SplitMix64(seed: 22)
-        let x = (0..<200).map { 5000 + Double($0) * 0.5 }
-        var residual = x.map { _ in rng.normal() }
-        for i in 95..<105 { residual[i] -= 20 }
-        let weight = [Double](repeating: 1, count: x.count)
-        var scratch = [Double](repeating: 0, count: 2 * x.count)
-        var keep = [Bool](repeating: false, count: x.count)
-        let kept = x.withUnsafeBufferPointer { xp in
-            residual.withUnsafeBufferPointer { rp in
-                weight.withUnsafeBufferPointer { wp in
-                    scratch.withUnsafeMutableBufferPointer { sp in
-                        keep.withUnsafeMutableBufferPointer { kp in
-                            ContinuumPointSelection.select(
-                                x: xp, residual: rp, weight: wp, binWidth: 100, percentile: 0.7, madMultiple: 1,
-                                scratch: sp, keep: kp)
-                        }
-                    }
-                }
-            }
-        }
-        #expect(kept == keep.filter { $0 }.count)
-        #expect(kept > 40 && kept < 150)
-        #expect(!keep[95..<105].contains(true))
-    }
-
-    @Test func standardNormalQuantileKnownValues() {
-        // Φ⁻¹ to 15 digits (scipy.stats.norm.ppf).
-        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.7) - 0.524400512708041) < 1e-10)
-        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.975) - 1.959963984540054) < 1e-10)
-        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.5)) < 1e-10)
-    }
-
-    /// The points the selection keeps in one bin of residuals `residual` with noise variance `variance` (per pixel).
-    private func kept(_ residual: [Double], variance: Double, noiseCorrected: Bool) -> [Double] {
+    /// The selection on one bin of residuals `residual` (0.5 A apart from 5000 A) with noise variance `variance`
+    /// per pixel: the count it returns and the points it marks.
+    private func select(_ residual: [Double], variance: Double, noiseCorrected: Bool) -> (count: Int, keep: [Bool]) {
         let x = residual.indices.map { 5000 + Double($0) * 0.5 }
         let weight = [Double](repeating: 1 / variance, count: x.count)
         var scratch = [Double](repeating: 0, count: 2 * x.count)
         var keep = [Bool](repeating: false, count: x.count)
-        _ = x.withUnsafeBufferPointer { xp in
+        let count = x.withUnsafeBufferPointer { xp in
             residual.withUnsafeBufferPointer { rp in
                 weight.withUnsafeBufferPointer { wp in
                     scratch.withUnsafeMutableBufferPointer { sp in
@@ -84,7 +51,33 @@ import Testing
                 }
             }
         }
+        return (count, keep)
+    }
+
+    /// The residuals the selection keeps.
+    private func kept(_ residual: [Double], variance: Double, noiseCorrected: Bool) -> [Double] {
+        let keep = select(residual, variance: variance, noiseCorrected: noiseCorrected).keep
         return residual.indices.filter { keep[$0] }.map { residual[$0] }
+    }
+
+    @Test func absorptionLinesAreNotContinuumPoints() {
+        // Flat residuals with noise-like scatter, and a deep line in the middle of the only bin.
+        var rng = SplitMix64(seed: 22)
+        var residual = (0..<200).map { _ in rng.normal() }
+        for i in 95..<105 { residual[i] -= 20 }
+        for noiseCorrected in [false, true] {
+            let (kept, keep) = select(residual, variance: 1, noiseCorrected: noiseCorrected)
+            #expect(kept == keep.filter { $0 }.count)
+            #expect(kept > 40 && kept < 150)
+            #expect(!keep[95..<105].contains(true))
+        }
+    }
+
+    @Test func standardNormalQuantileKnownValues() {
+        // Φ⁻¹ to 15 digits (scipy.stats.norm.ppf).
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.7) - 0.524400512708041) < 1e-10)
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.975) - 1.959963984540054) < 1e-10)
+        #expect(abs(ContinuumPointSelection.standardNormalQuantile(0.5)) < 1e-10)
     }
 
     /// Where the noise is all the spread, the plain 70th percentile keeps points about 0.52 sigma above the

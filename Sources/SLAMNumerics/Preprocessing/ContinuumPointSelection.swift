@@ -20,7 +20,7 @@ enum ContinuumPointSelection {
     /// - Parameters:
     ///   - x: increasing wavelengths, Angstrom.
     ///   - residual: residuals, same length (only entries with `weight > 0` are read).
-    ///   - weight: > 0 for good pixels.
+    ///   - weight: inverse variance of each pixel, > 0 for good pixels (read as 1/σ² by the noise-corrected level).
     ///   - scratch: workspace of at least `2 * x.count` entries.
     static func select(
         x: UnsafeBufferPointer<Double>, residual: UnsafeBufferPointer<Double>, weight: UnsafeBufferPointer<Double>,

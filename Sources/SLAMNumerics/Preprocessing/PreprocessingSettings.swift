@@ -26,7 +26,7 @@ public struct PreprocessingSettings: Sendable, Equatable, Hashable, Codable {
     /// Percentile (0 ... 1) of a bin's residuals around which continuum points are kept. An upper
     /// percentile offsets the first pass being pulled down by lines, at the price of a small upward
     /// bias from noise (about +0.1 to +0.5 sigma of the per-pixel noise at S/N 20-100 on line-crowded
-    /// synthetic spectra); 0.7 balances the two there.
+    /// synthetic spectra, which `noiseCorrectedLevel` takes out); 0.7 balances the two there.
     public var continuumPercentile: Double = 0.7
     /// Continuum points lie within this many (unscaled) median absolute deviations of the percentile
     /// (the reference code's default of 1, about 0.67 sigma for Gaussian noise; wider windows let line
