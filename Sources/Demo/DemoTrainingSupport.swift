@@ -22,9 +22,8 @@ struct DemoTrainingSupport: Sendable {
     /// Smallest and largest reference label of the training set, L entries each (label units).
     var lower: [Double]
     var upper: [Double]
-    /// Mean and standard deviation of the members' labels (the standardisation of the support test).
-    var mean: [Double]
-    var standardDeviation: [Double]
+    /// The members' label means and standard deviations (the standardisation of the support test).
+    var standardiser: Standardiser
     /// The 10th-neighbour test on the standardised member labels (flag bit 7's).
     var neighbourhood: SLAMTrainingNeighbourhood
 
@@ -36,17 +35,11 @@ struct DemoTrainingSupport: Sendable {
         for labels in valid {
             for j in 0..<l { lower[j] = min(lower[j], labels[j]); upper[j] = max(upper[j], labels[j]) }
         }
-        let n = Double(max(valid.count, 1))
-        let mean = (0..<l).map { j in valid.reduce(0) { $0 + $1[j] } / n }
-        let sd = (0..<l).map { j in
-            let v = (valid.reduce(0) { $0 + ($1[j] - mean[j]) * ($1[j] - mean[j]) } / n).squareRoot()
-            return v > 0 ? v : 1
-        }
-        self.mean = mean
-        standardDeviation = sd
+        let flat = valid.flatMap { $0 }
+        standardiser = Standardiser.fit(flat, rows: valid.count, columns: l)
         let options = PredictionOptions()
         neighbourhood = SLAMTrainingNeighbourhood(
-            labels: valid.flatMap { labels in (0..<l).map { (labels[$0] - mean[$0]) / sd[$0] } }, labelCount: l,
+            labels: standardiser.forward(matrix: flat), labelCount: l,
             k: options.neighbourCount, quantile: options.farFromTrainingQuantile, factor: options.farFromTrainingFactor)
     }
 
@@ -58,8 +51,7 @@ struct DemoTrainingSupport: Sendable {
     /// The region of true labels `truth` (L entries): outside the ranges, off the support, or on it.
     func region(_ truth: [Double]) -> OutsideFlagRates.TrueRegion {
         guard contains(truth) else { return .outsideRanges }
-        let z = truth.indices.map { (truth[$0] - mean[$0]) / standardDeviation[$0] }
-        let d = neighbourhood.kthDistance(z)
+        let d = neighbourhood.kthDistance(standardiser.forward(matrix: truth))
         return d.isFinite && d > neighbourhood.threshold ? .offSupport : .onSupport
     }
 }

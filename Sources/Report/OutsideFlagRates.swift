@@ -63,17 +63,11 @@ public struct OutsideFlagRates: Sendable, Equatable {
             var r = Row(lowerSNR: lo, upperSNR: hi, outside: 0, inside: 0,
                         flaggedOutside: Self.decisions.map { _ in 0 }, flaggedInside: Self.decisions.map { _ in 0 })
             for i in members {
+                let carried = Self.decisions.indices.filter { flags[i] & Self.decisions[$0].mask != 0 }
                 switch regions[i] {
-                case .outsideRanges: r.outside += 1
-                case .onSupport: r.inside += 1
-                case .offSupport: r.offSupport += 1
-                }
-                for (d, decision) in Self.decisions.enumerated() where flags[i] & decision.mask != 0 {
-                    switch regions[i] {
-                    case .outsideRanges: r.flaggedOutside[d] += 1
-                    case .onSupport: r.flaggedInside[d] += 1
-                    case .offSupport: r.flaggedOffSupport[d] += 1
-                    }
+                case .outsideRanges: r.outside += 1; for d in carried { r.flaggedOutside[d] += 1 }
+                case .onSupport: r.inside += 1; for d in carried { r.flaggedInside[d] += 1 }
+                case .offSupport: r.offSupport += 1; for d in carried { r.flaggedOffSupport[d] += 1 }
                 }
             }
             return r
