@@ -36,7 +36,9 @@ struct BiasBench: ParsableCommand {
     var degradedTrainingSnr: Double?
     @Option(help: "Also label (i) with the continuum correction of this Legendre degree fitted with the labels (mode iv).")
     var continuumDegree: [Int] = []
-    @Option(help: "Rounds of the continuum correction.") var continuumRounds = 2
+    @Option(help: "Rounds of the continuum correction (default: PredictionOptions' default).") var continuumRounds: Int?
+    @Option(help: "Where the continuum correction's first round takes its labels: first_guess or plain_fit (default: PredictionOptions' default).")
+    var continuumStart: String?
     @Option(help: "Also print the posterior mean under the training set's label density (TrainingSetPrior) with this factor on the formal errors; repeatable.")
     var priorScale: [Double] = []
     @Option(help: "Kernel bandwidth of the training-set prior, standardised units (default: Scott's rule).")
@@ -50,6 +52,10 @@ struct BiasBench: ParsableCommand {
         guard hyperparameters != nil else { throw ValidationError("--grid: fixed:C,EPSILON,GAMMA, demo or default") }
         guard priorScale.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw ValidationError("--prior-scale: positive numbers") }
         if let h = priorBandwidth, !(h.isFinite && h > 0) { throw ValidationError("--prior-bandwidth: a positive number") }
+        if let continuumStart, ContinuumStart(rawValue: continuumStart) == nil {
+            throw ValidationError("--continuum-start \(continuumStart): expected first_guess or plain_fit")
+        }
+        if let continuumRounds, !(0...10).contains(continuumRounds) { throw ValidationError("--continuum-rounds must be 0...10") }
     }
 
     var parsedTrainingSNR: (Double, Double)? {
@@ -168,11 +174,13 @@ struct BiasBench: ParsableCommand {
         for degree in continuumDegree {
             var options = PredictionOptions()
             options.continuumDegree = degree
-            options.continuumRounds = continuumRounds
+            options.continuumRounds = continuumRounds ?? options.continuumRounds
+            options.continuumStart = continuumStart.flatMap(ContinuumStart.init(rawValue:)) ?? options.continuumStart
             let corrected = try SLAMPredictor(model: model, options: options)
             let fits = try corrected.predict(flux: real.flux, ivar: real.ivar, count: real.count, templates: templates)
             print("\n== (iv) real preprocessing, continuum correction of degree \(degree) fitted with the labels "
-                  + "(\(continuumRounds) rounds): \(String(format: "%.1f s", lap())) ==")
+                  + "(\(options.continuumRounds) rounds from the \(options.continuumStart == .firstGuess ? "first guess" : "plain fit")): "
+                  + "\(String(format: "%.1f s", lap())) ==")
             table(fits, real)
         }
 

@@ -30,11 +30,16 @@ struct InferenceBench: ParsableCommand {
     @Flag(help: "Also time the catalogue's prediction of the same spectra (PredictionOptions.catalogue: the continuum correction of degree 2 and its rounds) and the outside-training-set statistics, each part on its own.")
     var catalogue = false
     @Option(help: "Continuum-correction rounds of --catalogue (default: PredictionOptions' default).") var continuumRounds: Int?
+    @Option(help: "Where the first continuum-correction round of --catalogue takes its labels: first_guess or plain_fit (default: PredictionOptions' default).")
+    var continuumStart: String?
 
     func validate() throws {
         guard spectra > 0, training > 0, pixels > 0, starts > 0 else { throw ValidationError("sizes must be positive") }
         guard ["single", "double"].contains(precision) else { throw ValidationError("precision: single or double") }
         if let continuumRounds, continuumRounds < 0 { throw ValidationError("--continuum-rounds must be at least 0") }
+        if let continuumStart, ContinuumStart(rawValue: continuumStart) == nil {
+            throw ValidationError("--continuum-start \(continuumStart): expected first_guess or plain_fit")
+        }
     }
 
     func run() throws {
@@ -120,15 +125,17 @@ struct InferenceBench: ParsableCommand {
         BenchSink.consume(fits.reduce(0) { $0 + $1.labels[0] })
     }
 
-    /// The catalogue's path on the same spectra: the plain fit (above), then each continuum-correction
-    /// round (model spectra, correction, first guess and refinement of the corrected flux) and the
-    /// published estimate (posterior mean), then the outside-training-set statistics; prints each part's time and the whole path's rate.
+    /// The catalogue's path on the same spectra: from the first guess or the plain fit (above), each
+    /// continuum-correction round (model spectra, correction, first guess and refinement of the corrected
+    /// flux) and the published estimate (posterior mean), then the outside-training-set statistics; prints
+    /// each part's time and the whole path's rate.
     private func catalogueRun(options plainOptions: PredictionOptions, mock: InferenceBenchModel,
                               observed: (flux: [Float], ivar: [Float], truth: [Double], snr: [Double]),
                               plainSeconds: Double, templates: TemplateLibrary, clock: inout BenchClock) throws {
         var options = plainOptions
         options.continuumDegree = PredictionOptions.catalogue.continuumDegree
         options.continuumRounds = continuumRounds ?? PredictionOptions.catalogue.continuumRounds
+        options.continuumStart = continuumStart.flatMap(ContinuumStart.init(rawValue:)) ?? PredictionOptions.catalogue.continuumStart
         options.estimate = PredictionOptions.catalogue.estimate
         let predictor = try SLAMPredictor(model: mock.model, options: options)
         _ = clock.lap()
@@ -136,13 +143,16 @@ struct InferenceBench: ParsableCommand {
         let whole = clock.lap()
         _ = try predictor.outsideStatistics(fits: fits, flux: observed.flux, ivar: observed.ivar)
         let statistics = clock.lap()
-        let rounds = whole - plainSeconds
+        let fromPlainFit = options.continuumStart == .plainFit
+        let rounds = fromPlainFit ? whole - plainSeconds : whole
         let succeeded = fits.compactMap { try? $0.get() }
         let evaluations = Double(succeeded.reduce(0) { $0 + $1.functionEvaluations }) / Double(max(1, succeeded.count))
-        print(String(format: "  catalogue (continuum degree %d, %d rounds): %.3f s = %.0f spectra/s: plain fit %.3f s (measured "
-                     + "above), the rounds about %.3f s (%.2f s per round), outside-training-set statistics %.3f s; "
-                     + "last round %.1f model evaluations per spectrum", options.continuumDegree ?? 0, options.continuumRounds,
-                     whole + statistics, Double(spectra) / (whole + statistics), plainSeconds, rounds,
+        let start = fromPlainFit ? String(format: "plain fit %.3f s (measured above), the rounds about", plainSeconds)
+            : "from the first guess, the rounds"
+        print(String(format: "  catalogue (continuum degree %d, %d rounds from the %@): %.3f s = %.0f spectra/s: %@ %.3f s (%.2f s per "
+                     + "round), outside-training-set statistics %.3f s; last round %.1f model evaluations per spectrum",
+                     options.continuumDegree ?? 0, options.continuumRounds, fromPlainFit ? "plain fit" : "first guess",
+                     whole + statistics, Double(spectra) / (whole + statistics), start, rounds,
                      rounds / Double(max(1, options.continuumRounds)), statistics, evaluations))
         let stats = try PrecisionStatistics(fits: fits, reference: observed.truth, snr: observed.snr, labelCount: 6,
                                             binEdges: [20, 40, 60, 100.0001])

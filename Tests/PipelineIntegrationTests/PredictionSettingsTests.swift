@@ -39,6 +39,20 @@ struct PredictionSettingsTests {
         #expect(try decoded.options().continuumDegree == 3 && decoded.options().continuumRounds == 1)
     }
 
+    @Test func continuumStartRoundTripsAndStoredSettingsWithoutItStartedFromThePlainFit() throws {
+        var settings = PredictionSettings()
+        #expect(settings.continuumStart == "first_guess" && settings.continuumRounds == 1)
+        settings.continuumStart = "plain_fit"
+        let decoded = try JSONDecoder().decode(PredictionSettings.self, from: JSONEncoder().encode(settings))
+        #expect(decoded == settings)
+        #expect(try decoded.options().continuumStart == .plainFit)
+        let old = Data(#"{"loss":"soft_l1:3","continuumDegree":2,"continuumRounds":2}"#.utf8)
+        let legacy = try JSONDecoder().decode(PredictionSettings.self, from: old)
+        #expect(legacy.continuumStart == "plain_fit" && legacy.continuumRounds == 2)
+        settings.continuumStart = "template"
+        #expect(throws: PredictionError.self) { try settings.options() }
+    }
+
     @Test func storedSettingsWithoutTheKeyHadNoContinuumCorrection() throws {
         let old = Data(#"{"loss":"soft_l1:3","robustSolver":"transform","starts":1}"#.utf8)
         let decoded = try JSONDecoder().decode(PredictionSettings.self, from: old)

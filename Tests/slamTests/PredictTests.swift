@@ -21,6 +21,9 @@ import Testing
         let settings = try three.fit.settings()
         #expect(settings.continuumDegree == 3 && settings.continuumRounds == 4)
         #expect(try settings.options().continuumDegree == 3)
+        #expect(settings.continuumStart == "first_guess")
+        let plain = try SLAMParsing.parse(["predict", "--continuum-start", "plain_fit", "--continuum-rounds", "2"], as: Predict.self)
+        #expect(try plain.fit.settings().options().continuumStart == .plainFit)
         let none = try SLAMParsing.parse(["predict", "--continuum-degree", "none"], as: Predict.self)
         #expect(try none.fit.settings().continuumDegree == nil)
     }
@@ -38,7 +41,7 @@ import Testing
         #expect(predict.model == "current" && predict.labelSet == nil && predict.filter == "")
         #expect(predict.batchSize == 500 && !predict.storeSpectra)
         #expect(predict.fit.loss == nil && predict.fit.robustSolver == nil && predict.fit.robustRounds == nil && predict.fit.starts == nil)
-        #expect(predict.fit.continuumDegree == nil && predict.fit.continuumRounds == nil)
+        #expect(predict.fit.continuumDegree == nil && predict.fit.continuumRounds == nil && predict.fit.continuumStart == nil)
     }
 
     @Test func badValuesAreRefusedWithTheirReason() {
@@ -51,6 +54,7 @@ import Testing
         SLAMParsing.expectRejected(["predict", "--starts", "0"], saying: "--starts must be 1...50")
         SLAMParsing.expectRejected(["predict", "--continuum-degree", "11"], saying: "--continuum-degree 11: expected 0...10 or none")
         SLAMParsing.expectRejected(["predict", "--continuum-rounds", "0"], saying: "--continuum-rounds must be 1...10")
+        SLAMParsing.expectRejected(["predict", "--continuum-start", "template"], saying: "--continuum-start template: expected first_guess or plain_fit")
         SLAMParsing.expectRejected(["predict", "--estimate", "median"], saying: "--estimate median: expected ml or posterior_mean:S with S > 0")
         SLAMParsing.expectRejected(["predict", "--estimate", "posterior_mean:0"], saying: "--estimate posterior_mean:0: expected ml or posterior_mean:S with S > 0")
     }

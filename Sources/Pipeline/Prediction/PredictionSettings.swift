@@ -47,6 +47,9 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
     public var continuumDegree: Int?
     /// Rounds of the continuum correction (ignored without `continuumDegree`).
     public var continuumRounds: Int
+    /// Where the correction's first round takes its labels: `first_guess` or `plain_fit` (see
+    /// `ContinuumStart`). Stored settings without this key predate the choice and started from the plain fit.
+    public var continuumStart: String
     /// The published estimate: `ml` (the maximum-likelihood fit) or `posterior_mean:S` (see `LabelEstimate`).
     /// Stored settings without this key predate it and published `ml`.
     public var estimate: String
@@ -73,6 +76,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         maxFunctionEvaluations = options.maxFunctionEvaluations
         continuumDegree = options.continuumDegree
         continuumRounds = options.continuumRounds
+        continuumStart = options.continuumStart.rawValue
         estimate = options.estimate.name
     }
 
@@ -107,6 +111,10 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         o.maxFunctionEvaluations = maxFunctionEvaluations
         o.continuumDegree = continuumDegree
         o.continuumRounds = continuumRounds
+        guard let start = ContinuumStart(rawValue: continuumStart) else {
+            throw .invalidSettings("continuum start '\(continuumStart)': expected first_guess or plain_fit")
+        }
+        o.continuumStart = start
         guard let estimate = LabelEstimate(name: estimate) else {
             throw .invalidSettings("estimate '\(self.estimate)': expected ml or posterior_mean:S")
         }
@@ -118,7 +126,7 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         case loss, robustSolver, robustRounds, starts, precision, boundLabels, runawayMargin, trainingRangeMargin, neighbourCount
         case farFromTrainingQuantile, farFromTrainingFactor, minimaSeparation, minimaObjectiveTolerance
         case poorFitReducedChiSquare, fewPixelsFraction, xtol, maxFunctionEvaluations, continuumDegree, continuumRounds
-        case estimate
+        case estimate, continuumStart
     }
 
     /// Decodes stored settings; missing keys take this code's defaults.
@@ -146,6 +154,8 @@ public struct PredictionSettings: Sendable, Codable, Equatable {
         // Absent: a run stored before the continuum correction existed, which had none.
         continuumDegree = try c.decodeIfPresent(Int.self, forKey: .continuumDegree)
         continuumRounds = try c.decodeIfPresent(Int.self, forKey: .continuumRounds) ?? continuumRounds
+        // Absent: a run stored before the start could be chosen, which started from the plain fit.
+        continuumStart = try c.decodeIfPresent(String.self, forKey: .continuumStart) ?? ContinuumStart.plainFit.rawValue
         // Absent: a run stored before the estimate could be chosen, which published the fit.
         estimate = try c.decodeIfPresent(String.self, forKey: .estimate) ?? LabelEstimate.maximumLikelihood.name
     }

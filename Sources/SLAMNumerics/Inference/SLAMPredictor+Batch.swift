@@ -5,8 +5,8 @@ import Primitives
 extension SLAMPredictor {
     /// Labels for `count` spectra: template-matching first guess, then Levenberg-Marquardt refinement
     /// (see `refine(flux:ivar:count:firstGuesses:templates:)` for how the work is spread over threads);
-    /// with `options.continuumDegree`, then rounds of the continuum correction fitted with the labels
-    /// (`continuumCorrected`); with `options.estimate` `.posteriorMean`, each fit's posterior mean under
+    /// with `options.continuumDegree`, rounds of the continuum correction fitted with the labels
+    /// (`continuumCorrected`), from the first guess or from a plain fit (`options.continuumStart`); with `options.estimate` `.posteriorMean`, each fit's posterior mean under
     /// the training set's label density (`withPosteriorMean`).
     ///
     /// - `flux`, `ivar`: M x P row-major, normalised flux and its inverse variance in model pixel order
@@ -18,9 +18,20 @@ extension SLAMPredictor {
         throws(InferenceError) -> [Result<LabelFit, InferenceError>]
     {
         let guesses = try firstGuesses(flux: flux, ivar: ivar, count: m, templates: templates)
-        var fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
-        if let degree = options.continuumDegree {
-            fits = try continuumCorrected(fits: fits, flux: flux, ivar: ivar, count: m, degree: degree, templates: templates)
+        var fits: [Result<LabelFit, InferenceError>]
+        switch (options.continuumDegree, options.continuumStart) {
+        case (nil, _):
+            fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
+        case let (degree?, .plainFit):
+            let plain = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
+            fits = options.continuumRounds == 0 ? plain : try continuumCorrected(start: plain.map(Self.finiteLabels), flux: flux, ivar: ivar, count: m,
+                                          degree: degree, templates: templates)
+        case let (degree?, .firstGuess):
+            let l = labelCount
+            let start = guesses.map { matches in
+                matches.first.map { physical(labels: Array(templates.labels[($0.template * l)..<(($0.template + 1) * l)])) }
+            }
+            fits = try continuumCorrected(start: start, flux: flux, ivar: ivar, count: m, degree: degree, templates: templates)
         }
         return fits.map { $0.map(withPosteriorMean) }
     }

@@ -63,7 +63,11 @@ public struct SLAMPredictor: Sendable {
         if case let .posteriorMean(scale) = options.estimate, !(scale.isFinite && scale > 0) {
             throw .invalidOption(name: "options.estimate.likelihoodScale", value: scale)
         }
-        guard options.continuumRounds >= 0 else { throw .invalidArgument(name: "options.continuumRounds", value: options.continuumRounds) }
+        // From the first guess, the rounds are the only label fit: at least one.
+        let fewestRounds = options.continuumDegree != nil && options.continuumStart == .firstGuess ? 1 : 0
+        guard options.continuumRounds >= fewestRounds else {
+            throw .invalidArgument(name: "options.continuumRounds", value: options.continuumRounds)
+        }
         if let scale = options.loss.scale, !(scale.isFinite && scale > 0) {
             throw .invalidOption(name: "options.loss.scale", value: scale)
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Pipeline
 import SLAMNumerics
 
-/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`, `--estimate`: how labels are fitted (stored with each prediction run).
+/// `--loss`, `--robust-solver`, `--robust-rounds`, `--starts`, `--continuum-degree`, `--continuum-rounds`, `--continuum-start`, `--estimate`: how labels are fitted (stored with each prediction run).
 struct FitOptions: ParsableArguments {
     @Option(help: "Loss of the label fit: linear (plain least squares), soft_l1:S or huber:S (S in pixel sigmas). Default: \(PredictionOptions().loss.name).")
     var loss: String?
@@ -16,6 +16,8 @@ struct FitOptions: ParsableArguments {
     var continuumDegree: String?
     @Option(name: .customLong("continuum-rounds"), help: "Rounds of the continuum correction (fit the correction, refit the labels). Default: \(PredictionOptions().continuumRounds).")
     var continuumRounds: Int?
+    @Option(name: .customLong("continuum-start"), help: "Labels at which the continuum correction's first round is fitted: first_guess (the nearest template; no fit of its own) or plain_fit (a fit without a correction first). Default: \(PredictionOptions().continuumStart.rawValue).")
+    var continuumStart: String?
     @Option(help: "Published estimate: ml (the maximum-likelihood fit) or posterior_mean:S (the posterior mean under the training set's label density, formal errors times S as the likelihood's width; the fit is kept in ml_labels). Default: \(PredictionOptions.catalogue.estimate.name).")
     var estimate: String?
 
@@ -51,6 +53,12 @@ struct FitOptions: ParsableArguments {
         if let continuumRounds {
             guard (1...10).contains(continuumRounds) else { throw ValidationError("--continuum-rounds must be 1...10") }
             settings.continuumRounds = continuumRounds
+        }
+        if let continuumStart {
+            guard let parsed = ContinuumStart(rawValue: continuumStart) else {
+                throw ValidationError("--continuum-start \(continuumStart): expected first_guess or plain_fit")
+            }
+            settings.continuumStart = parsed.rawValue
         }
         if let estimate {
             guard let parsed = LabelEstimate(name: estimate) else {
