@@ -29,7 +29,7 @@ public struct OutsideTrainingSetCalibrator: Sendable {
     /// The method text stored with the rule.
     public var method: String {
         "slam-outside/\(OutsideTrainingSetRule.currentVersion) held-out members (training members when fewer than \(minimumHeldOut)), "
-            + "at most \(maximumSpectra), training members with CV-MSE noise added, each also degraded to one S/N per lower bin "
+            + "at most \(maximumSpectra), training members with CV-MSE noise added and their own label left out of neighbour_distance, each also degraded to one S/N per lower bin "
             + "(log-uniform, >= \(Int(SpectrumDegrader.lowestSNR)), normalised again); "
             + "seed \(seed); statistics \(OutsideTrainingSetRule.defaultStatistics.joined(separator: ","))"
     }
@@ -62,6 +62,7 @@ public struct OutsideTrainingSetCalibrator: Sendable {
         let wavelength = m.wavelength
         var flux: [Float] = [], ivar: [Float] = []
         var count = 0
+        var fromTrained: [Bool] = []
         for member in chosen {
             // A member the model was trained on gets the model's own error, as an unseen star has it.
             let own = member.trained
@@ -70,6 +71,7 @@ public struct OutsideTrainingSetCalibrator: Sendable {
             flux += own
             ivar += member.ivar
             count += 1
+            fromTrained.append(member.trained)
             let snr = SpectrumDegrader.snr(flux: member.flux[...], ivar: member.ivar[...])
             for target in SpectrumDegrader.targets(snr: snr, edges: edges, rng: &rng) {
                 var copy = SpectrumDegrader.degrade(flux: own[...], ivar: member.ivar[...], sigmaFactor: snr / target, rng: &rng)
@@ -80,10 +82,11 @@ public struct OutsideTrainingSetCalibrator: Sendable {
                 flux += copy.flux
                 ivar += copy.ivar
                 count += 1
+                fromTrained.append(member.trained)
             }
         }
-        let (inside, rule) = try Self.insideFits(flux: flux, ivar: ivar, count: count, predictor: predictor, templates: templates,
-                                                 edges: edges, targetRate: targetRate)
+        let (inside, rule) = try Self.insideFits(flux: flux, ivar: ivar, count: count, trained: fromTrained, predictor: predictor,
+                                                 templates: templates, edges: edges, targetRate: targetRate)
         let rate = OutsideTrainingSetRule.falseFlagRate(of: rule, inside: inside)
         let row = OutsideTrainingSetRow(
             modelID: loaded.modelID, version: rule.version, rule: try JSONB(encoding: rule), insideSpectra: chosen.count,
@@ -91,16 +94,24 @@ public struct OutsideTrainingSetCalibrator: Sendable {
         return (rule, row)
     }
 
-    /// The inside fits' statistics (failed fits left out) and the rule calibrated on them. Throws
-    /// ``PredictionError/inference(_:)`` for a problem of the whole batch.
-    static func insideFits(flux: [Float], ivar: [Float], count: Int, predictor: SLAMPredictor, templates: TemplateLibrary,
-                           edges: [Double], targetRate: Double) throws(PredictionError)
+    /// The inside fits' statistics (failed fits left out) and the rule calibrated on them. `trained`: per
+    /// spectrum, whether it is a training member's (its `neighbour_distance` is then the leave-one-out
+    /// distance, `SLAMTrainingNeighbourhood.leaveOneOutDistance`). Throws ``PredictionError/inference(_:)``
+    /// for a problem of the whole batch.
+    static func insideFits(flux: [Float], ivar: [Float], count: Int, trained: [Bool], predictor: SLAMPredictor,
+                           templates: TemplateLibrary, edges: [Double], targetRate: Double) throws(PredictionError)
         -> (inside: [OutsideTrainingSetStatistics], rule: OutsideTrainingSetRule)
     {
         do {
             var fits: [Result<LabelFit, InferenceError>] = []
             if count > 0 { fits = try predictor.predict(flux: flux, ivar: ivar, count: count, templates: templates) }
-            let statistics = try predictor.outsideStatistics(fits: fits, flux: flux, ivar: ivar)
+            var statistics = try predictor.outsideStatistics(fits: fits, flux: flux, ivar: ivar)
+            // A training member's fit lies next to its own training label, which an unseen star's does
+            // not have: its neighbour distance leaves that label out.
+            for k in statistics.indices where trained[k] {
+                guard case let .success(fit) = fits[k] else { continue }
+                statistics[k]?.neighbourDistance = predictor.neighbourhood.leaveOneOutDistance(fit.standardisedLabels)
+            }
             let inside = statistics.compactMap { $0 }
             return (inside, try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: edges, targetRate: targetRate))
         } catch {

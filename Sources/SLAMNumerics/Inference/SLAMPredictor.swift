@@ -30,7 +30,8 @@ public struct SLAMPredictor: Sendable {
     /// Upper label bound of the fit (standardised), L entries; +infinity without `options.boundLabels`.
     public let boundMaximum: [Double]
     let evaluator: SLAMKernelEvaluator
-    let neighbourhood: SLAMTrainingNeighbourhood
+    /// The k-nearest-neighbour test of `farFromTrainingSet` and of the `neighbour_distance` statistic.
+    public let neighbourhood: SLAMTrainingNeighbourhood
     /// The training set's label density, with `options.estimate` `.posteriorMean`; nil otherwise.
     let prior: TrainingSetPrior?
 

@@ -36,11 +36,24 @@ public struct SLAMTrainingNeighbourhood: Sendable {
 
     /// d_k of `theta` (L standardised labels); NaN when the test is off.
     public func kthDistance(_ theta: [Double]) -> Double {
+        distance(theta, rank: k)
+    }
+
+    /// d_k of `theta` as if one training star, the nearest, were left out: the distance to the (k + 1)-th
+    /// nearest training label. For a fit of a training star's own spectrum, whose labels lie next to its
+    /// training label, this is the leave-one-out d_k that an unseen star at the same place would have
+    /// (the training stars' own d_k in `threshold` are computed the same way). NaN when the test is off
+    /// (k + 1 never exceeds N, since k is clamped to N - 1).
+    public func leaveOneOutDistance(_ theta: [Double]) -> Double {
+        distance(theta, rank: k + 1)
+    }
+
+    private func distance(_ theta: [Double], rank: Int) -> Double {
         let l = labelCount, n = labels.count / max(l, 1)
-        guard k > 0 else { return .nan }
+        guard k > 0, rank <= n else { return .nan }
         var d2 = [Double](repeating: 0, count: n)
         for j in 0..<n { d2[j] = Self.squaredDistance(theta, 0, labels, j, l) }
-        return Self.kthSmallest(&d2, k).squareRoot()
+        return Self.kthSmallest(&d2, rank).squareRoot()
     }
 
     private static func squaredDistance(_ a: [Double], _ i: Int, _ b: [Double], _ j: Int, _ l: Int) -> Double {

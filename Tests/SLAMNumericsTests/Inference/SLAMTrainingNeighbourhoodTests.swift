@@ -39,6 +39,18 @@ import Testing
         #expect(test.kthDistance([1]) == 1)  // distances 1, 0, 2
     }
 
+    /// At a training star's own label the leave-one-out distance is that star's own d_k among the
+    /// others (what `threshold` ranks), where `kthDistance` counts the star itself at distance 0.
+    @Test func leaveOneOutDistanceSkipsTheNearestTrainingLabel() {
+        let test = SLAMTrainingNeighbourhood(labels: Self.line, labelCount: 1, k: 2, quantile: 1, factor: 1)
+        #expect(test.kthDistance([0]) == 1)  // distances 0, 1, 2, ...: the star itself counts
+        #expect(test.leaveOneOutDistance([0]) == 2)  // star 0's second-nearest other star
+        #expect(test.leaveOneOutDistance([2]) == 1)
+        #expect(test.leaveOneOutDistance([2.25]) == 1.25)  // near star 2: 0.25, 0.75, 1.25
+        let small = SLAMTrainingNeighbourhood(labels: [0, 1, 3], labelCount: 1, k: 2, quantile: 1, factor: 1)
+        #expect(small.k == 2 && small.leaveOneOutDistance([0]) == 3)  // k clamped to N - 1: k + 1 = N still fits
+    }
+
     @Test func aSingleTrainingStarTurnsTheTestOff() {
         let test = SLAMTrainingNeighbourhood(labels: [1, 2], labelCount: 2, k: 3, quantile: 0.5, factor: 2)
         #expect(test.k == 0)
