@@ -24,8 +24,9 @@ extension SLAMPredictor {
             fits = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
         case let (degree?, .plainFit):
             let plain = try refine(flux: flux, ivar: ivar, count: m, firstGuesses: guesses, templates: templates)
-            fits = options.continuumRounds == 0 ? plain : try continuumCorrected(start: plain.map(Self.finiteLabels), flux: flux, ivar: ivar, count: m,
-                                          degree: degree, templates: templates)
+            fits = options.continuumRounds == 0 ? plain
+                : try continuumCorrected(start: plain.map(Self.finiteLabels), flux: flux, ivar: ivar, count: m,
+                                         degree: degree, templates: templates)
         case let (degree?, .firstGuess):
             let l = labelCount
             let start = guesses.map { matches in

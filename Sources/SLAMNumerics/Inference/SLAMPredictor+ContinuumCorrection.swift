@@ -16,7 +16,9 @@ extension SLAMPredictor {
         let p = pixelCount
         // The model's own variance in normalised flux units.
         let variance = (0..<p).map { j in modelVariance[j] * fluxScaler.scale[j] * fluxScaler.scale[j] }
-        var fits = [Result<LabelFit, InferenceError>](repeating: .failure(.invalidArgument(name: "continuumRounds", value: 0)), count: m)
+        // Replaced by the first round (callers ask for at least one; `SLAMPredictor.init` checks it).
+        var fits = [Result<LabelFit, InferenceError>](
+            repeating: .failure(.invalidArgument(name: "options.continuumRounds", value: options.continuumRounds)), count: m)
         var start = start
         for round in 0..<options.continuumRounds {
             if round > 0 { start = fits.map(Self.finiteLabels) }
