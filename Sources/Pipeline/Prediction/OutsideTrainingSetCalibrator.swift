@@ -44,17 +44,26 @@ public struct OutsideTrainingSetCalibrator: Sendable {
         }
         let p = loaded.model.pixelCount
         typealias Member = (flux: [Float], ivar: [Float], trained: Bool)
-        var heldOut: [Member] = [], trained: [Member] = []
-        try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: model.trainingSetID, preprocessingID: loaded.preprocessingID,
-                                                        db: db) { member in
-            guard member.flux.count == p, member.ivar.count == p else { return }
-            if member.heldOut { heldOut.append((member.flux, member.ivar, false)) } else { trained.append((member.flux, member.ivar, true)) }
-        }
+        // The choice is made on obsids; only the chosen members' spectra are read (a survey-sized set holds
+        // hundreds of thousands of members).
+        var heldOut = try TrainingSetMemberQueries.memberObsids(trainingSetID: model.trainingSetID, preprocessingID: loaded.preprocessingID,
+                                                                heldOut: true, db: db)
+        var trained = try TrainingSetMemberQueries.memberObsids(trainingSetID: model.trainingSetID, preprocessingID: loaded.preprocessingID,
+                                                                heldOut: false, db: db)
         var rng = SplitMix64(seed: seed)
         heldOut.shuffle(using: &rng)
         trained.shuffle(using: &rng)
-        var chosen = Array(heldOut.prefix(maximumSpectra))
-        if chosen.count < minimumHeldOut { chosen += trained.prefix(min(maximumSpectra, minimumHeldOut) - chosen.count) }
+        var chosenIDs = heldOut.prefix(maximumSpectra).map { (obsid: $0, trained: false) }
+        if chosenIDs.count < minimumHeldOut {
+            chosenIDs += trained.prefix(min(maximumSpectra, minimumHeldOut) - chosenIDs.count).map { (obsid: $0, trained: true) }
+        }
+        var spectra: [Int64: (flux: [Float], ivar: [Float])] = [:]
+        try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: model.trainingSetID, preprocessingID: loaded.preprocessingID,
+                                                        obsids: chosenIDs.map(\.obsid), db: db) { member in
+            guard member.flux.count == p, member.ivar.count == p else { return }
+            spectra[member.obsid] = (member.flux, member.ivar)
+        }
+        let chosen: [Member] = chosenIDs.compactMap { id in spectra[id.obsid].map { ($0.flux, $0.ivar, id.trained) } }
 
         let edges = OutsideTrainingSetRule.defaultSNREdges
         let m = loaded.model

@@ -21,6 +21,12 @@ public struct ModelTrainer: Sendable {
 
     /// Size of one `model_blob_chunk`, bytes.
     public static let chunkBytes = 4 << 20
+    /// Most held-out members a training predicts for its validation table (`cv_metrics.validation`,
+    /// `model_validation_prediction`), chosen by `settings.seed` when the set holds more: enough for every
+    /// S/N bin of the table, where a survey-sized set (a few thousand training stars, the rest of 300,000
+    /// crossmatched stars held out) would otherwise cost half an hour of prediction and gigabytes of spectra
+    /// in the training job.
+    public static let heldOutValidationLimit = 5_000
 
     public init(settings: ModelTrainingSettings = .init(), logger: Logger = Logger(label: "slam.train")) {
         self.settings = settings
@@ -65,7 +71,7 @@ public struct ModelTrainer: Sendable {
         if let size = settings.pixelsPerShard, size < 1 { throw .invalidSetting("pixels per shard \(size) < 1") }
         let data: TrainingSetData
         do {
-            data = try TrainingSetData.load(reference, db: db)
+            data = try TrainingSetData.load(reference, heldOutLimit: Self.heldOutValidationLimit, seed: settings.seed, db: db)
         } catch { throw Self.wrap(error) }
         let needed = max(settings.requiredMembers, data.labelNames.count + 1, 2)
         guard data.training.count >= needed else {

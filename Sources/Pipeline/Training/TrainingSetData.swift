@@ -35,8 +35,12 @@ struct TrainingSetData: Sendable {
         }
     }
 
-    /// Resolves `reference` as a training-set id, `NAME` (latest version) or `NAME@VERSION`, and loads it.
-    static func load(_ reference: String, db: PostgresConnection) throws -> TrainingSetData {
+    /// Resolves `reference` as a training-set id, `NAME` (latest version) or `NAME@VERSION`, and loads it:
+    /// every training member and, of the held-out members, at most `heldOutLimit` (a choice seeded by
+    /// `seed`, by obsid; all of them when there are no more). A survey-sized set can hold hundreds of
+    /// thousands of held-out members (everything beyond a capped number of training stars); their spectra
+    /// are not read, only the chosen ones'.
+    static func load(_ reference: String, heldOutLimit: Int = .max, seed: UInt64 = 1, db: PostgresConnection) throws -> TrainingSetData {
         let row: TrainingSetGridRow?
         if let id = Int(reference) {
             row = try TrainingSetDataQueries.trainingSet(id: id, db: db)
@@ -53,8 +57,17 @@ struct TrainingSetData: Sendable {
         let p = row.pixelCount
         data.wavelength = (0..<p).map { row.gridStart + Double($0) * row.gridStep }
         let l = data.labelNames.count
+        var heldOut = try TrainingSetMemberQueries.memberObsids(trainingSetID: data.trainingSetID, preprocessingID: data.preprocessingID,
+                                                                heldOut: true, db: db)
+        if heldOut.count > heldOutLimit {
+            var rng = SplitMix64(seed: seed)
+            heldOut.shuffle(using: &rng)
+            heldOut = Array(heldOut.prefix(max(0, heldOutLimit))).sorted()
+        }
+        let training = try TrainingSetMemberQueries.memberObsids(trainingSetID: data.trainingSetID, preprocessingID: data.preprocessingID,
+                                                                 heldOut: false, db: db)
         try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: data.trainingSetID, preprocessingID: data.preprocessingID,
-                                                        db: db) { member in
+                                                        obsids: training + heldOut, db: db) { member in
             guard member.labels.count == l, member.flux.count == p, member.ivar.count == p else {
                 throw ModelTrainingError.inconsistentSpectra(
                     "obsid \(member.obsid): \(member.labels.count) labels, \(member.flux.count) pixels (expected \(l), \(p))")

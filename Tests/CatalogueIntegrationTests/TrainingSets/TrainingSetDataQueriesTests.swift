@@ -24,10 +24,14 @@ struct TrainingSetDataQueriesTests {
                 #expect(try TrainingSetDataQueries.trainingSet(name: "set", version: nil, db: db)?.trainingSetID == v2)
                 #expect(try TrainingSetDataQueries.trainingSet(name: "set", version: 1, db: db)?.trainingSetID == v1)
                 #expect(try TrainingSetDataQueries.trainingSet(name: "set", version: 3, db: db) == nil)
+                // Obsids first (members with a spectrum only: 4 has none), then the spectra of those chosen.
+                #expect(try TrainingSetMemberQueries.memberObsids(trainingSetID: v2, preprocessingID: pp, heldOut: false, db: db) == [1, 2])
+                #expect(try TrainingSetMemberQueries.memberObsids(trainingSetID: v2, preprocessingID: pp, heldOut: true, db: db) == [3])
                 var members: [TrainingSetMemberRow] = []
-                try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: v2, preprocessingID: pp, db: db) { members.append($0) }
-                #expect(members.map(\.obsid) == [1, 2, 3])
-                #expect(members.map(\.heldOut) == [false, false, true])
+                try TrainingSetMemberQueries.membersWithSpectra(trainingSetID: v2, preprocessingID: pp, obsids: [3, 1, 4, 9],
+                                                                db: db) { members.append($0) }
+                #expect(members.map(\.obsid) == [1, 3])
+                #expect(members.map(\.heldOut) == [false, true])
                 #expect(members.first?.labels == [4001, 2] && members.first?.flux.count == TestRows.pixels)
 
                 let state = try #require(try RetrainPlanQueries.crossmatchState(trainingSet: "set", db: db))
