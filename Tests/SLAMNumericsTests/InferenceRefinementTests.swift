@@ -26,9 +26,7 @@ struct InferenceRefinementTests {
         var options = PredictionOptions()
         options.precision = precision
         let predictor = try SLAMPredictor(model: problem.model, options: options)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: predictor)
+        let templates = try problem.templates(for: predictor)
         var rng = SplitMix64(seed: 99)
         let m = 20
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng, inset: 0.1)

@@ -19,6 +19,13 @@ struct InferenceTestProblem {
     let model: SLAMModel
 
     /// Normalised flux of the known function at physical labels (3 entries), P entries.
+    /// The template library of the training spectra (the first guess's templates), standardised by
+    /// `predictor`.
+    func templates(for predictor: SLAMPredictor) throws -> TemplateLibrary {
+        try TemplateLibrary(normalisedFlux: trainingFlux.map { Float($0) }, physicalLabels: trainingLabels,
+                            count: model.trainingCount, predictor: predictor)
+    }
+
     static func trueFlux(labels: [Double], wavelength: [Double]) -> [Double] {
         let t = (labels[0] - 4750) / 750, g = (labels[1] - 2.25) / 1.25, m = (labels[2] + 0.3) / 0.7
         let lines: [(centre: Double, a: Double, b: Double, c: Double)] = [

@@ -14,9 +14,7 @@ import Testing
         options.continuumRounds = rounds
         let plain = try SLAMPredictor(model: problem.model)
         let corrected = try SLAMPredictor(model: problem.model, options: options)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: plain)
+        let templates = try problem.templates(for: plain)
         var rng = SplitMix64(seed: 5)
         let m = 8
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng, inset: 0.2)
@@ -49,9 +47,7 @@ import Testing
         options.continuumStart = .firstGuess
         options.continuumRounds = 1
         let predictor = try SLAMPredictor(model: problem.model, options: options)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: predictor)
+        let templates = try problem.templates(for: predictor)
         var rng = SplitMix64(seed: 14)
         let m = 3, p = problem.pixels, l = problem.model.labelCount
         let truth = InferenceTestProblem.randomLabels(count: m, rng: &rng, inset: 0.2)
@@ -94,9 +90,7 @@ import Testing
         options.continuumStart = .plainFit
         let predictor = try SLAMPredictor(model: problem.model, options: options)
         let plain = try SLAMPredictor(model: problem.model)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: plain)
+        let templates = try problem.templates(for: plain)
         var rng = SplitMix64(seed: 15)
         let truth = InferenceTestProblem.randomLabels(count: 2, rng: &rng, inset: 0.2)
         let (flux, ivar) = InferenceRefinementTests.spectra(problem, labels: truth, count: 2, snr: 50, seed: 10)
@@ -108,9 +102,7 @@ import Testing
     @Test func noCorrectionLeavesTheFitsAsThePlainPrediction() throws {
         let problem = InferenceTestProblem()
         let predictor = try SLAMPredictor(model: problem.model)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: predictor)
+        let templates = try problem.templates(for: predictor)
         var rng = SplitMix64(seed: 8)
         let truth = InferenceTestProblem.randomLabels(count: 3, rng: &rng, inset: 0.2)
         let (flux, ivar) = InferenceRefinementTests.spectra(problem, labels: truth, count: 3, snr: 50, seed: 4)
@@ -136,9 +128,7 @@ import Testing
         var options = PredictionOptions()
         options.continuumDegree = 1
         let predictor = try SLAMPredictor(model: problem.model, options: options)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: predictor)
+        let templates = try problem.templates(for: predictor)
         var rng = SplitMix64(seed: 12)
         let truth = InferenceTestProblem.randomLabels(count: 1, rng: &rng, inset: 0.2)
         var (flux, ivar) = InferenceRefinementTests.spectra(problem, labels: truth, count: 1, snr: 100, seed: 6)

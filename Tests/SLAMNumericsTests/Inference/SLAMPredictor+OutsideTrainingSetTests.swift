@@ -17,9 +17,7 @@ import Testing
     func predictorAndTemplates() throws -> (SLAMPredictor, TemplateLibrary) {
         let problem = Self.problem
         let predictor = try SLAMPredictor(model: problem.model)
-        let templates = try TemplateLibrary(normalisedFlux: problem.trainingFlux.map { Float($0) },
-                                            physicalLabels: problem.trainingLabels, count: problem.model.trainingCount,
-                                            predictor: predictor)
+        let templates = try problem.templates(for: predictor)
         return (predictor, templates)
     }
 
