@@ -79,7 +79,7 @@ public struct MockSurvey: Sendable {
     {
         var first: [MockObservation] = [], repeats: [MockObservation] = []
         let lo = c.snrRange.lowerBound, hi = c.snrRange.upperBound
-        var obsid: Int64 = 100_001
+        var obsid = c.firstObsid
         for star in stars {
             var rng = MockRandom(seed: c.seed, streams: Stream.observation.rawValue, UInt64(star.index))
             let plate = plates[star.index % plates.count]

@@ -30,13 +30,16 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
     /// Number of APOGEE-only allStar rows, replacing `apogeeOnlyFraction` when set (a survey-scale allStar
     /// table, e.g. DR17's ~730,000 rows, without more LAMOST stars).
     public var apogeeOnlyRows: Int?
+    /// OBSID of the first observation; the others follow consecutively. A later release of a survey
+    /// (`slam-bench scale-append`) starts above the obsids already ingested.
+    public var firstObsid: Int64
 
     /// A configuration; see the properties for meanings and `validate()` for ranges.
     public init(stars: Int, seed: UInt64 = 1, population: MockPopulation = .mixed,
                 snrRange: ClosedRange<Double> = 10...300, apogeeFraction: Double = 0.7, repeatFraction: Double = 0.1,
                 apogeeOnlyFraction: Double = 0.1, neighbourFraction: Double = 0.05, badApogeeFraction: Double = 0.05,
                 duplicateApogeeFraction: Double = 0.02, includeLASP: Bool = true,
-                starTypes: Int? = nil, apogeeOnlyRows: Int? = nil)
+                starTypes: Int? = nil, apogeeOnlyRows: Int? = nil, firstObsid: Int64 = 100_001)
     {
         self.stars = stars
         self.seed = seed
@@ -51,7 +54,11 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
         self.includeLASP = includeLASP
         self.starTypes = starTypes
         self.apogeeOnlyRows = apogeeOnlyRows
+        self.firstObsid = firstObsid
     }
+
+    /// Largest first OBSID: room for the observations of the largest survey below `Int64.max`.
+    public static let largestFirstObsid: Int64 = 1 << 60
 
     /// Checks every range.
     /// - Throws: `.invalidConfiguration` naming the first bad parameter.
@@ -76,6 +83,9 @@ public struct MockSurveyConfiguration: Sendable, Equatable {
         }
         if let apogeeOnlyRows, !(0...10_000_000).contains(apogeeOnlyRows) {
             throw .invalidConfiguration(parameter: "apogee-only rows", value: "\(apogeeOnlyRows)", allowed: "0 ... 10000000")
+        }
+        guard (1...Self.largestFirstObsid).contains(firstObsid) else {
+            throw .invalidConfiguration(parameter: "first obsid", value: "\(firstObsid)", allowed: "1 ... \(Self.largestFirstObsid)")
         }
     }
 }

@@ -20,6 +20,18 @@ import Testing
         #expect(s.observations.allSatisfy { $0.fileName.hasPrefix("spec-\($0.lmjd)-\($0.planid)_sp") })
     }
 
+    /// A later release starts its obsids where it is told (`slam-bench scale-append`), consecutively.
+    @Test func obsidsStartAtTheConfiguredFirstObsid() throws {
+        let s = try #require(Self.survey)
+        #expect(s.observations.map(\.obsid) == (0..<Int64(s.observations.count)).map { 100_001 + $0 })
+        var configuration = MockSurveyConfiguration(stars: 20, seed: 12, firstObsid: 5_000_000)
+        configuration.repeatFraction = 0.3
+        let later = try MockSurvey(configuration: configuration)
+        #expect(later.observations.map(\.obsid) == (0..<Int64(later.observations.count)).map { 5_000_000 + $0 })
+        configuration.firstObsid = 0
+        #expect(throws: SimulatorError.self) { try MockSurvey(configuration: configuration) }
+    }
+
     @Test func repeatsObserveTheSameStarOnAnotherNight() throws {
         let s = try #require(Self.survey)
         let repeats = s.observations.filter { $0.visit == 1 }
