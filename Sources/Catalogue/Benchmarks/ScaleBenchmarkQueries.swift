@@ -182,6 +182,32 @@ public enum ScaleBenchmarkQueries {
         }
     }
 
+    /// The largest obsid of `lamost_spectrum`, 0 when it is empty.
+    public static func largestObsid(db: PostgresConnection) throws(PostgresError) -> Int64 {
+        try db.query("SELECT coalesce(max(obsid), 0)::int8 FROM lamost_spectrum", name: "scale_bench_largest_obsid")
+            .first?.decode(Int64.self, at: 0) ?? 0
+    }
+
+    /// A transaction id taken now (this statement's own, modulo 2^32 as `xmin` holds it): rows that a later
+    /// transaction inserts or updates carry a larger `xmin` (``rowsWritten(in:since:db:)``). A fresh
+    /// benchmark database is far from the 2^31 transactions after which ids wrap around.
+    public static func transactionMark(db: PostgresConnection) throws(PostgresError) -> Int64 {
+        guard let row = try db.query("SELECT (pg_current_xact_id()::text::int8 % 4294967296)::int8", name: "scale_bench_xact_mark").first else {
+            throw .noRows(statement: "scale_bench_xact_mark")
+        }
+        return try row.decode(Int64.self, at: 0)
+    }
+
+    /// Rows of `table` (a partitioned table: of all its partitions) inserted or last updated by a
+    /// transaction after `mark` (``transactionMark(db:)``): what a stage wrote, new rows and rewritten ones.
+    public static func rowsWritten(in table: String, since mark: Int64, db: PostgresConnection) throws(PostgresError) -> Int {
+        // Not prepared under a name: the table differs from call to call.
+        guard let row = try db.query("SELECT count(*)::int8 FROM \(identifier: table) WHERE xmin::text::int8 > \(mark)").first else {
+            throw .noRows(statement: "scale_bench_rows_written")
+        }
+        return Int(try row.decode(Int64.self, at: 0))
+    }
+
     /// Updates the planner statistics of `tables` (`ANALYZE`), e.g. after a stage filled them.
     public static func analyse(_ tables: [String], db: PostgresConnection) throws(PostgresError) {
         for table in tables { try db.execute("ANALYZE \(identifier: table)") }

@@ -53,6 +53,27 @@ struct ScaleBenchmarkQueriesTests {
         }
     }
 
+    /// What a stage wrote, counted by `xmin` against a mark taken before it: new rows and rewritten ones,
+    /// in a partitioned table too; nothing before the mark.
+    @Test func rowsWrittenSinceAMarkAreCounted() async throws {
+        try await TestDatabase.withFresh { database in
+            try await database.withConnection { db in
+                #expect(try Q.largestObsid(db: db) == 0)
+                let (_, current) = try Self.world(db)
+                #expect(try Q.largestObsid(db: db) == 4)
+                let mark = try Q.transactionMark(db: db)
+                #expect(try Q.rowsWritten(in: "lamost_spectrum", since: mark, db: db) == 0)
+                #expect(try Q.rowsWritten(in: "prediction", since: mark, db: db) == 0)
+                try TestRows.spectrum(db, obsid: 9, ra: 30, dec: 20, designation: "J9", objectClass: "STAR")
+                try db.execute("UPDATE prediction SET flags = 2 WHERE model_id = \(current) AND obsid IN (1, 2)")
+                #expect(try Q.rowsWritten(in: "lamost_spectrum", since: mark, db: db) == 1)
+                #expect(try Q.rowsWritten(in: "prediction", since: mark, db: db) == 2)
+                #expect(try Q.largestObsid(db: db) == 9)
+                #expect(try Q.rowsWritten(in: "prediction", since: try Q.transactionMark(db: db), db: db) == 0)
+            }
+        }
+    }
+
     @Test func inputsAreDrawnFromTheSpectraAndSizesCoverTheTables() async throws {
         try await TestDatabase.withFresh { database in
             try await database.withConnection { db in
