@@ -100,6 +100,9 @@ struct PredictionNamedLabelsTests {
                 let plan = try db.query("EXPLAIN " + page).rows.map { try $0.decode(String.self, at: 0) }.joined(separator: "\n")
                 // Each model's partition (migration 0035) read through its [M/H] index in order, merged.
                 #expect(plan.contains("prediction_m\(current)_m_h_idx"), "\(plan)")
+                // Through the index of the clean predictions (migration 0036): `flags = 0` is its predicate, so
+                // no flagged row is read and filtered out.
+                #expect(!plan.contains("flags = 0"), "\(plan)")
                 // The only sort is model_current's DISTINCT ON over the promotions, none of the predictions (a
                 // Merge Append of the partitions' ordered index scans also prints a Sort Key, and sorts nothing).
                 let lines = plan.split(separator: "\n")
