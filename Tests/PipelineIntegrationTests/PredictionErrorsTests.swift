@@ -164,6 +164,28 @@ struct PredictionErrorsTests {
             #expect(try ErrorCalibrator().calibrate(modelID: model, db: db).predictionsUpdated == 1)
             #expect(try db.query("SELECT count(*) FROM model_error_inflation WHERE model_id = $1", [model]).first!.decode(Int.self, at: 0)
                     == summary.rows.count)
+
+            // Keeping the stored calibration (the job after a later prediction run): a new repeat pair does
+            // not refit it, a prediction without calibrated errors gets them, and no other row is read or
+            // written (the one altered here stays altered).
+            try TestRows.spectrum(db, obsid: 20_004, ra: 204, dec: 5, snrg: 60, designation: "J-new")
+            try TestRows.spectrum(db, obsid: 20_005, ra: 204, dec: 5, snrg: 60, designation: "J-new")
+            try predict(20_004, [4000, 1])
+            try predict(20_005, [6000, 4])
+            try db.execute("UPDATE prediction SET calibrated_errors = '{1, 1}' WHERE model_id = $1 AND obsid = 10000", [model])
+            let kept = try ErrorCalibrator().calibrate(modelID: model, db: db, keepingStoredCalibration: true)
+            #expect(kept.kept && kept.pairs == 300 && kept.predictionsUpdated == 2)
+            #expect(kept.rows.count == summary.rows.count
+                    && Set(kept.rows.map { "\($0.label) \($0.scope) \($0.snrMin) \($0.inflation)" })
+                    == Set(summary.rows.map { "\($0.label) \($0.scope) \($0.snrMin) \($0.inflation)" }))
+            #expect(kept.text.hasPrefix("model \(model): calibration kept (300 repeat pairs"), "\(kept.text)")
+            let altered = { try db.query("SELECT calibrated_errors FROM prediction WHERE model_id = $1 AND obsid = 10000", [model])
+                .first!.decode([Float].self, at: 0) }
+            #expect(try altered() == [1, 1])
+            // Fitting again (`slam calibrate`) uses the new pair and rewrites what changes.
+            let refit = try ErrorCalibrator().calibrate(modelID: model, db: db)
+            #expect(!refit.kept && refit.pairs == 301 && refit.predictionsUpdated >= 1)
+            #expect(try altered() != [1, 1])
         }
     }
 

@@ -90,8 +90,11 @@ public enum ErrorInflationQueries {
     /// calibration, or one after an appended release whose pairs left it unchanged, writes the new
     /// predictions only: no dead row versions or WAL for the others); returns how many it changed. The rule of
     /// `CalibratedErrorModel.errors`: the bin holding the spectrum's S/N_g, else the all-S/N row; NaN for a
-    /// formal error that is not finite or negative; NULL when no label has a calibrated error.
-    public static func recomputeCalibratedErrors(modelID: Int, db: PostgresConnection) throws(PostgresError) -> Int {
+    /// formal error that is not finite or negative; NULL when no label has a calibrated error. With
+    /// `onlyUncalibrated`, only the predictions without calibrated errors are read and written (a stored
+    /// calibration applied to the predictions written without it, leaving the others as published).
+    public static func recomputeCalibratedErrors(modelID: Int, onlyUncalibrated: Bool = false,
+                                                 db: PostgresConnection) throws(PostgresError) -> Int {
         try db.execute("""
             UPDATE prediction pr SET calibrated_errors = c.errors
             FROM (
@@ -110,7 +113,7 @@ public enum ErrorInflationQueries {
                       AND (ei.scope = 'all' OR (s.snrg >= ei.snr_min AND s.snrg < ei.snr_max AND s.snrg < 'Infinity'::real))
                     ORDER BY (ei.scope = 'bin') DESC LIMIT 1
                 ) e ON true
-                WHERE p.model_id = \(modelID)
+                WHERE p.model_id = \(modelID) AND (NOT \(onlyUncalibrated) OR p.calibrated_errors IS NULL)
                 GROUP BY p.obsid
             ) c
             WHERE pr.model_id = \(modelID) AND pr.obsid = c.obsid AND pr.calibrated_errors IS DISTINCT FROM c.errors

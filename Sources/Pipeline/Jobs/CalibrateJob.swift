@@ -7,8 +7,26 @@ public struct CalibratePayload: JobPayload, Equatable {
     public static let kind = "calibrate"
     /// The model (model.model_id).
     public var modelID: Int
-    public init(modelID: Int) { self.modelID = modelID }
+    /// Fit the calibration again from every repeat pair now stored (`slam calibrate`), rewriting the
+    /// published errors that change. Without it (the calibration enqueued after a prediction run) a model
+    /// already calibrated keeps its calibration, and only predictions without calibrated errors get them.
+    public var refit: Bool
+
+    public init(modelID: Int, refit: Bool = false) {
+        self.modelID = modelID
+        self.refit = refit
+    }
+
     public var groupKey: String? { ModelJobGroup.key(modelID: modelID) }
+
+    enum CodingKeys: String, CodingKey { case modelID, refit }
+
+    /// Payloads enqueued before `refit` existed decode as `refit: false`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        modelID = try c.decode(Int.self, forKey: .modelID)
+        refit = try c.decodeIfPresent(Bool.self, forKey: .refit) ?? false
+    }
 }
 
 /// Job kind `calibrate`: error calibration of a model from repeat observations (``ErrorCalibrator``), once
@@ -17,8 +35,8 @@ public enum CalibrateJob {
     /// The calibration of model `modelID` (at most one pending per model; enqueueing while one is
     /// pending returns it). Many attempts: each wait for prediction jobs uses one.
     @discardableResult
-    public static func enqueue(modelID: Int, db: PostgresConnection, delaySeconds: Double = 0) throws -> EnqueueResult {
-        try JobQueue(db).enqueue(JobRequest(CalibratePayload(modelID: modelID), priority: 2, maxAttempts: 30, delaySeconds: delaySeconds,
+    public static func enqueue(modelID: Int, refit: Bool = false, db: PostgresConnection, delaySeconds: Double = 0) throws -> EnqueueResult {
+        try JobQueue(db).enqueue(JobRequest(CalibratePayload(modelID: modelID, refit: refit), priority: 2, maxAttempts: 30, delaySeconds: delaySeconds,
                                             uniqueKey: uniqueKey(modelID: modelID), uniqueScope: .active))
     }
 
@@ -72,7 +90,8 @@ public enum CalibrateJob {
             let summary: ErrorCalibrationSummary
             do {
                 summary = try HandlerFailures.permanentUnlessDatabase {
-                    try ErrorCalibrator().calibrate(modelID: payload.modelID, db: db, jobID: Int64(job.id), fence: context.fence)
+                    try ErrorCalibrator().calibrate(modelID: payload.modelID, db: db, jobID: Int64(job.id), fence: context.fence,
+                                                    keepingStoredCalibration: !payload.refit)
                 }
             } catch let error as PostgresError where error.isStoredDataProblem {
                 // The stored rows do not read as the calibration expects: the same rows fail the same way
@@ -80,7 +99,7 @@ public enum CalibrateJob {
                 throw JobHandlerError.permanent("model \(payload.modelID): calibration cannot read its stored rows: \(error)")
             }
             context.reportProgress(done: summary.predictionsUpdated, total: summary.predictionsUpdated)
-            context.logger.info("model \(payload.modelID) calibrated: \(summary.pairs) repeat pairs, \(summary.predictionsUpdated) predictions updated")
+            context.logger.info("model \(payload.modelID) calibrated\(summary.kept ? " (calibration kept)" : ""): \(summary.pairs) repeat pairs, \(summary.predictionsUpdated) predictions updated")
             for row in summary.rows where row.scope == "all" {
                 if let note = row.note { context.logger.notice("model \(payload.modelID), \(row.label) floor: \(note)") }
             }

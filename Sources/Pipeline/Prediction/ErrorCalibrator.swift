@@ -33,10 +33,30 @@ public struct ErrorCalibrator: Sendable {
 
     /// Calibrates model `modelID`. Throws ``PredictionError/unknownModel(_:)`` for an unknown model.
     /// Run as a job, the calibration is written with the job's completion (`fence`, ``JobFence/complete(_:)``).
-    public func calibrate(modelID: Int, db: PostgresConnection, jobID: Int64? = nil,
-                          fence: JobFence = .unfenced) throws -> ErrorCalibrationSummary {
+    ///
+    /// With `keepingStoredCalibration`, a model already calibrated keeps its calibration: it is applied to
+    /// the predictions that have no calibrated errors and nothing else is written (the predictions of an
+    /// appended release, which the predictor has usually calibrated already from the same rows). A model's
+    /// published errors then change only when it is calibrated again on purpose (`slam calibrate`), not
+    /// with every release: at a million stored predictions, refitting rewrote all of them for a release of
+    /// 20,000. A model not yet calibrated is calibrated either way.
+    public func calibrate(modelID: Int, db: PostgresConnection, jobID: Int64? = nil, fence: JobFence = .unfenced,
+                          keepingStoredCalibration: Bool = false) throws -> ErrorCalibrationSummary {
         guard let model = try ModelQueries.model(id: modelID, db: db) else {
             throw PredictionError.unknownModel(String(modelID))
+        }
+        if keepingStoredCalibration {
+            let stored = try ErrorInflationQueries.reportRows(modelID: modelID, db: db)
+            if let overall = stored.first(where: { $0.scope == "all" }) {
+                var updated = 0
+                try db.transaction { db in
+                    updated = try ErrorInflationQueries.recomputeCalibratedErrors(modelID: modelID, onlyUncalibrated: true, db: db)
+                    try PredictionFlagCountQueries.compact(modelID: modelID, db: db)
+                    try fence.complete(db)
+                }
+                return ErrorCalibrationSummary(modelID: modelID, pairs: overall.pairs, validation: overall.validationCount,
+                                               predictionsUpdated: updated, rows: stored, kept: true)
+            }
         }
         let names = model.labelNames
         let l = names.count
@@ -105,7 +125,7 @@ public struct ErrorCalibrator: Sendable {
             try fence.complete(db)
         }
         return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
-                                       predictionsUpdated: updated, rows: rows)
+                                       predictionsUpdated: updated, rows: rows, kept: false)
     }
 
     /// The note of a floor estimated without some reference errors (nil when every star had one).

@@ -7,8 +7,12 @@ struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Calibrate a model's published errors: error inflation from repeat observations, error floor from cross-validation (a calibrate job).",
         discussion: """
-            Runs by itself after a model's prediction run; use this to run it again. With --wait (and a
-            worker somewhere, or --work N) prints the inflation and floor per label and S/N_g bin.
+            Runs by itself after a model's prediction run: the first time it fits the calibration, later
+            (an appended release predicted by the same model) it keeps it and only calibrates predictions
+            without calibrated errors, so published errors do not change with each release. This command
+            fits it again from every repeat pair now stored and rewrites the errors that change (if a
+            calibration of the model is already pending, that one runs instead). With --wait (and a worker
+            somewhere, or --work N) prints the inflation and floor per label and S/N_g bin.
             """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
@@ -22,7 +26,7 @@ struct Calibrate: AsyncParsableCommand {
         let (reference, labelSet) = (model, self.labelSet)
         let (modelID, job) = try await factory.withConnection { db in
             let id = try ModelRegistry().resolve(reference, labelSet: labelSet, db: db)
-            return (id, try CalibrateJob.enqueue(modelID: id, db: db))
+            return (id, try CalibrateJob.enqueue(modelID: id, refit: true, db: db))
         }
         print("model \(modelID): calibrate job \(job.id.map(String.init) ?? "?")\(job.inserted ? "" : " (already pending)")")
         guard try await waiting.follow(ids: job.id.map { [$0] } ?? [], kinds: [JobKind.calibrate], what: "calibration",

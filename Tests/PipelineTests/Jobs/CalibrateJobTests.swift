@@ -11,6 +11,12 @@ import Testing
         #expect(request.groupKey == "model:4")
         #expect(CalibrateJob.uniqueKey(modelID: 4) == "calibrate:4")
         #expect(try request.payload.decode(CalibratePayload.self) == CalibratePayload(modelID: 4))
+        #expect(try JobRequest(CalibratePayload(modelID: 4, refit: true)).payload.decode(CalibratePayload.self).refit)
+    }
+
+    @Test func aPayloadEnqueuedBeforeRefitExistedKeepsTheStoredCalibration() throws {
+        let old = try JSONB("{\"modelID\": 4}").decode(CalibratePayload.self)
+        #expect(old == CalibratePayload(modelID: 4, refit: false))
     }
 
     @Test func aWaitForPredictionsIsNotAFailureThatRepeats() {
