@@ -28,6 +28,7 @@ struct BenchCommand: AsyncParsableCommand {
             CrossmatchBench.self,
             EncodingBench.self,
             ScaleBench.self,
+            ScaleAppendBench.self,
             ScaleQueriesBench.self,
             TapBench.self,
             PagesBench.self,

@@ -52,51 +52,22 @@ public struct ScaleRunner: Sendable {
     /// Runs every stage; `say` prints a line, `follow` runs jobs to completion (``ScaleWorkers``).
     public func run(say: @escaping @Sendable (String) -> Void, follow: @escaping DemoRunner.Follow) async throws -> ScaleResult {
         try await checkDisk()
-        // The postmaster is the parent of this connection's backend, looked up while the backend lives.
-        let postmaster = try await database.withConnection { ResourceSampler.parentPID(try ScaleBenchmarkQueries.backendProcessID(db: $0)) }
-        let sampler = ResourceSampler(postmasterPID: postmaster)
-        sampler.start()
+        let sampler = try await startSampler()
         defer { sampler.stop() }
         let clock = ContinuousClock()
         let initial = try await sizes()
         var stages: [ScaleStage] = []
         func stage(_ name: String, unit: String, _ body: () async throws -> Int) async throws {
-            let before = try await sizes()
-            _ = sampler.takePeaks()
-            let start = clock.now
-            let units = try await body()
-            let row = ScaleStage(name: name, seconds: (clock.now - start).seconds, units: units, unitName: unit,
-                                 peaks: sampler.takePeaks(), growth: ScaleStage.growth(before: before, after: try await sizes()))
-            stages.append(row)
-            say(String(format: "== %@: %d %@ in %.1f s", name, units, unit, row.seconds))
+            stages.append(try await measure(name, unit: unit, sampler: sampler, say: say, body))
         }
 
         // 1-2. The survey, written and ingested chunk by chunk.
         let planStart = clock.now
         let survey = try planSurvey()
         let source = try FastSpectrumSource(survey: survey, compressed: settings.compressed, workers: settings.writerThreads)
-        var files = (seconds: (clock.now - planStart).seconds, peaks: sampler.takePeaks())
-        var ingest = (seconds: 0.0, peaks: ResourceSampler.Peaks(processBytes: 0, serverBytes: nil))
-        let beforeIngest = try await sizes()
-        let stream = ScaleSurveyStream(source: source, folder: settings.scratch.appendingPathComponent("spectra"),
-                                       chunkFiles: settings.chunkFiles, batchSize: settings.batchSize, writerThreads: settings.writerThreads,
-                                       settle: settings.settleChunks)
-        let summary = try await stream.run(database: database, follow: follow) { phase, body in
-            _ = sampler.takePeaks()
-            let start = clock.now
-            try await body()
-            let seconds = (clock.now - start).seconds, peaks = sampler.takePeaks()
-            switch phase {
-            case .files: files = (files.seconds + seconds, files.peaks.merged(peaks))
-            case .ingest: ingest = (ingest.seconds + seconds, ingest.peaks.merged(peaks))
-            }
-        }
-        stages.append(ScaleStage(name: "simulate+write", seconds: files.seconds, units: summary.files, unitName: "files",
-                                 peaks: files.peaks, growth: []))
-        stages.append(ScaleStage(name: "ingest", seconds: ingest.seconds, units: summary.files, unitName: "spectra",
-                                 peaks: ingest.peaks, growth: ScaleStage.growth(before: beforeIngest, after: try await sizes())))
-        say(String(format: "== simulate+write %.1f s, ingest %.1f s: %d files in %d chunks (%.2f GB written, deleted after ingest)",
-                   files.seconds, ingest.seconds, summary.files, summary.chunks, Double(summary.bytes) / 1e9))
+        let (summary, streamed) = try await stream(source, sampler: sampler, planSeconds: (clock.now - planStart).seconds, say: say,
+                                                   follow: follow)
+        stages += streamed
         try await stage("analyse spectra", unit: "tables") {
             try await database.withConnection { db in
                 try ScaleBenchmarkQueries.analyse(["lamost_spectrum", "spectrum_preprocessed", "rejection"], db: db)
@@ -121,8 +92,7 @@ public struct ScaleRunner: Sendable {
             return survey.apogeeRows.count
         }
         try await stage("crossmatch", unit: "spectra") {
-            let job = try await database.withConnection { try CrossmatchJob.enqueue(CrossmatchParameters(), db: $0) }
-            try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
+            try await crossmatch(follow: follow)
             return summary.files
         }
 
@@ -148,10 +118,7 @@ public struct ScaleRunner: Sendable {
         // 6-7. Every spectrum predicted, the errors calibrated.
         let model = modelID
         try await stage("predict", unit: "spectra") {
-            let (jobs, spectra) = try await database.withConnection {
-                try PredictJob.enqueue(modelID: model, filter: .all, batchSize: settings.predictBatchSize, db: $0)
-            }
-            try await follow(jobs, [JobKind.predict], "spectra", spectra)
+            _ = try await predict(modelID: model, follow: follow)
             return try await database.withConnection { try DemoProgressQueries.predictionCount(modelID: model, db: $0) }
         }
         try await stage("analyse predictions", unit: "tables") {
@@ -165,13 +132,7 @@ public struct ScaleRunner: Sendable {
         }
 
         // 8. Export.
-        let exportFile = settings.scratch.appendingPathComponent("labels.fits")
-        try await stage("export", unit: "rows") {
-            defer { try? FileManager.default.removeItem(at: exportFile) }
-            return try await database.withConnection { db in
-                try CatalogueExporter().export(modelID: model, format: .fits, to: exportFile, db: db).rows
-            }
-        }
+        try await stage("export", unit: "rows") { try await export(modelID: model) }
 
         // 9. The users' queries.
         let queries = try await timeQueries()
@@ -195,6 +156,88 @@ public struct ScaleRunner: Sendable {
         let criteria = capped
         return try await database.withConnection { db in
             try TrainingSetBuilder().create(name: Self.trainingSetName, criteria: criteria, connection: db)
+        }
+    }
+
+    /// A started sampler of this process's and the database server's memory (stop it when done).
+    func startSampler() async throws -> ResourceSampler {
+        // The postmaster is the parent of this connection's backend, looked up while the backend lives.
+        let postmaster = try await database.withConnection { ResourceSampler.parentPID(try ScaleBenchmarkQueries.backendProcessID(db: $0)) }
+        let sampler = ResourceSampler(postmasterPID: postmaster)
+        sampler.start()
+        return sampler
+    }
+
+    /// Measures one stage: its wall time, the memory peaks while it ran and the bytes it added per table;
+    /// `body` returns the units it processed.
+    func measure(_ name: String, unit: String, sampler: ResourceSampler, say: @Sendable (String) -> Void,
+                 _ body: () async throws -> Int) async throws -> ScaleStage {
+        let clock = ContinuousClock()
+        let before = try await sizes()
+        _ = sampler.takePeaks()
+        let start = clock.now
+        let units = try await body()
+        let row = ScaleStage(name: name, seconds: (clock.now - start).seconds, units: units, unitName: unit,
+                             peaks: sampler.takePeaks(), growth: ScaleStage.growth(before: before, after: try await sizes()))
+        say(String(format: "== %@: %d %@ in %.1f s", name, units, unit, row.seconds))
+        return row
+    }
+
+    /// Writes the survey of `source` chunk by chunk and ingests each chunk (``ScaleSurveyStream``); returns
+    /// what was streamed and the two stages "simulate+write" (with the `planSeconds` spent planning the
+    /// survey and synthesising its types) and "ingest".
+    func stream(_ source: FastSpectrumSource, sampler: ResourceSampler, planSeconds: Double, say: @Sendable (String) -> Void,
+                follow: @escaping DemoRunner.Follow) async throws -> (ScaleSurveyStream.Summary, [ScaleStage]) {
+        let clock = ContinuousClock()
+        var files = (seconds: planSeconds, peaks: sampler.takePeaks())
+        var ingest = (seconds: 0.0, peaks: ResourceSampler.Peaks(processBytes: 0, serverBytes: nil))
+        let beforeIngest = try await sizes()
+        let stream = ScaleSurveyStream(source: source, folder: settings.scratch.appendingPathComponent("spectra"),
+                                       chunkFiles: settings.chunkFiles, batchSize: settings.batchSize, writerThreads: settings.writerThreads,
+                                       settle: settings.settleChunks)
+        let summary = try await stream.run(database: database, follow: follow) { phase, body in
+            _ = sampler.takePeaks()
+            let start = clock.now
+            try await body()
+            let seconds = (clock.now - start).seconds, peaks = sampler.takePeaks()
+            switch phase {
+            case .files: files = (files.seconds + seconds, files.peaks.merged(peaks))
+            case .ingest: ingest = (ingest.seconds + seconds, ingest.peaks.merged(peaks))
+            }
+        }
+        say(String(format: "== simulate+write %.1f s, ingest %.1f s: %d files in %d chunks (%.2f GB written, deleted after ingest)",
+                   files.seconds, ingest.seconds, summary.files, summary.chunks, Double(summary.bytes) / 1e9))
+        return (summary, [
+            ScaleStage(name: "simulate+write", seconds: files.seconds, units: summary.files, unitName: "files", peaks: files.peaks, growth: []),
+            ScaleStage(name: "ingest", seconds: ingest.seconds, units: summary.files, unitName: "spectra", peaks: ingest.peaks,
+                       growth: ScaleStage.growth(before: beforeIngest, after: try await sizes())),
+        ])
+    }
+
+    /// Crossmatches the whole survey with the label catalogues (a `crossmatch` job, 3 arcsec).
+    func crossmatch(follow: DemoRunner.Follow) async throws {
+        let job = try await database.withConnection { try CrossmatchJob.enqueue(CrossmatchParameters(), db: $0) }
+        try await follow([job.id].compactMap { $0 }, [JobKind.crossmatch], "crossmatch", nil)
+    }
+
+    /// Predicts, with model `modelID`, every spectrum it has not predicted (`predict` jobs of
+    /// `settings.predictBatchSize`); returns the spectra planned.
+    func predict(modelID: Int, follow: DemoRunner.Follow) async throws -> Int {
+        let batch = settings.predictBatchSize
+        let (jobs, spectra) = try await database.withConnection {
+            try PredictJob.enqueue(modelID: modelID, filter: .all, batchSize: batch, db: $0)
+        }
+        try await follow(jobs, [JobKind.predict], "spectra", spectra)
+        return spectra
+    }
+
+    /// Exports the labels of model `modelID` to a FITS table in the scratch directory (deleted afterwards),
+    /// as `slam export` does; returns its rows.
+    func export(modelID: Int) async throws -> Int {
+        let file = settings.scratch.appendingPathComponent("labels.fits")
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try await database.withConnection { db in
+            try CatalogueExporter().export(modelID: modelID, format: .fits, to: file, db: db).rows
         }
     }
 
