@@ -28,26 +28,11 @@ struct ScaleBench: AsyncParsableCommand {
     @Option(help: "Seed of the mock survey.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("star-types"), help: "Star types synthesised once (every star shares the labels of one).")
-    var starTypes = 2_000
-
     @Option(name: .customLong("apogee-rows"), help: "allStar rows (default: min(730000, spectra); APOGEE DR17 has ~730,000).")
     var apogeeRows: Int?
 
-    @Option(help: "Spectrum files written, ingested and deleted at a time.")
-    var chunk = 20_000
-
-    @Option(help: "In-process worker slots.")
-    var workers = 2
-
-    @Option(name: .customLong("batch-size"), help: "Files per ingest job.")
-    var batchSize = 200
-
     @Flag(help: "Write .fits.gz instead of plain .fits.")
     var gzip = false
-
-    @Option(help: "Scratch directory for the chunks of files, the allStar table and the export (default: a temporary directory).")
-    var scratch: String?
 
     @Option(help: "Hyperparameters: fixed (C=4, eps=0.05, gamma=0.1), demo, default (the paper's grid) or a grid C:...;eps:...;gamma:...")
     var grid = "fixed"
@@ -58,31 +43,18 @@ struct ScaleBench: AsyncParsableCommand {
     @Option(name: .customLong("training-stars"), help: "Largest number of training stars (the surplus is held out).")
     var trainingStars = 2_000
 
-    @Option(name: .customLong("query-runs"), help: "Runs of each query, each with another random spectrum.")
-    var queryRuns = 50
-
-    @Flag(name: .customLong("settle-chunks"),
-          help: "Flush each chunk's files to disk before its ingest (counted in simulate+write), so that ingest does not share the disk with their write-back.")
-    var settleChunks = false
-
     @Flag(name: .customLong("stop-after-ingest"), help: "End after the ingest: no crossmatch, training, prediction or queries.")
     var stopAfterIngest = false
-
-    @Flag(help: "Print each stage's bytes per table and each query's EXPLAIN (ANALYZE, BUFFERS).")
-    var verbose = false
-
-    @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the server (default: DATABASE_URL, PG*, else the embedded server).")
-    var databaseURL: String?
 
     @Option(help: "Database created (dropped first) for each size.")
     var database = "slam_bench_scale"
 
+    @OptionGroup(title: "Survey stream, queries and server") var stream: ScaleStreamOptions
+
     func validate() throws {
         guard (100...10_000_000).contains(spectra) else { throw ValidationError("--spectra must be 100...10000000") }
         guard try sizeList().allSatisfy({ (100...10_000_000).contains($0) }) else { throw ValidationError("--sizes must be 100...10000000 each") }
-        guard chunk >= 100, workers >= 1, batchSize >= 1, folds >= 2, trainingStars >= 50, queryRuns >= 1 else {
-            throw ValidationError("--chunk >= 100, --workers >= 1, --batch-size >= 1, --folds >= 2, --training-stars >= 50, --query-runs >= 1")
-        }
+        guard folds >= 2, trainingStars >= 50 else { throw ValidationError("--folds >= 2, --training-stars >= 50") }
         _ = try hyperparameters()
     }
 
@@ -102,14 +74,10 @@ struct ScaleBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger: Logger = {
-            var logger = Logger(label: "slam.bench.scale")
-            logger.logLevel = .warning
-            return logger
-        }()
-        let (server, source) = try DatabaseResolver.resolve(explicitURL: databaseURL, logger: logger)
+        let logger = ScaleStreamOptions.logger(label: "slam.bench.scale")
+        let (server, source) = try DatabaseResolver.resolve(explicitURL: stream.databaseURL, logger: logger)
         let migrations = try Migration.load(from: try Migration.locateDirectory(explicit: nil))
-        let scratchRoot = URL(fileURLWithPath: scratch ?? FileManager.default.temporaryDirectory
+        let scratchRoot = URL(fileURLWithPath: stream.scratch ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("slam-bench-scale-\(getpid())").path)
         var results: [ScaleResult] = []
         for n in try sizeList() {
@@ -119,29 +87,24 @@ struct ScaleBench: AsyncParsableCommand {
             }
             let factory = PostgresConnectionFactory(configuration: server.withDatabase(name), retry: .standard, logger: logger)
             try await factory.withConnection { db in _ = try MigrationRunner(migrations: migrations, logger: logger).migrate(db) }
-            var settings = ScaleSettings(spectra: n, seed: seed, scratch: scratchRoot.appendingPathComponent("n\(n)"))
-            settings.starTypes = starTypes
+            var settings = stream.applied(to: ScaleSettings(spectra: n, seed: seed, scratch: scratchRoot.appendingPathComponent("n\(n)")))
             settings.apogeeRows = apogeeRows
-            settings.chunkFiles = chunk
-            settings.batchSize = batchSize
             settings.compressed = gzip
             settings.hyperparameters = try hyperparameters()
             settings.folds = folds
             settings.trainingStars = trainingStars
-            settings.queryRuns = queryRuns
-            settings.settleChunks = settleChunks
             settings.stopAfterIngest = stopAfterIngest
-            print("slam-bench scale: \(n) spectra (\(settings.stars) stars of \(starTypes) types), \(settings.apogeeRowCount) allStar rows, "
-                + "seed \(seed), \(workers) worker slots, chunks of \(chunk) \(gzip ? ".fits.gz" : ".fits") files"
-                + (settleChunks ? " (flushed before their ingest)" : "") + ", "
+            print("slam-bench scale: \(n) spectra (\(settings.stars) stars of \(stream.starTypes) types), \(settings.apogeeRowCount) allStar rows, "
+                + "seed \(seed), \(stream.workers) worker slots, chunks of \(stream.chunk) \(gzip ? ".fits.gz" : ".fits") files"
+                + (stream.settleChunks ? " (flushed before their ingest)" : "") + ", "
                 + "database \(name) on \(source.rawValue), scratch \(settings.scratch.path)")
             let result = try await ScaleRunner(settings: settings, database: factory, logger: logger).run(
-                say: { print($0) }, follow: ScaleWorkers.follow(factory: factory, concurrency: workers, logger: logger))
+                say: { print($0) }, follow: ScaleWorkers.follow(factory: factory, concurrency: stream.workers, logger: logger))
             try? FileManager.default.removeItem(at: settings.scratch)
-            ScaleTable.print(result, verbose: verbose)
+            ScaleTable.print(result, verbose: stream.verbose)
             results.append(result)
         }
-        if scratch == nil { try? FileManager.default.removeItem(at: scratchRoot) }
+        if stream.scratch == nil { try? FileManager.default.removeItem(at: scratchRoot) }
         if results.count > 1 { ScaleTable.printGrowth(results) }
     }
 }
