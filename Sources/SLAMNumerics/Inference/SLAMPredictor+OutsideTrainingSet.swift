@@ -12,7 +12,9 @@ extension SLAMPredictor {
     ///
     /// - `fits`: one result per spectrum (as `predict` returns them); a failed fit gives nil.
     /// - `flux`, `ivar`: M x P row-major, normalised flux and inverse variance, model pixel order (the
-    ///   arrays the fits were made from).
+    ///   arrays the fits were made from). A fit with a continuum correction is judged against the flux
+    ///   divided by it (ivar times its square), the flux it fitted, so that a pseudo-continuum error the
+    ///   correction removed does not count as a residual.
     /// Throws `.wrongLength` when the arrays are not M x P.
     public func outsideStatistics(fits: [Result<LabelFit, InferenceError>], flux: [Float], ivar: [Float])
         throws(InferenceError) -> [OutsideTrainingSetStatistics?]
@@ -36,8 +38,12 @@ extension SLAMPredictor {
                 let model = try standardisedModel(labels: thetas, count: block.count, jacobian: false).flux
                 for (s, k) in block.enumerated() {
                     guard case let .success(fit) = fits[k] else { continue }
-                    out[k] = outsideStatistics(fit: fit, model: model[(s * p)..<((s + 1) * p)], flux: flux[(k * p)..<((k + 1) * p)],
-                                               ivar: ivar[(k * p)..<((k + 1) * p)], lines: lines)
+                    // The flux the fit saw: divided by its continuum correction, when it has one.
+                    var f = Array(flux[(k * p)..<((k + 1) * p)]), v = Array(ivar[(k * p)..<((k + 1) * p)])
+                    if !fit.continuumCorrection.isEmpty {
+                        ContinuumCorrection(coefficients: fit.continuumCorrection).apply(flux: &f, ivar: &v, offset: 0, count: p)
+                    }
+                    out[k] = outsideStatistics(fit: fit, model: model[(s * p)..<((s + 1) * p)], flux: f[...], ivar: v[...], lines: lines)
                 }
             }
             start = end

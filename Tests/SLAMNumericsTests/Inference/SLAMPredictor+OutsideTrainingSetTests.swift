@@ -35,6 +35,30 @@ import Testing
         #expect(predictor.strongLinePixels.count == 12)  // 10% of 120 pixels
     }
 
+    /// A fit with a continuum correction P is judged against the flux it fitted, flux / P: a spectrum whose
+    /// pseudo-continuum is off by P, fitted with that P, has the statistics of the spectrum without it.
+    @Test func aFitsContinuumCorrectionIsRemovedBeforeItIsJudged() throws {
+        let (predictor, templates) = try predictorAndTemplates()
+        let p = predictor.pixelCount
+        let (flux, ivar) = Self.spectra(labels: [4700, 2.2, -0.3], count: 1, snr: 100, seed: 4)
+        let fits = try predictor.predict(flux: flux, ivar: ivar, count: 1, templates: templates)
+        let plain = try #require(try predictor.outsideStatistics(fits: fits, flux: flux, ivar: ivar)[0])
+        let correction = ContinuumCorrection(coefficients: [1.0, 0.08, -0.05])
+        let values = correction.values(count: p)
+        let tilted = (0..<p).map { Float(Double(flux[$0]) * values[$0]) }
+        let tiltedIvar = (0..<p).map { Float(Double(ivar[$0]) / (values[$0] * values[$0])) }
+        var fit = try fits[0].get()
+        fit.continuumCorrection = correction.coefficients
+        let corrected = try #require(try predictor.outsideStatistics(fits: [.success(fit)], flux: tilted, ivar: tiltedIvar)[0])
+        #expect(abs(corrected.lineChiSquare - plain.lineChiSquare) <= 1e-3 * plain.lineChiSquare)
+        #expect(abs(corrected.residualTrend - plain.residualTrend) <= 1e-3 * plain.residualTrend)
+        #expect(abs(corrected.snr - plain.snr) <= 1e-3 * plain.snr)
+        // Without the correction the tilt is a residual: the line chi-square grows.
+        fit.continuumCorrection = []
+        let uncorrected = try #require(try predictor.outsideStatistics(fits: [.success(fit)], flux: tilted, ivar: tiltedIvar)[0])
+        #expect(uncorrected.lineChiSquare > 2 * plain.lineChiSquare)
+    }
+
     @Test func aFailedFitHasNoStatisticsAndWrongShapesThrow() throws {
         let (predictor, _) = try predictorAndTemplates()
         let p = predictor.pixelCount
