@@ -23,7 +23,7 @@ struct OutsideTrainingSetCalibratorTests {
             let row = try #require(try PredictionQueries.pendingSpectra(preprocessingID: loaded.preprocessingID, obsids: [5],
                                                                         modelID: modelID, db: db).first)
             let flux = row.flux + row.flux, ivar = row.ivar + row.ivar
-            let (inside, _) = try OutsideTrainingSetCalibrator.insideFits(
+            let (inside, rule) = try OutsideTrainingSetCalibrator.insideFits(
                 flux: flux, ivar: ivar, count: 2, trained: [true, false], predictor: predictor, templates: templates,
                 edges: OutsideTrainingSetRule.defaultSNREdges, targetRate: 0.05)
             #expect(inside.count == 2)
@@ -31,6 +31,11 @@ struct OutsideTrainingSetCalibratorTests {
             #expect(inside[1].neighbourDistance == fit.neighbourDistance)
             #expect(inside[0].neighbourDistance == predictor.neighbourhood.leaveOneOutDistance(fit.standardisedLabels))
             #expect(inside[0].neighbourDistance > inside[1].neighbourDistance)
+            // neighbour_distance never flags within the support by bit 7's test: its threshold is at least bit 7's.
+            let support = predictor.neighbourhood.threshold
+            #expect(OutsideTrainingSetCalibrator.floors(predictor) == ["neighbour_distance": support])
+            let i = try #require(rule.statistics.firstIndex(of: "neighbour_distance"))
+            #expect(rule.bins.allSatisfy { ($0.thresholds[i] ?? .infinity) >= support })
         }
     }
 }

@@ -61,8 +61,8 @@ struct OutsideTrainingSetMockSurveyTests {
         }
         print(report ?? "no rule stored")
         print(rates.text)
-        // Measured (seed 29, not the survey the statistics were chosen on): recall 92.6%, false-flag rate 6.3%;
-        // S/N_g 10-20: 88.2% / 13.7%, 20-40: 88.9% / 1.6%, 40-80: 96.1% / 5.9%, >= 80: 95.3% / 3.4%.
+        // Measured (seed 29, not the survey the statistics were chosen on): recall 92.3%, false-flag rate 6.3%;
+        // S/N_g 10-20: 86.8% / 12.3%, 20-40: 88.9% / 3.1%, 40-80: 96.1% / 5.9%, >= 80: 95.3% / 3.4%.
         // Tolerances: about two binomial standard deviations around the aim (5% false flags; n ~ 130-270).
         let all = rates.overall
         #expect(report != nil)

@@ -28,7 +28,7 @@ public struct OutsideTrainingSetCalibrator: Sendable {
 
     /// The method text stored with the rule.
     public var method: String {
-        "slam-outside/\(OutsideTrainingSetRule.currentVersion) held-out members (training members when fewer than \(minimumHeldOut)), "
+        "slam-outside/\(OutsideTrainingSetRule.currentVersion) neighbour_distance floored at the support threshold; held-out members (training members when fewer than \(minimumHeldOut)), "
             + "at most \(maximumSpectra), training members with CV-MSE noise added and their own label left out of neighbour_distance, each also degraded to one S/N per lower bin "
             + "(log-uniform, >= \(Int(SpectrumDegrader.lowestSNR)), normalised again); "
             + "seed \(seed); statistics \(OutsideTrainingSetRule.defaultStatistics.joined(separator: ","))"
@@ -103,6 +103,16 @@ public struct OutsideTrainingSetCalibrator: Sendable {
         return (rule, row)
     }
 
+    /// The floors of the rule's statistics: `neighbour_distance` never flags within the training set's
+    /// support, by the test of `far_from_training_set` (bit 7: the distance to the k-th nearest training
+    /// label beyond `farFromTrainingFactor` x its `farFromTrainingQuantile` among the members). The
+    /// calibration stars are training-like, a survey's inside stars are not: a quantile of the former
+    /// flagged survey stars on the edge of the support (most of the demo's false flags from S/N_g 40 to 100).
+    static func floors(_ predictor: SLAMPredictor) -> [String: Double] {
+        let threshold = predictor.neighbourhood.threshold
+        return threshold.isFinite ? ["neighbour_distance": threshold] : [:]
+    }
+
     /// The inside fits' statistics (failed fits left out) and the rule calibrated on them. `trained`: per
     /// spectrum, whether it is a training member's (its `neighbour_distance` is then the leave-one-out
     /// distance, `SLAMTrainingNeighbourhood.leaveOneOutDistance`). Throws ``PredictionError/inference(_:)``
@@ -122,7 +132,8 @@ public struct OutsideTrainingSetCalibrator: Sendable {
                 statistics[k]?.neighbourDistance = predictor.neighbourhood.leaveOneOutDistance(fit.standardisedLabels)
             }
             let inside = statistics.compactMap { $0 }
-            return (inside, try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: edges, targetRate: targetRate))
+            return (inside, try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: edges, targetRate: targetRate,
+                                                                 floors: Self.floors(predictor)))
         } catch {
             throw .inference(error)
         }

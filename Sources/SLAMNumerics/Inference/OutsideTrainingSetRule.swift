@@ -9,11 +9,19 @@
 /// flagged when score > q). The rule's false-flag rate on its inside fits is thus <= `targetRate` per bin
 /// by construction; its recall needs a truth and is measured by the demo.
 ///
+/// A statistic may have a floor below which it never flags, whatever the quantile (`floors`): the
+/// catalogue gives `neighbour_distance` the training set's own support threshold (bit 7's: the 99th
+/// percentile of the members' leave-one-out distances), since a survey's inside stars are not spread in
+/// label space as the training-like calibration stars are, and a quantile of the latter flags stars on
+/// the edge of the support that belong to it (docs/method.md).
+///
 /// Codable as stored with the model (`model_outside_training_set.rule`); the open upper S/N edge is
 /// stored as nil, as is a threshold no inside fit could give (that statistic then never flags).
 public struct OutsideTrainingSetRule: Sendable, Equatable, Codable {
     /// Version of the statistics' definition and of this rule (bumped when either changes meaning).
-    public static let currentVersion = 1
+    /// 2: the statistics judge a fit against the flux divided by its continuum correction, and the
+    /// catalogue floors `neighbour_distance` at the support threshold.
+    public static let currentVersion = 2
     /// The statistics used by default (names of `OutsideTrainingSetStatistics.names`): label-space
     /// distance and strongest-line chi-square. The others are computed but not used, as measured on a
     /// mock survey (docs/method.md, Flags): adding the whole-spectrum reduced chi-square raises the
@@ -104,11 +112,14 @@ public struct OutsideTrainingSetRule: Sendable, Equatable, Codable {
     /// - `snrEdges`: ascending lower edges of the S/N bins (the last bin is open), at least one.
     /// - `targetRate`: the false-flag rate aimed at per bin, in (0, 1).
     /// - `statistics`: names from `OutsideTrainingSetStatistics.names`.
+    /// - `floors`: per statistic name, a value below which it never flags (its threshold is the larger of
+    ///   the quantile and the floor); the others have none.
     /// Throws `.invalidOption` for a target outside (0, 1), `.invalidBinEdges` for no, non-finite or
     /// unsorted edges, `.invalidArgument` for an unknown statistic name. With no inside fit at all every bin's thresholds are nil
     /// (nothing is flagged).
     public static func calibrate(inside: [OutsideTrainingSetStatistics], snrEdges: [Double] = defaultSNREdges,
                                  targetRate: Double = 0.05, statistics: [String] = defaultStatistics,
+                                 floors: [String: Double] = [:],
                                  minimumPerBin: Int = minimumFitsPerBin) throws(InferenceError) -> OutsideTrainingSetRule {
         guard targetRate > 0 && targetRate < 1 else { throw .invalidOption(name: "targetRate", value: targetRate) }
         guard !snrEdges.isEmpty, snrEdges.allSatisfy(\.isFinite),
@@ -122,7 +133,8 @@ public struct OutsideTrainingSetRule: Sendable, Equatable, Codable {
             let hi: Double? = b + 1 < snrEdges.count ? snrEdges[b + 1] : nil
             let own = inside.filter { $0.snr >= lo && $0.snr < (hi ?? .infinity) }
             members.append(own)
-            let (q, thresholds) = Self.thresholds(own, statistics: statistics, targetRate: targetRate)
+            let (q, thresholds) = Self.thresholds(own, statistics: statistics, targetRate: targetRate,
+                                                  floors: statistics.map { floors[$0] })
             bins.append(Bin(snrMin: lo, snrMax: hi, thresholds: thresholds, insideFits: own.count, falseFlagRate: nil,
                             quantile: q, borrowed: false))
         }
@@ -147,15 +159,23 @@ public struct OutsideTrainingSetRule: Sendable, Equatable, Codable {
     }
 
     /// The quantile q and thresholds of one bin: the smallest q (bisection to 1e-6) at which at most
-    /// `targetRate` of `fits` exceed the q-quantile of any statistic.
-    static func thresholds(_ fits: [OutsideTrainingSetStatistics], statistics: [String], targetRate: Double)
-        -> (Double?, [Double?])
+    /// `targetRate` of `fits` exceed any threshold, each the larger of the statistic's q-quantile and its
+    /// floor (`floors`, in `statistics` order; nil: none).
+    static func thresholds(_ fits: [OutsideTrainingSetStatistics], statistics: [String], targetRate: Double,
+                           floors: [Double?] = []) -> (Double?, [Double?])
     {
         let columns: [[Double]] = statistics.map { name in
             fits.compactMap { $0.value(named: name) }.filter(\.isFinite).sorted()
         }
         guard !fits.isEmpty else { return (nil, statistics.map { _ in nil }) }
-        func at(_ q: Double) -> [Double?] { columns.map { $0.isEmpty ? nil : Self.quantile(sorted: $0, q) } }
+        func at(_ q: Double) -> [Double?] {
+            columns.enumerated().map { i, column in
+                guard !column.isEmpty else { return nil }
+                let value = Self.quantile(sorted: column, q)
+                guard i < floors.count, let floor = floors[i], floor.isFinite else { return value }
+                return max(value, floor)
+            }
+        }
         func rate(_ t: [Double?]) -> Double {
             var flagged = 0
             for f in fits where statistics.indices.contains(where: { i in

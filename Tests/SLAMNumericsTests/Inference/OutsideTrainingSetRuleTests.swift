@@ -42,6 +42,29 @@ import Testing
         #expect(OutsideTrainingSetRule.falseFlagRate(of: rule, inside: inside) == Double(flagged) / 200)
     }
 
+    @Test func aFlooredStatisticNeverFlagsBelowItsFloorAndLeavesTheBudgetToTheOthers() throws {
+        // Distances 1...200 and chi2 1...200 in independent order; the distance floored at 250, above them all.
+        var rng = SplitMix64(seed: 3)
+        let other = (1...200).map { Double($0) }.shuffled(using: &rng)
+        let inside = (1...200).map { Self.fit(snr: 30, chi2: Double($0), distance: other[$0 - 1]) }
+        let rule = try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: [0], targetRate: 0.05,
+                                                        statistics: ["neighbour_distance", "reduced_chi2"],
+                                                        floors: ["neighbour_distance": 250])
+        let thresholds = rule.bins[0].thresholds
+        #expect(thresholds[0] == 250)
+        // The whole 5% goes to chi2: its threshold is its own 95th percentile, as if it were alone.
+        let chi2 = try #require(thresholds[1])
+        #expect(chi2 >= 190 && chi2 < 191)
+        #expect(inside.filter(rule.isOutside).count == 10)
+        #expect(!rule.isOutside(Self.fit(snr: 30, chi2: 1, distance: 249)) && rule.isOutside(Self.fit(snr: 30, chi2: 1, distance: 251)))
+        // A floor below the quantile changes nothing.
+        let low = try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: [0], targetRate: 0.05,
+                                                       statistics: ["neighbour_distance", "reduced_chi2"], floors: ["neighbour_distance": 0.5])
+        let free = try OutsideTrainingSetRule.calibrate(inside: inside, snrEdges: [0], targetRate: 0.05,
+                                                        statistics: ["neighbour_distance", "reduced_chi2"])
+        #expect(low.bins == free.bins)
+    }
+
     @Test func eachSNRBinHasItsOwnThresholdsAndSparseBinsBorrow() throws {
         // Low S/N: chi2 1...100; high S/N: chi2 101...200; the middle bin has 3 fits and borrows from the nearest full bin.
         let inside = (1...100).map { Self.fit(snr: 10, chi2: Double($0)) } + (101...200).map { Self.fit(snr: 100, chi2: Double($0)) }
