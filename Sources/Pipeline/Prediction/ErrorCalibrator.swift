@@ -48,12 +48,7 @@ public struct ErrorCalibrator: Sendable {
         if keepingStoredCalibration {
             let stored = try ErrorInflationQueries.reportRows(modelID: modelID, db: db)
             if let overall = stored.first(where: { $0.scope == "all" }) {
-                var updated = 0
-                try db.transaction { db in
-                    updated = try ErrorInflationQueries.recomputeCalibratedErrors(modelID: modelID, onlyUncalibrated: true, db: db)
-                    try PredictionFlagCountQueries.compact(modelID: modelID, db: db)
-                    try fence.complete(db)
-                }
+                let updated = try write(modelID: modelID, replacing: nil, jobID: jobID, fence: fence, db: db)
                 return ErrorCalibrationSummary(modelID: modelID, pairs: overall.pairs, validation: overall.validationCount,
                                                predictionsUpdated: updated, rows: stored, kept: true)
             }
@@ -115,17 +110,26 @@ public struct ErrorCalibrator: Sendable {
             }
         }
 
+        let updated = try write(modelID: modelID, replacing: rows, jobID: jobID, fence: fence, db: db)
+        return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
+                                       predictionsUpdated: updated, rows: rows, kept: false)
+    }
+
+    /// In one transaction that completes the job (`fence`): replaces the model's calibration by `rows`
+    /// (nil: keeps the stored one and calibrates only the predictions without calibrated errors), rewrites
+    /// the calibrated errors that change, and folds the counts by flags; returns the predictions rewritten.
+    private func write(modelID: Int, replacing rows: [ErrorCalibrationSummary.Row]?, jobID: Int64?, fence: JobFence,
+                       db: PostgresConnection) throws -> Int {
         var updated = 0
         try db.transaction { db in
-            try ErrorInflationQueries.replace(modelID: modelID, rows, method: method, jobID: jobID, db: db)
-            updated = try Self.recomputeCalibratedErrors(modelID: modelID, db: db)
+            if let rows { try ErrorInflationQueries.replace(modelID: modelID, rows, method: method, jobID: jobID, db: db) }
+            updated = try ErrorInflationQueries.recomputeCalibratedErrors(modelID: modelID, onlyUncalibrated: rows == nil, db: db)
             // The model's predictions are written (the calibration follows them): fold the counts by flags
             // that their batches appended into one row per flags value (label_flag_counts reads them).
             try PredictionFlagCountQueries.compact(modelID: modelID, db: db)
             try fence.complete(db)
         }
-        return ErrorCalibrationSummary(modelID: modelID, pairs: pairs.first?.count ?? 0, validation: validation.count,
-                                       predictionsUpdated: updated, rows: rows, kept: false)
+        return updated
     }
 
     /// The note of a floor estimated without some reference errors (nil when every star had one).
@@ -133,14 +137,6 @@ public struct ErrorCalibrator: Sendable {
         guard estimate.missingReferenceErrors > 0 else { return nil }
         return "reference error unknown for \(estimate.missingReferenceErrors) of \(estimate.used) cross-validation stars "
             + "(NULL, -9999 or NaN in the catalogue): taken as 0, so the floor also holds the reference labels' own error"
-    }
-
-    /// Rewrites `prediction.calibrated_errors` of the model's predictions whose calibrated errors change,
-    /// in one UPDATE on the server (no prediction travels to the client, so millions are fine). The same
-    /// rule as `CalibratedErrorModel.errors`: the bin holding the spectrum's S/N_g, else the all-S/N row;
-    /// NaN for a formal error that is not finite or negative; NULL when no label has a calibrated error.
-    static func recomputeCalibratedErrors(modelID: Int, db: PostgresConnection) throws -> Int {
-        try ErrorInflationQueries.recomputeCalibratedErrors(modelID: modelID, db: db)
     }
 
     /// Fits left out of the pairs: not converged (bit 1), ran away (5), singular covariance (6).

@@ -38,12 +38,15 @@ extension SLAMPredictor {
                 let model = try standardisedModel(labels: thetas, count: block.count, jacobian: false).flux
                 for (s, k) in block.enumerated() {
                     guard case let .success(fit) = fits[k] else { continue }
-                    // The flux the fit saw: divided by its continuum correction, when it has one.
-                    var f = Array(flux[(k * p)..<((k + 1) * p)]), v = Array(ivar[(k * p)..<((k + 1) * p)])
-                    if !fit.continuumCorrection.isEmpty {
-                        ContinuumCorrection(coefficients: fit.continuumCorrection).apply(flux: &f, ivar: &v, offset: 0, count: p)
+                    let spectrum = (k * p)..<((k + 1) * p), fitted = model[(s * p)..<((s + 1) * p)]
+                    guard !fit.continuumCorrection.isEmpty else {
+                        out[k] = outsideStatistics(fit: fit, model: fitted, flux: flux[spectrum], ivar: ivar[spectrum], lines: lines)
+                        continue
                     }
-                    out[k] = outsideStatistics(fit: fit, model: model[(s * p)..<((s + 1) * p)], flux: f[...], ivar: v[...], lines: lines)
+                    // The flux the fit saw: divided by its continuum correction.
+                    var f = Array(flux[spectrum]), v = Array(ivar[spectrum])
+                    ContinuumCorrection(coefficients: fit.continuumCorrection).apply(flux: &f, ivar: &v, offset: 0, count: p)
+                    out[k] = outsideStatistics(fit: fit, model: fitted, flux: f[...], ivar: v[...], lines: lines)
                 }
             }
             start = end
