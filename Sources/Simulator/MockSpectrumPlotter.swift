@@ -133,9 +133,11 @@ public enum MockSpectrumPlotter {
         } catch {
             throw .plotFailed(file: png.path, detail: "\(error)")
         }
-        input.fileHandleForWriting.write(Data(script.utf8))
+        // The throwing calls: a gnuplot that exits early makes the write fail (EPIPE), which the
+        // non-throwing `write(_:)` would turn into a crash; its exit status and message say why.
+        try? input.fileHandleForWriting.write(contentsOf: Data(script.utf8))
         try? input.fileHandleForWriting.close()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: (try? errors.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw .plotFailed(file: png.path, detail: message.isEmpty ? "exit \(process.terminationStatus)" : message)

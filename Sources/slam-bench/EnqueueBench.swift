@@ -87,9 +87,9 @@ struct EnqueueBench: AsyncParsableCommand {
             var text = ""
             for i in 0..<n {
                 text += "spectra/" + Self.relativePath((a * i + 12_345) % n) + "\n"
-                if text.utf8.count > 1 << 20 { out.write(Data(text.utf8)); text = "" }
+                if text.utf8.count > 1 << 20 { try out.write(contentsOf: Data(text.utf8)); text = "" }
             }
-            out.write(Data(text.utf8))
+            try out.write(contentsOf: Data(text.utf8))
             try out.close()
             print(String(format: "files: %d empty files and a shuffled manifest written under %@ in %.1f s", n, root.path,
                          (clock.now - start).seconds))

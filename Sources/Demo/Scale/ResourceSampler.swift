@@ -109,9 +109,21 @@ public final class ResourceSampler: Sendable {
         return entries.compactMap { Int32($0) }.filter { parentPID($0) == parent }
     }
 
+    /// The text of a `/proc` file, or `nil` when it cannot be read.
     private static func read(_ path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        return String(data: handle.readDataToEndOfFile(), encoding: .utf8)
+        return text(of: handle)
+    }
+
+    /// The rest of an open file as text, or `nil` when the read fails. A process that exits between the
+    /// open of its `/proc` file and the read makes the read fail (ESRCH): the throwing `readToEnd()`
+    /// reports that, where `readDataToEndOfFile()` stops the program.
+    static func text(of handle: FileHandle) -> String? {
+        do {
+            return String(data: try handle.readToEnd() ?? Data(), encoding: .utf8)
+        } catch {
+            return nil
+        }
     }
 }

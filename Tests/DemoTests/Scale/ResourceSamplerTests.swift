@@ -27,4 +27,20 @@ import Testing
         let withoutServer = ResourceSampler(postmasterPID: nil)
         #expect(withoutServer.takePeaks().serverBytes == nil && withoutServer.takePeaks().processBytes > 0)
     }
+
+    /// A server process that exits while its `/proc` file is open (a backend ending between the sampler's
+    /// open and read) makes the read fail with ESRCH: the sample is missing, the test process goes on
+    /// (`readDataToEndOfFile()` stopped the whole test run here).
+    @Test func aProcessThatExitsBetweenOpenAndReadIsSkipped() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["30"]
+        try child.run()
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/\(child.processIdentifier)/smaps_rollup"))
+        defer { try? handle.close() }
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        #expect(ResourceSampler.text(of: handle) == nil)
+        #expect(ResourceSampler.proportionalBytes(child.processIdentifier) == 0)
+    }
 }
