@@ -32,8 +32,12 @@ public struct DemoEvaluation: Sendable {
             let values = columns.map { $0?[i] ?? nil }
             if values.allSatisfy({ $0 != nil }) { truthByObsid[id] = values.map { $0! } }
         }
-        let support = DemoTrainingSupport(members: try EvaluationQueries.trainingSetLabels(modelID: modelID, db: db).map { $0.map(Double.init) },
-                                          labelCount: l)
+        let members = try EvaluationQueries.trainingSetMembers(modelID: modelID, db: db)
+        let support = DemoTrainingSupport(members: members.map { $0.labels.map(Double.init) }, labelCount: l)
+        // The reference labels the model learned against the truth, over the members that have one.
+        let compared = members.compactMap { m in truthByObsid[m.obsid].map { (m.labels.map(Double.init), $0) } }
+        let referenceOffset = EstimatorComparison.ReferenceOffset(reference: compared.flatMap(\.0), truth: compared.flatMap(\.1),
+                                                                  labelCount: l)
         var predicted: [Double] = [], reference: [Double] = [], errors: [Double] = [], snr: [Double] = []
         var flagSNR: [Double] = [], flagRegions: [OutsideFlagRates.TrueRegion] = [], flags: [Int] = []
         var firstGuess: [Double] = [], maximumLikelihood: [Double] = [], anyMaximumLikelihood = false
@@ -67,10 +71,11 @@ public struct DemoEvaluation: Sendable {
                     + "inside the ranges but far from every training star: " + OutsideFlagRates.percent(rates.overall.offSupportRate(0)),
                 db: db)
         }
-        let estimators = EstimatorComparison(labelNames: names, published: predicted,
+        var estimators = EstimatorComparison(labelNames: names, published: predicted,
                                              maximumLikelihood: anyMaximumLikelihood ? maximumLikelihood : nil,
                                              firstGuess: firstGuess, truth: reference,
                                              snr: snr, binEdges: edges + [ModelTrainingSettings.openUpperEdge])
+        estimators.referenceOffset = referenceOffset.count > 0 ? referenceOffset : nil
         return DemoEvaluation(labelNames: names, statistics: statistics, count: snr.count, outsideFlags: rates,
                               estimators: estimators)
     }

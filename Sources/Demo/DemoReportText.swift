@@ -47,7 +47,9 @@ public enum DemoReportText {
         let estimates = table.showsMaximumLikelihood
             ? "Published labels (posterior mean under the training set's label density), ML fit (with the continuum correction)"
             : "Published labels (ML fit with the continuum correction)"
-        return [estimates + " and first guess (nearest template) - truth, median / robust scatter:", table.text]
+        let reference = table.referenceOffset == nil ? ""
+            : "; last line: the training set's reference labels - truth, the offset of the scale the model learns"
+        return [estimates + " and first guess (nearest template) - truth, median / robust scatter" + reference + ":", table.text]
     }
 
     /// The application's cross-validation table, its last line the paper's scatter for this application.

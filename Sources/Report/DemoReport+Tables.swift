@@ -82,7 +82,9 @@ extension DemoReport {
             <h3>\(heading) − true labels (median / robust scatter)</h3>
             <p class="caption">The published labels are \(published); the first
             guess is the nearest training spectrum's labels. Median and 1.4826 × MAD of estimate − truth per S/N_g bin; the
-            smallest scatter of the rows is in bold.</p>
+            smallest scatter of the rows is in bold.\(comparison.referenceOffset == nil ? "" : " The last row compares the training "
+                + "set's reference labels with the truth: the offset of the scale the model learns, which the published labels "
+                + "inherit at every S/N (the fit's own bias in a bin is its median minus this one).")</p>
             <table><tr><th class="l">S/N_g</th><th>n</th><th class="l">estimate</th>
             """
         for name in comparison.labelNames { html += "<th>\(escape(display(name)))</th>" }
@@ -103,6 +105,15 @@ extension DemoReport {
                 }
                 html += "</tr>\n"
             }
+        }
+        if let offset = comparison.referenceOffset {
+            html += "<tr><td class=\"l\">training members</td><td>\(offset.count)</td><td class=\"l\">reference</td>"
+            for (c, cell) in offset.cells.enumerated() {
+                guard cell.median.isFinite, cell.robustScatter.isFinite else { html += "<td>–</td>"; continue }
+                let format = comparison.labelNames[c] == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f"
+                html += "<td>" + String(format: format, cell.median, cell.robustScatter) + "</td>"
+            }
+            html += "</tr>\n"
         }
         return html + "</table>\n"
     }

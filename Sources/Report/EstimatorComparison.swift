@@ -38,6 +38,8 @@ public struct EstimatorComparison: Sendable, Equatable {
     public var showsMaximumLikelihood: Bool
     /// Non-empty bins in S/N order.
     public var rows: [Row]
+    /// The training set's reference labels against the truth (nil: not computed): see ``ReferenceOffset``.
+    public var referenceOffset: ReferenceOffset? = nil
 
     /// The table from `published`, `maximumLikelihood` and `firstGuess` (M x L row-major, physical units;
     /// NaN where a value is unknown, e.g. a first guess stored before migration 0026; `maximumLikelihood`
@@ -50,10 +52,7 @@ public struct EstimatorComparison: Sendable, Equatable {
         showsMaximumLikelihood = maximumLikelihood != nil
         let fit = maximumLikelihood ?? published
         func cell(_ estimate: [Double], members: [Int], label c: Int) -> Cell {
-            let d = members.map { estimate[$0 * l + c] - truth[$0 * l + c] }.filter(\.isFinite)
-            guard !d.isEmpty else { return Cell(median: .nan, robustScatter: .nan) }
-            let m = Self.median(d)
-            return Cell(median: m, robustScatter: 1.4826 * Self.median(d.map { abs($0 - m) }))
+            Cell(differences: members.map { estimate[$0 * l + c] - truth[$0 * l + c] })
         }
         rows = zip(binEdges, binEdges.dropFirst()).compactMap { lower, upper in
             let members = snr.indices.filter { snr[$0] >= lower && snr[$0] < upper }
@@ -85,6 +84,26 @@ public struct EstimatorComparison: Sendable, Equatable {
                 lines.append(([range, String(row.count), name] + values).joined(separator: "\t"))
             }
         }
+        if let offset = referenceOffset {
+            let values = zip(labelNames, offset.cells).map { label, c in
+                c.median.isFinite && c.robustScatter.isFinite
+                    ? String(format: label == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f", c.median, c.robustScatter) : "-"
+            }
+            lines.append((["members", String(offset.count), "reference"] + values).joined(separator: "\t"))
+        }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension EstimatorComparison.Cell {
+    /// Median and robust scatter of the finite `differences` (NaN when none is).
+    init(differences: [Double]) {
+        let d = differences.filter(\.isFinite)
+        guard !d.isEmpty else {
+            self.init(median: .nan, robustScatter: .nan)
+            return
+        }
+        let m = EstimatorComparison.median(d)
+        self.init(median: m, robustScatter: 1.4826 * EstimatorComparison.median(d.map { abs($0 - m) }))
     }
 }

@@ -4,7 +4,7 @@ import Store
 import StoreTestSupport
 import Testing
 
-/// The demo's evaluations: label names, training labels, predictions with S/N, two models' CV predictions.
+/// The demo's evaluations: label names, training members, predictions with S/N, two models' CV predictions.
 @Suite("Evaluation queries")
 struct EvaluationQueriesTests {
     @Test func readsWhatTheEvaluationsCompare() async throws {
@@ -16,7 +16,8 @@ struct EvaluationQueriesTests {
                 let plain = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(1, 4600, 2.5), (2, 4700, 2.6)], name: "p")
                 let weighted = try CatalogueWorld.reportModel(db, preprocessingID: pp, members: [(1, 4600, 2.5)], name: "w")
 
-                #expect(try EvaluationQueries.trainingSetLabels(modelID: plain, db: db).sorted { $0[0] < $1[0] } == [[4600, 2.5], [4700, 2.6]])
+                let members = try EvaluationQueries.trainingSetMembers(modelID: plain, db: db).sorted { $0.obsid < $1.obsid }
+                #expect(members.map(\.obsid) == [1, 2] && members.map(\.labels) == [[4600, 2.5], [4700, 2.6]])
 
                 try TestRows.prediction(db, modelID: plain, obsid: 1)
                 try TestRows.prediction(db, modelID: plain, obsid: 2, labels: [4650, 2.4], flags: 4096 | 8)

@@ -86,4 +86,18 @@ import Testing
         let afgk = try DemoFactories.application(.lasp, modelID: 4, labels: ["teff", "vsini", "feh"], members: 120)
         #expect(DemoReportText.crossValidationText(afgk).hasSuffix("\npaper\tS/N>100\t50\t-\t0.070"))
     }
+
+    /// The estimator table's heading names its last line when the training set's reference offset is shown.
+    @Test func theEstimatorTableSaysWhatItsMembersLineIs() throws {
+        var evaluation = try DemoFactories.evaluation()
+        var table = EstimatorComparison(labelNames: ["teff"], published: [4510], firstGuess: [4400], truth: [4500], snr: [15],
+                                        binEdges: [10, 20])
+        evaluation.estimators = table
+        #expect(DemoReportText.estimatorLines(evaluation).first?.hasSuffix("median / robust scatter:") == true)
+        table.referenceOffset = EstimatorComparison.ReferenceOffset(reference: [4540], truth: [4500], labelCount: 1)
+        evaluation.estimators = table
+        let lines = DemoReportText.estimatorLines(evaluation)
+        #expect(lines.first?.hasSuffix("; last line: the training set's reference labels - truth, the offset of the scale the model learns:") == true)
+        #expect(lines.last?.hasSuffix("\nmembers\t1\treference\t+40 / 0") == true)
+    }
 }

@@ -42,6 +42,12 @@ struct DemoReportWriteTests {
             #expect(html.contains("Error calibration from repeat observations"))
             #expect(result.truth.estimators != nil)
             #expect(html.contains("<h3>Published labels, ML fit and first guess − true labels"))
+            // The training set's reference labels against the truth: every member has a true label in the mock
+            // survey; the mock APOGEE labels are the truth plus noise, so no offset beyond it.
+            let offset = try #require(result.truth.estimators?.referenceOffset)
+            #expect(offset.count >= 50)
+            #expect(abs(offset.cells[0].median) < offset.cells[0].robustScatter, "Teff offset \(offset.cells[0])")
+            #expect(html.contains("<td class=\"l\">training members</td><td>\(offset.count)</td>"))
             let balance = try #require(result.balance)
             #expect(balance.plainModelID == result.modelID && balance.weightedModelID != result.modelID)
             #expect(balance.rows.map(\.count).reduce(0, +) > 0)

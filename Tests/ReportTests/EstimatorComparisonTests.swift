@@ -53,4 +53,24 @@ import Testing
                                        truth: truth, snr: [5, 10, 15], binEdges: [0, 20])
         #expect(!plain.showsMaximumLikelihood && !plain.text.contains("ML fit"))
     }
+
+    /// The training set's reference labels against the truth: the scale the model learns, printed below the
+    /// bins, so that a bias every bin shares reads as the reference catalogue's.
+    @Test func theReferenceOffsetIsTheMembersReferenceMinusTruth() {
+        // Three members, two labels: Teff offsets +40, +30, +50 (median 40, MAD 10); log g +0.12, +0.12, NaN
+        // (the NaN left out: median 0.12, MAD 0).
+        let offset = EstimatorComparison.ReferenceOffset(reference: [4540, 2.62, 4830, 2.12, 5050, .nan],
+                                                         truth: [4500, 2.5, 4800, 2.0, 5000, 3.0], labelCount: 2)
+        #expect(offset.count == 3)
+        #expect(offset.cells[0] == .init(median: 40, robustScatter: 1.4826 * 10))
+        #expect(abs(offset.cells[1].median - 0.12) < 1e-12 && abs(offset.cells[1].robustScatter) < 1e-12)
+        var table = EstimatorComparison(labelNames: ["teff", "logg"], published: [4545, 2.6], firstGuess: [4540, 2.62],
+                                        truth: [4500, 2.5], snr: [15], binEdges: [0, 20])
+        #expect(!table.text.contains("reference"))
+        table.referenceOffset = offset
+        #expect(table.text.hasSuffix("\n0-20\t1\tfirst guess\t+40 / 0\t+0.120 / 0.000\nmembers\t3\treference\t+40 / 15\t+0.120 / 0.000"))
+        let html = DemoReport.estimatorSection(table)
+        #expect(html.contains("<tr><td class=\"l\">training members</td><td>3</td><td class=\"l\">reference</td><td>+40 / 15</td><td>+0.120 / 0.000</td></tr>"))
+        #expect(html.contains("The last row compares the training set's reference labels with the truth"))
+    }
 }

@@ -1,18 +1,18 @@
 import Store
 
-/// Named queries of the demo's evaluations: its training set's labels, its predictions beside their S/N_g,
+/// Named queries of the demo's evaluations: its training set's members, its predictions beside their S/N_g,
 /// and the cross-validation predictions of two models member by member (a model's label names are
 /// ``ModelQueries/model(id:db:)``'s).
 public enum EvaluationQueries {
-    /// The reference labels of the members of model `modelID`'s training set, one array of L per member.
-    public static func trainingSetLabels(modelID: Int, db: PostgresConnection) throws(PostgresError) -> [[Float]] {
-        var labels: [[Float]] = []
+    /// The members of model `modelID`'s training set (held out or not): obsid and reference labels (L each).
+    public static func trainingSetMembers(modelID: Int, db: PostgresConnection) throws(PostgresError) -> [(obsid: Int64, labels: [Float])] {
+        var members: [(obsid: Int64, labels: [Float])] = []
         for r in try db.query("""
-            SELECT m.labels FROM training_set_member m JOIN model USING (training_set_id) WHERE model.model_id = \(modelID)
-            """, name: "evaluation_training_set_labels").rows {
-            labels.append(try r.decode([Float].self, at: 0))
+            SELECT m.obsid, m.labels FROM training_set_member m JOIN model USING (training_set_id) WHERE model.model_id = \(modelID)
+            """, name: "evaluation_training_set_members").rows {
+            members.append((try r.decode(Int64.self, at: 0), try r.decode([Float].self, at: 1)))
         }
-        return labels
+        return members
     }
 
     /// Every prediction of model `modelID` with the spectrum's S/N_g, the prediction's flags and the fit's first guess.
