@@ -97,9 +97,7 @@ extension DemoReport {
                 html += "<tr><td class=\"l\">\(k == 0 ? escape(range) : "")</td><td>\(k == 0 ? String(row.count) : "")</td>"
                     + "<td class=\"l\">\(name)</td>"
                 for (c, cell) in cells.enumerated() {
-                    guard cell.median.isFinite, cell.robustScatter.isFinite else { html += "<td>–</td>"; continue }
-                    let format = comparison.labelNames[c] == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f"
-                    let text = String(format: format, cell.median, cell.robustScatter)
+                    guard let text = cell.text(label: comparison.labelNames[c]) else { html += "<td>–</td>"; continue }
                     let others = estimators.indices.filter { $0 != k }.map { estimators[$0].1[c].robustScatter }.filter(\.isFinite)
                     html += others.allSatisfy({ cell.robustScatter < $0 }) ? "<td><b>\(text)</b></td>" : "<td>\(text)</td>"
                 }
@@ -109,9 +107,7 @@ extension DemoReport {
         if let offset = comparison.referenceOffset {
             html += "<tr><td class=\"l\">training members</td><td>\(offset.count)</td><td class=\"l\">reference</td>"
             for (c, cell) in offset.cells.enumerated() {
-                guard cell.median.isFinite, cell.robustScatter.isFinite else { html += "<td>–</td>"; continue }
-                let format = comparison.labelNames[c] == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f"
-                html += "<td>" + String(format: format, cell.median, cell.robustScatter) + "</td>"
+                html += "<td>" + (cell.text(label: comparison.labelNames[c]) ?? "–") + "</td>"
             }
             html += "</tr>\n"
         }

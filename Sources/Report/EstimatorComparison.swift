@@ -77,18 +77,12 @@ public struct EstimatorComparison: Sendable, Equatable {
             let range = row.upperSNR >= 1e6 ? String(format: ">= %.0f", row.lowerSNR)
                 : String(format: "%.0f-%.0f", row.lowerSNR, row.upperSNR)
             for (name, cells) in row.estimators(showingMaximumLikelihood: showsMaximumLikelihood) {
-                let values = zip(labelNames, cells).map { label, c in
-                    c.median.isFinite && c.robustScatter.isFinite
-                        ? String(format: label == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f", c.median, c.robustScatter) : "-"
-                }
+                let values = zip(labelNames, cells).map { label, c in c.text(label: label) ?? "-" }
                 lines.append(([range, String(row.count), name] + values).joined(separator: "\t"))
             }
         }
         if let offset = referenceOffset {
-            let values = zip(labelNames, offset.cells).map { label, c in
-                c.median.isFinite && c.robustScatter.isFinite
-                    ? String(format: label == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f", c.median, c.robustScatter) : "-"
-            }
+            let values = zip(labelNames, offset.cells).map { label, c in c.text(label: label) ?? "-" }
             lines.append((["members", String(offset.count), "reference"] + values).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n")
@@ -105,5 +99,11 @@ extension EstimatorComparison.Cell {
         }
         let m = EstimatorComparison.median(d)
         self.init(median: m, robustScatter: 1.4826 * EstimatorComparison.median(d.map { abs($0 - m) }))
+    }
+
+    /// `median / robust scatter` with a sign, Teff in whole K and dex to three decimals; nil without a figure.
+    func text(label: String) -> String? {
+        guard median.isFinite, robustScatter.isFinite else { return nil }
+        return String(format: label == "teff" ? "%+.0f / %.0f" : "%+.3f / %.3f", median, robustScatter)
     }
 }
